@@ -1,0 +1,27 @@
+"""loveaudit: audit business copy for customer love.
+
+The public API: `Auditor` for many documents, `audit_text` for one string, and the result
+types. Everything else is internal and may change.
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from loveaudit.auditor import Auditor  # noqa: E402
+from loveaudit.config import Config, load_config  # noqa: E402
+from loveaudit.document import Document  # noqa: E402
+from loveaudit.errors import ConfigError, LoveAuditError, SourceError  # noqa: E402
+from loveaudit.model import DocumentResult, Finding, Report  # noqa: E402
+
+
+def audit_text(text: str, kind: str = "web", *, fmt: str = "text",
+               config: Config | None = None, model: str | None = None) -> DocumentResult:
+    """Audit one text. For many texts, make one `Auditor` and reuse it: loading is slow."""
+    return Auditor(config, model=model).audit_text(text, kind=kind, fmt=fmt)
+
+
+__all__ = [
+    "Auditor", "Config", "ConfigError", "Document", "DocumentResult", "Finding",
+    "LoveAuditError", "Report", "SourceError", "__version__", "audit_text", "load_config",
+]

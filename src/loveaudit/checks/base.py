@@ -1,0 +1,85 @@
+"""What every check type shares: parameters checked strictly, hits, results, score ramps."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from loveaudit.model import Metric
+
+if TYPE_CHECKING:
+    from loveaudit.nlp import Annotated
+
+Severity = Literal["error", "warning", "info"]
+
+
+def lexicons(*default: str) -> Any:
+    """A parameter naming lexicons or patterns; packs.py checks every name exists."""
+    return Field(default=tuple(default), json_schema_extra={"lexicons": True})
+
+
+class CheckParams(BaseModel):
+    """Parameters common to all check types; each type extends them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    severity: Severity = "warning"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Something a check found, before it is worded as a finding."""
+
+    start: int
+    end: int
+    values: dict[str, Any] = field(default_factory=dict)
+    rewrite: str | None = None
+    severity: Severity | None = None
+
+
+@dataclass
+class CheckResult:
+    """A check's verdict on one document: applicable or not, a 0-1 score, hits, metrics."""
+
+    applicable: bool = True
+    score: float | None = None
+    hits: list[Hit] = field(default_factory=list)
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    reason: str = ""
+
+    @classmethod
+    def not_applicable(cls, reason: str, metrics: dict[str, Metric] | None = None) -> CheckResult:
+        return cls(applicable=False, reason=reason, metrics=metrics or {})
+
+
+class Check:
+    """A kind of test a rule can configure. Holds no English: words come as parameters."""
+
+    name: ClassVar[str]
+    Params: ClassVar[type[CheckParams]] = CheckParams
+    needs: ClassVar[frozenset[str]] = frozenset({"sentences"})
+    placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def run(self, ann: Annotated, params: Any) -> CheckResult:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+
+def ramp(value: float, zero_at: float, one_at: float) -> float:
+    """A 0-1 score moving linearly from ``zero_at`` to ``one_at`` (either direction), clamped.
+
+    Two control points instead of a cliff, so a small improvement always shows.
+    """
+    if one_at == zero_at:
+        return 1.0 if value >= one_at else 0.0
+    return max(0.0, min(1.0, (value - zero_at) / (one_at - zero_at)))
+
+
+def density_score(weighted_hits: float, words: int, zero_density: float, basis: int) -> float:
+    """Score from hits per 100 words: 1 with none, 0 at ``zero_density``.
+
+    Short texts are measured as if they had ``basis`` words, so one hit in a one-line text
+    is not judged as harshly as a hit in every line of a long one.
+    """
+    per_100 = weighted_hits * 100.0 / max(words, basis, 1)
+    return ramp(per_100, zero_density, 0.0)

@@ -1,0 +1,75 @@
+"""Phrases that should not be there (bragging, history...), weighed more in the opening."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from loveaudit.checks.base import (
+    Check,
+    CheckParams,
+    CheckResult,
+    Hit,
+    Severity,
+    density_score,
+    lexicons,
+)
+from loveaudit.model import Metric
+
+if TYPE_CHECKING:
+    from loveaudit.nlp import Annotated
+
+
+class PhraseListParams(CheckParams):
+    phrases: tuple[str, ...] = lexicons()
+    opening_words: int = Field(0, ge=0, le=500)
+    opening_weight: float = Field(1.0, ge=1)
+    opening_severity: Severity | None = None
+    opening_label: str = ""
+    body_label: str = ""
+    zero_density: float = Field(3.0, gt=0)
+    min_words_basis: int = Field(50, ge=1)
+
+
+class PhraseList(Check):
+    """Every match of the named lexicons and patterns is a finding.
+
+    The opening (the headline plus the first ``opening_words`` words) is what a visitor or
+    caller meets first, so a match there weighs ``opening_weight`` times as much and may
+    carry a sharper severity.
+    """
+
+    name = "phrase_list"
+    Params = PhraseListParams
+    placeholders = frozenset({"text", "place", "count"})
+
+    def run(self, ann: Annotated, params: PhraseListParams) -> CheckResult:
+        spans = ann.hits(params.phrases)
+        opening_end = ann.opening_end(params.opening_words) if params.opening_words else -1
+        hits = []
+        weighted = 0.0
+        in_opening = 0
+        for start, end in spans:
+            cs, ce = ann.char_span(start, end)
+            opening = cs < opening_end
+            in_opening += opening
+            weighted += params.opening_weight if opening else 1.0
+            hits.append(
+                Hit(
+                    cs,
+                    ce,
+                    {
+                        "text": ann.doc.text[cs:ce],
+                        "count": len(spans),
+                        "place": params.opening_label if opening else params.body_label,
+                    },
+                    severity=params.opening_severity if opening else None,
+                )
+            )
+        metrics = {
+            "matches": Metric(len(spans), "count"),
+            "matches_in_opening": Metric(in_opening, "count"),
+        }
+        score = density_score(weighted, ann.words, params.zero_density, params.min_words_basis)
+        return CheckResult(score=score, hits=hits, metrics=metrics)

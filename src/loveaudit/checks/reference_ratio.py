@@ -1,0 +1,93 @@
+"""Customer references against the business's self-talk: the "We-We" test, done fairly."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, lexicons, ramp
+from loveaudit.checks.voice import business_references
+from loveaudit.model import Metric
+
+if TYPE_CHECKING:
+    from loveaudit.nlp import Annotated
+
+
+class ReferenceRatioParams(CheckParams):
+    customer: tuple[str, ...] = lexicons()
+    business: tuple[str, ...] = lexicons()
+    self_talk_markers: tuple[str, ...] = lexicons()
+    serving: tuple[str, ...] = lexicons()
+    serving_window: int = Field(3, ge=0, le=10)
+    min_customer_share: float = Field(0.67, ge=0, le=1)
+    zero_share: float = Field(0.0, ge=0, le=1)
+    min_references: int = Field(3, ge=1)
+
+
+class ReferenceRatio(Check):
+    """Share of customer references among customer plus self-talk business references.
+
+    A "we" that serves the customer counts for neither side: it is the business working
+    for the reader, which the principle welcomes.
+    """
+
+    name = "reference_ratio"
+    Params = ReferenceRatioParams
+    placeholders = frozenset({"customer", "business", "serving", "share", "target"})
+
+    def run(self, ann: Annotated, params: ReferenceRatioParams) -> CheckResult:
+        customer = len(ann.hits(params.customer))
+        refs = business_references(
+            ann,
+            params.business,
+            params.customer,
+            params.self_talk_markers,
+            params.serving,
+            params.serving_window,
+        )
+        self_talk = [r for r in refs if not r.serving]
+        serving = len(refs) - len(self_talk)
+        counted = customer + len(self_talk)
+        share = customer / counted if counted else None
+        metrics = {
+            "customer_references": Metric(customer, "count", label="references to the customer"),
+            "business_references": Metric(len(refs), "count", label="references to the business"),
+            "business_self_talk": Metric(
+                len(self_talk), "count", label="business references that are self-talk"
+            ),
+            "business_serving": Metric(
+                serving, "count", label="business references that serve the customer"
+            ),
+            "customer_share": Metric(
+                None if share is None else round(share, 3),
+                "share",
+                params.min_customer_share,
+                ">=",
+                "customer share of references",
+            ),
+        }
+        if counted < params.min_references:
+            return CheckResult.not_applicable(
+                f"fewer than {params.min_references} customer or business references", metrics
+            )
+        assert share is not None
+        score = ramp(share, params.zero_share, params.min_customer_share)
+        hits = []
+        if share < params.min_customer_share and self_talk:
+            first = self_talk[0]
+            start, end = ann.char_span(first.start, first.end)
+            hits.append(
+                Hit(
+                    start,
+                    end,
+                    {
+                        "customer": customer,
+                        "business": len(self_talk),
+                        "serving": serving,
+                        "share": share,
+                        "target": params.min_customer_share,
+                    },
+                )
+            )
+        return CheckResult(score=score, hits=hits, metrics=metrics)

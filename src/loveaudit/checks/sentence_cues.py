@@ -1,0 +1,65 @@
+"""Sentences that say one thing without another: a feature without a benefit, say."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, density_score, lexicons
+from loveaudit.checks.voice import sentences_with
+from loveaudit.model import Metric
+
+if TYPE_CHECKING:
+    from loveaudit.nlp import Annotated
+
+
+class SentenceCuesParams(CheckParams):
+    triggers: tuple[str, ...] = lexicons()
+    unless: tuple[str, ...] = lexicons()
+    require: tuple[str, ...] = lexicons()
+    zero_density: float = Field(3.0, gt=0)
+    min_words_basis: int = Field(50, ge=1)
+
+
+class SentenceCues(Check):
+    """A sentence fires when it has a trigger, has none of ``unless`` and, if ``require``
+    is set, one of those too; the finding quotes the whole sentence."""
+
+    name = "sentence_cues"
+    Params = SentenceCuesParams
+    placeholders = frozenset({"cue", "sentence", "count"})
+
+    def run(self, ann: Annotated, params: SentenceCuesParams) -> CheckResult:
+        sentences = ann.sentences
+        if not sentences:
+            return CheckResult.not_applicable("no sentences")
+        cleared = sentences_with(ann, params.unless) if params.unless else None
+        required = sentences_with(ann, params.require) if params.require else None
+        first_cue: dict[int, tuple[int, int]] = {}
+        index = ann.sentence_index
+        for start, end in ann.hits(params.triggers):
+            k = int(index[start])
+            if k >= 0 and k not in first_cue:
+                first_cue[k] = (start, end)
+        hits = []
+        for k in sorted(first_cue):
+            if cleared is not None and cleared[k]:
+                continue
+            if required is not None and not required[k]:
+                continue
+            sent = sentences[k]
+            cue = ann.doc[first_cue[k][0] : first_cue[k][1]].text
+            hits.append(
+                Hit(
+                    sent.start_char,
+                    sent.end_char,
+                    {"cue": cue, "sentence": ann.doc.text[sent.start_char : sent.end_char]},
+                )
+            )
+        for hit in hits:
+            hit.values["count"] = len(hits)
+        score = density_score(len(hits), ann.words, params.zero_density, params.min_words_basis)
+        return CheckResult(
+            score=score, hits=hits, metrics={"sentences": Metric(len(hits), "count")}
+        )

@@ -1,0 +1,138 @@
+"""Reading configuration: `loveaudit.toml`, `.loveaudit.toml` or `[tool.loveaudit]`.
+
+A key loveaudit does not know is an error naming the key and file: configuration that
+silently does nothing is worse than none.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from loveaudit.errors import ConfigError, Problem
+
+CONFIG_NAMES = ("loveaudit.toml", ".loveaudit.toml", "pyproject.toml")
+KEYS = {"brands", "kinds", "packs", "model", "fail-under", "select", "ignore", "rules"}
+
+
+@dataclass(frozen=True)
+class Config:
+    """The effective configuration for an audit; every field has a working default."""
+
+    brands: tuple[str, ...] = ()
+    kinds: dict[str, str] = field(default_factory=dict)
+    packs: tuple[Path, ...] = ()
+    model: str | None = None
+    fail_under: float | None = None
+    select: tuple[str, ...] | None = None
+    ignore: tuple[str, ...] = ()
+    rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def base(self) -> Path | None:
+        """The folder relative paths in the configuration are taken from."""
+        return self.path.parent if self.path else None
+
+
+def _line_of(text: str, key: str) -> int | None:
+    m = re.search(rf'^\s*"?{re.escape(key)}"?\s*=|^\s*\[[^\]]*\b{re.escape(key)}\b', text, re.M)
+    return text[: m.start()].count("\n") + 1 if m else None
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest configuration file at or above ``start``."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            path = candidate / name
+            if path.is_file():
+                if name != "pyproject.toml" or _has_tool_table(path):
+                    return path
+    return None
+
+
+def _has_tool_table(path: Path) -> bool:
+    try:
+        return "loveaudit" in tomllib.loads(path.read_text("utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return False
+
+
+def load_config(path: Path) -> Config:
+    """Read and check one configuration file."""
+    name = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except OSError as exc:
+        raise ConfigError([Problem(name, None, f"cannot be read: {exc.strerror}")]) from None
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise ConfigError([Problem(name, line, f"not valid TOML: {exc}")]) from None
+    except UnicodeDecodeError:
+        raise ConfigError([Problem(name, None, "not valid UTF-8")]) from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("loveaudit", {})
+    problems: list[Problem] = []
+
+    def bad(key: str, message: str) -> None:
+        problems.append(Problem(name, _line_of(text, key.split(".")[-1]), message, key=key))
+
+    for key in sorted(set(data) - KEYS):
+        bad(key, f"unknown key (known: {', '.join(sorted(KEYS))})")
+    brands = data.get("brands", [])
+    if not isinstance(brands, list) or not all(isinstance(b, str) for b in brands):
+        bad("brands", "must be a list of names")
+        brands = []
+    kinds = data.get("kinds", {})
+    if not isinstance(kinds, dict) or not all(isinstance(v, str) for v in kinds.values()):
+        bad("kinds", "must map path globs to kind names")
+        kinds = {}
+    packs = data.get("packs", [])
+    if not isinstance(packs, list) or not all(isinstance(p, str) for p in packs):
+        bad("packs", "must be a list of folders")
+        packs = []
+    fail_under = data.get("fail-under")
+    if fail_under is not None and (not isinstance(fail_under, (int, float))
+                                   or not 0 <= fail_under <= 100):
+        bad("fail-under", "must be a number from 0 to 100")
+        fail_under = None
+    model = data.get("model")
+    if model is not None and not isinstance(model, str):
+        bad("model", "must be the name of a spaCy pipeline package")
+        model = None
+    rules = data.get("rules", {})
+    if not isinstance(rules, dict) or not all(isinstance(v, dict) for v in rules.values()):
+        bad("rules", "must be tables of parameter overrides, one per rule id")
+        rules = {}
+    select = data.get("select")
+    ignore = data.get("ignore", [])
+    for key, value in (("select", select), ("ignore", ignore)):
+        if value is not None and (not isinstance(value, list)
+                                  or not all(isinstance(v, str) for v in value)):
+            bad(key, "must be a list of rule ids")
+    if problems:
+        raise ConfigError(problems)
+    base = path.parent
+    return Config(
+        brands=tuple(brands),
+        kinds=dict(kinds),
+        packs=tuple((base / p) for p in packs),
+        model=model,
+        fail_under=float(fail_under) if fail_under is not None else None,
+        select=tuple(select) if select is not None else None,
+        ignore=tuple(ignore),
+        rules=rules,
+        path=path,
+    )

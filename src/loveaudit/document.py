@@ -1,0 +1,119 @@
+"""The document every reader produces and every check reads.
+
+A reader turns a file (plain text, Markdown, HTML, ...) into prose plus a map back to the
+file, so that a finding found in the prose can say where the writer has to look in the file
+they actually edit.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
+from typing import NamedTuple
+
+
+class Position(NamedTuple):
+    """A 1-based line and column (columns count Unicode code points)."""
+
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A run of document text copied from a run of the source file."""
+
+    text_start: int
+    text_end: int
+    source_start: int
+    source_end: int
+
+
+class SourceMap:
+    """Maps offsets in a document's text to line and column in its source file.
+
+    Readers record segments as they copy text out of the source; text between segments
+    (separators a reader inserts) maps to the end of the segment before it. Lookups bisect
+    over sorted starts, so a whole document costs O(log n) per finding.
+    """
+
+    __slots__ = ("_line_starts", "_seg_starts", "_segments")
+
+    def __init__(self, source: str, segments: list[Segment] | None = None) -> None:
+        starts = [0]
+        find = source.find
+        pos = find("\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find("\n", pos + 1)
+        self._line_starts = starts
+        if segments is None:  # the text is the source itself
+            segments = [Segment(0, len(source), 0, len(source))]
+        self._segments = segments
+        self._seg_starts = [s.text_start for s in segments]
+
+    @classmethod
+    def identity(cls, text: str) -> SourceMap:
+        """A map for documents whose text is the file's text, unchanged."""
+        return cls(text)
+
+    def source_offset(self, offset: int) -> int:
+        """The offset in the source file of a text offset."""
+        if not self._segments:
+            return 0
+        i = bisect_right(self._seg_starts, offset) - 1
+        if i < 0:
+            return self._segments[0].source_start
+        seg = self._segments[i]
+        if offset >= seg.text_end:  # inside a separator the reader inserted
+            return seg.source_end
+        return min(seg.source_start + (offset - seg.text_start), seg.source_end)
+
+    def position(self, offset: int) -> Position:
+        """Line and column in the source file of a text offset."""
+        src = self.source_offset(offset)
+        line = bisect_right(self._line_starts, src) - 1
+        return Position(line + 1, src - self._line_starts[line] + 1)
+
+
+@dataclass(frozen=True)
+class Region:
+    """A named stretch of the text the format knows about: headline, heading, title, body."""
+
+    name: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Document:
+    """Prose to audit, with where it came from and what kind of message it is."""
+
+    text: str
+    path: str | None = None
+    kind: str | None = None
+    kind_reason: str = ""
+    format: str = "text"
+    source_map: SourceMap | None = None
+    regions: tuple[Region, ...] = ()
+    warnings: tuple[str, ...] = field(default=())
+
+    def __post_init__(self) -> None:
+        if self.source_map is None:
+            object.__setattr__(self, "source_map", SourceMap.identity(self.text))
+
+    def position(self, offset: int) -> Position:
+        """Line and column in the source file for an offset into ``text``."""
+        assert self.source_map is not None
+        return self.source_map.position(offset)
+
+    def region(self, name: str) -> Region | None:
+        """The first region of that name, if the reader found one."""
+        for region in self.regions:
+            if region.name == name:
+                return region
+        return None
+
+    def with_kind(self, kind: str, reason: str) -> Document:
+        """A copy with the kind decided and the reason it was decided so."""
+        return replace(self, kind=kind, kind_reason=reason)

@@ -1,0 +1,27 @@
+"""Named word lists and patterns: the vocabulary rules share, declared once in the packs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """A named list of words and phrases, shared by every rule that refers to it."""
+
+    name: str
+    phrases: tuple[str, ...]
+    exact: bool = False
+    description: str = ""
+    source: str = ""
+    excludes: str = ""
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """A named regular expression, for what a phrase list cannot say (dates, amounts)."""
+
+    name: str
+    regex: str
+    description: str = ""
+    source: str = ""

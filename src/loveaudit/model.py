@@ -1,0 +1,142 @@
+"""The results contract: what an audit produces and every renderer reads.
+
+Renderers import this module and nothing from the checks or the NLP layer, so a report can
+be rebuilt from its JSON alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+SEVERITIES = ("error", "warning", "info")
+SCHEMA_VERSION = "1.0"
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One place in one document where the copy fails the customer, and what to do."""
+
+    rule: str
+    dimension: str
+    severity: str
+    message: str
+    start: int
+    end: int
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    text: str
+    suggestion: str
+    principle: str
+    rewrite: str | None = None
+
+    def sort_key(self) -> tuple[Any, ...]:
+        return (self.start, self.end, self.rule, self.message)
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A measured value with the target it was held to, so a report can explain a score."""
+
+    value: float | int | str | None
+    unit: str = ""
+    target: float | int | None = None
+    comparison: str = ""  # ">=" or "<=" when a target is set
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    """How one rule went on one document: applicable or not, its 0-1 score, any error."""
+
+    rule: str
+    dimension: str
+    applicable: bool
+    score: float | None = None
+    weight: float = 1.0
+    reason: str = ""
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class DocumentResult:
+    """Everything loveaudit concluded about one document."""
+
+    path: str | None
+    kind: str
+    kind_reason: str
+    format: str
+    words: int
+    findings: tuple[Finding, ...]
+    outcomes: tuple[RuleOutcome, ...]
+    metrics: dict[str, Metric]
+    dimensions: dict[str, float]
+    score: float | None
+    incomplete: tuple[str, ...] = ()
+    text: str | None = None
+
+    def finding_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(SEVERITIES, 0)
+        for f in self.findings:
+            counts[f.severity] += 1
+        return counts
+
+
+@dataclass(frozen=True)
+class InputError:
+    """An input that could not be audited, named so the user can act on it."""
+
+    path: str
+    message: str
+
+
+@dataclass
+class Report:
+    """Results of one audit run plus what holds across the whole set."""
+
+    version: str
+    pipeline: str
+    documents: list[DocumentResult] = field(default_factory=list)
+    errors: list[InputError] = field(default_factory=list)
+    fail_under: float | None = None
+
+    def summary(self) -> dict[str, Any]:
+        """Totals over the set: documents, findings by severity and rule, mean scores."""
+        scored = [d.score for d in self.documents if d.score is not None]
+        by_severity = dict.fromkeys(SEVERITIES, 0)
+        by_rule: dict[str, int] = {}
+        by_kind: dict[str, int] = {}
+        dims: dict[str, list[float]] = {}
+        for doc in self.documents:
+            by_kind[doc.kind] = by_kind.get(doc.kind, 0) + 1
+            for f in doc.findings:
+                by_severity[f.severity] += 1
+                by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
+            for name, value in doc.dimensions.items():
+                dims.setdefault(name, []).append(value)
+        below = (
+            sorted(
+                d.path or "<text>"
+                for d in self.documents
+                if d.score is not None and d.score < self.fail_under
+            )
+            if self.fail_under is not None
+            else []
+        )
+        return {
+            "documents": len(self.documents),
+            "errors": len(self.errors),
+            "words": sum(d.words for d in self.documents),
+            "score": round(sum(scored) / len(scored), 1) if scored else None,
+            "dimensions": {k: round(sum(v) / len(v), 1) for k, v in sorted(dims.items())},
+            "kinds": dict(sorted(by_kind.items())),
+            "findings": {
+                "total": sum(by_severity.values()),
+                **by_severity,
+                "by_rule": dict(sorted(by_rule.items())),
+            },
+            "fail_under": self.fail_under,
+            "below_fail_under": below,
+        }

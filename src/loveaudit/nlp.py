@@ -1,0 +1,248 @@
+"""The one NLP pass: build the spaCy pipeline once, annotate each document once.
+
+The built-in pipeline is spaCy's English tokenizer with rule-based sentence splitting, so it
+needs no download. A trained pipeline named in configuration, `--model` or
+`LOVEAUDIT_MODEL` adds a dependency parse, which grammar-aware checks use when it is there.
+Lexicon and pattern matches from the rule packs are made here, once per document, for every
+check to read.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TypeVar
+
+import numpy as np
+import spacy
+from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from loveaudit.document import Document
+from loveaudit.errors import ConfigError, Problem
+from loveaudit.lexicons import Lexicon, Pattern
+
+MODEL_ENV = "LOVEAUDIT_MODEL"
+BUILTIN = "builtin"
+T = TypeVar("T")
+_SPLIT_CONTRACTION = re.compile(r" ((?:n|N)?['’][a-zA-Z]+)\b")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as token and character ranges of its Doc."""
+
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+
+
+class Pipeline:
+    """A loaded spaCy pipeline plus what it can tell the checks."""
+
+    def __init__(self, nlp: Language, name: str, has_parse: bool) -> None:
+        self.nlp = nlp
+        self.name = name
+        self.has_parse = has_parse
+
+    @classmethod
+    def load(cls, model: str | None = None) -> Pipeline:
+        """The pipeline to use: the named trained one, else the built-in one.
+
+        ``model`` falls back to the ``LOVEAUDIT_MODEL`` environment variable; ``builtin``
+        or nothing means the built-in pipeline.
+        """
+        model = model or os.environ.get(MODEL_ENV) or BUILTIN
+        if model == BUILTIN:
+            nlp = spacy.blank("en")
+            nlp.add_pipe("sentencizer")
+            nlp.max_length = 10**8
+            return cls(
+                nlp,
+                f"builtin (spaCy {spacy.__version__} English tokenizer + sentencizer)",
+                has_parse=False,
+            )
+        try:
+            nlp = spacy.load(model, exclude=["ner", "lemmatizer"])
+        except (OSError, ImportError) as exc:
+            raise ConfigError(
+                [
+                    Problem(
+                        "--model",
+                        None,
+                        (
+                            f"spaCy pipeline {model!r} is not installed ({str(exc).splitlines()[0][:160]}); "
+                            "install its package, or use `--model builtin`"
+                        ),
+                    )
+                ]
+            ) from None
+        nlp.max_length = 10**8
+        meta = nlp.meta
+        name = f"{meta.get('lang', 'xx')}_{meta.get('name', model)}-{meta.get('version', '?')}"
+        return cls(nlp, f"{name} (trained, dependency parse)", has_parse="parser" in nlp.pipe_names)
+
+
+class Matchers:
+    """Every lexicon and pattern the active rules use, compiled once per auditor."""
+
+    def __init__(self, nlp: Language, lexicons: Iterable[Lexicon], patterns: Iterable[Pattern]):
+        # NORM folds case and contractions alike ("you’ll" and "you will" both read "you will")
+        self._lower = PhraseMatcher(nlp.vocab, attr="NORM")
+        self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
+        self.names: set[str] = set()
+        for lex in lexicons:
+            self.names.add(lex.name)
+            phrases = [p for p in lex.phrases if p.strip()]
+            if not phrases:
+                continue
+            docs = list(nlp.tokenizer.pipe(_rejoin(p) for p in phrases))
+            (self._exact if lex.exact else self._lower).add(lex.name, docs)
+        self._patterns = [(p.name, re.compile(p.regex, re.I)) for p in patterns]
+        self.names.update(p.name for p in patterns)
+
+    def __call__(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
+        found: dict[str, list[tuple[int, int]]] = {name: [] for name in self.names}
+        strings = doc.vocab.strings
+        for matcher in (self._lower, self._exact):
+            if len(matcher):
+                for match_id, start, end in matcher(doc):
+                    found[strings[match_id]].append((start, end))
+        text = doc.text
+        for name, regex in self._patterns:
+            for m in regex.finditer(text):
+                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+                if span is not None and len(span):
+                    found[name].append((span.start, span.end))
+        return {name: _longest_first(spans) for name, spans in found.items()}
+
+
+def _rejoin(phrase: str) -> str:
+    """Packs write contractions split as the tokenizer splits them ("do n't"); joined
+    again, the tokenizer's own exceptions give them the same norms as running text."""
+    return _SPLIT_CONTRACTION.sub(r"\1", phrase)
+
+
+def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Non-overlapping matches, preferring the longer: 'our team' counts once, not twice."""
+    if len(spans) < 2:
+        return spans
+    spans.sort(key=lambda s: (s[0], s[0] - s[1]))
+    out: list[tuple[int, int]] = []
+    last_end = -1
+    for start, end in spans:
+        if start >= last_end:
+            out.append((start, end))
+            last_end = end
+    return out
+
+
+class Annotated:
+    """A document with its one spaCy pass and its lexicon matches: what checks read."""
+
+    def __init__(
+        self,
+        document: Document,
+        doc: Doc,
+        matches: Mapping[str, list[tuple[int, int]]],
+        has_parse: bool,
+    ) -> None:
+        self.document = document
+        self.doc = doc
+        self.matches = matches
+        self.has_parse = has_parse
+
+    @cached_property
+    def _arrays(self) -> np.ndarray:
+        return self.doc.to_array([IS_PUNCT, IS_SPACE, SENT_START])
+
+    @cached_property
+    def word_mask(self) -> np.ndarray:
+        """True for tokens that are words (not punctuation or white space)."""
+        arr = self._arrays
+        if not len(arr):
+            return np.zeros(0, dtype=bool)
+        return (arr[:, 0] == 0) & (arr[:, 1] == 0)
+
+    @cached_property
+    def words(self) -> int:
+        return int(self.word_mask.sum())
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        """Sentences with at least one word; white space between them is dropped."""
+        doc = self.doc
+        n = len(doc)
+        if not n:
+            return []
+        starts = np.flatnonzero(self._arrays[:, 2] == 1).tolist()
+        if not starts or starts[0] != 0:
+            starts.insert(0, 0)
+        bounds = [*starts, n]
+        mask = self.word_mask
+        out = []
+        for a, b in itertools.pairwise(bounds):
+            if a < b and mask[a:b].any():
+                while b > a and doc[b - 1].is_space:
+                    b -= 1
+                while a < b and doc[a].is_space:
+                    a += 1
+                out.append(Sentence(a, b, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)))
+        return out
+
+    @cached_property
+    def sentence_index(self) -> np.ndarray:
+        """For each token, the index of its sentence (-1 outside any sentence)."""
+        index = np.full(len(self.doc), -1, dtype=np.int32)
+        for i, s in enumerate(self.sentences):
+            index[s.start : s.end] = i
+        return index
+
+    def hits(self, names: Iterable[str]) -> list[tuple[int, int]]:
+        """Token spans matched by any of the named lexicons or patterns, in text order."""
+        spans: list[tuple[int, int]] = []
+        for name in names:
+            spans.extend(self.matches.get(name, ()))
+        return _longest_first(spans) if len(spans) > 1 else spans
+
+    def char_span(self, start: int, end: int) -> tuple[int, int]:
+        """Character offsets of a token range."""
+        doc = self.doc
+        last = doc[end - 1]
+        return doc[start].idx, last.idx + len(last.text)
+
+    def opening_end(self, words: int) -> int:
+        """Character offset where the first ``words`` words (after the headline) end."""
+        headline = self.document.region("headline")
+        start_char = headline.end if headline else 0
+        doc = self.doc
+        mask = self.word_mask
+        count = 0
+        for i in range(len(doc)):
+            if doc[i].idx < start_char or not mask[i]:
+                continue
+            count += 1
+            if count >= words:
+                return doc[i].idx + len(doc[i].text)
+        return len(doc.text)
+
+
+def annotate(
+    pipeline: Pipeline,
+    matchers: Matchers,
+    items: Iterable[tuple[Document, T]],
+    batch_size: int = 64,
+) -> Iterator[tuple[Annotated, T]]:
+    """Stream documents through the pipeline; each is parsed once and not kept afterwards."""
+    stream = ((item[0].text, item) for item in items)
+    for doc, (document, context) in pipeline.nlp.pipe(
+        stream, as_tuples=True, batch_size=batch_size
+    ):
+        yield Annotated(document, doc, matchers(doc), pipeline.has_parse), context

@@ -1,0 +1,536 @@
+"""Loading and validating rule packs: the rules, lexicons, dimensions and kinds as data.
+
+Everything English lives in YAML under `rules/`; this module checks it strictly before any
+document is read (unknown keys, wrong types, unknown lexicons, dimensions or kinds are
+errors with file, line, rule id and key), and hands the engine typed, frozen rules.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from loveaudit.checks import CHECKS
+from loveaudit.errors import ConfigError, Problem
+from loveaudit.lexicons import Lexicon, Pattern
+
+RULE_KEYS = {
+    "id",
+    "title",
+    "status",
+    "check",
+    "dimension",
+    "what",
+    "why",
+    "example",
+    "message",
+    "fix",
+    "params",
+    "kinds",
+    "weight",
+}
+REQUIRED_RULE_KEYS = (
+    "id",
+    "title",
+    "check",
+    "dimension",
+    "what",
+    "why",
+    "example",
+    "message",
+    "fix",
+    "kinds",
+)
+STATUSES = ("preview", "stable", "deprecated", "removed")
+_ID = re.compile(r"^[a-z]+(?:-[a-z0-9]+)+$")
+
+
+@dataclass(frozen=True)
+class Dimension:
+    name: str
+    label: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of document, with how much each dimension counts for it and why."""
+
+    name: str
+    description: str
+    weights: Mapping[str, float]
+    reasons: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One rule: a check type configured by data, with its documentation."""
+
+    id: str
+    title: str
+    family: str
+    principle: str
+    status: str
+    check: str
+    dimension: str
+    what: str
+    why: str
+    example_before: str
+    example_after: str
+    message: str
+    fix: str
+    weight: float
+    params: Mapping[str, BaseModel]  # by kind; a kind not listed is not applicable
+    raw_params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    file: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All rules, lexicons, patterns, dimensions and kinds in force for an audit."""
+
+    rules: tuple[Rule, ...]
+    lexicons: Mapping[str, Lexicon]
+    patterns: Mapping[str, Pattern]
+    dimensions: Mapping[str, Dimension]
+    kinds: Mapping[str, Kind]
+    kind_cues: Mapping[str, Any]
+    redirects: Mapping[str, str]
+
+    def rule(self, rule_id: str) -> Rule | None:
+        rule_id = self.redirects.get(rule_id, rule_id)
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+
+def builtin_rules_dir() -> Path:
+    """The built-in packs: inside the installed package, or `rules/` in a source checkout."""
+    packaged = resources.files("loveaudit") / "rules"
+    if packaged.is_dir():
+        return Path(str(packaged))
+    checkout = Path(__file__).resolve().parents[2] / "rules"
+    if checkout.is_dir():
+        return checkout
+    raise ConfigError([Problem("rules/", None, "built-in rule packs are missing from the install")])
+
+
+class _Loaded:
+    """A YAML file's data and the line of every key path, for messages that point."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.name = str(path)
+        text = path.read_text(encoding="utf-8")
+        self.data = yaml.safe_load(text)
+        self.lines: dict[tuple[Any, ...], int] = {}
+        node = yaml.compose(text)
+        if node is not None:
+            self._walk(node, ())
+
+    def _walk(self, node: yaml.Node, prefix: tuple[Any, ...]) -> None:
+        self.lines.setdefault(prefix, node.start_mark.line + 1)
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                path = (*prefix, key.value)
+                self.lines[path] = key.start_mark.line + 1
+                self._walk(value, path)
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                self._walk(item, (*prefix, i))
+
+    def line(self, *path: Any) -> int | None:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get(())
+
+
+def _read(path: Path, problems: list[Problem]) -> _Loaded | None:
+    try:
+        loaded = _Loaded(path)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else None
+        problems.append(Problem(str(path), line, f"not valid YAML: {getattr(exc, 'problem', exc)}"))
+        return None
+    except (OSError, UnicodeDecodeError) as exc:
+        problems.append(Problem(str(path), None, f"cannot be read: {exc}"))
+        return None
+    if not isinstance(loaded.data, dict):
+        problems.append(Problem(str(path), 1, "must be a mapping at the top level"))
+        return None
+    return loaded
+
+
+def _text(value: Any) -> str:
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _load_lexicons(
+    files: Iterable[Path],
+    problems: list[Problem],
+    lexicons: dict[str, Lexicon],
+    patterns: dict[str, Pattern],
+) -> None:
+    for path in files:
+        loaded = _read(path, problems)
+        if loaded is None:
+            continue
+        unknown = set(loaded.data) - {"lexicons", "patterns"}
+        for key in sorted(unknown):
+            problems.append(Problem(loaded.name, loaded.line(key), "unknown key", key=key))
+        for name, spec in (loaded.data.get("lexicons") or {}).items():
+            where = loaded.line("lexicons", name)
+            if name in lexicons or name in patterns:
+                problems.append(
+                    Problem(loaded.name, where, "declared twice", key=f"lexicons.{name}")
+                )
+                continue
+            if not isinstance(spec, dict) or not isinstance(spec.get("phrases"), list):
+                problems.append(
+                    Problem(loaded.name, where, "needs a `phrases` list", key=f"lexicons.{name}")
+                )
+                continue
+            extra = set(spec) - {"description", "source", "excludes", "match", "phrases"}
+            for key in sorted(extra):
+                problems.append(
+                    Problem(
+                        loaded.name,
+                        loaded.line("lexicons", name, key),
+                        "unknown key",
+                        key=f"lexicons.{name}.{key}",
+                    )
+                )
+            match = spec.get("match", "lower")
+            if match not in ("lower", "exact"):
+                problems.append(
+                    Problem(
+                        loaded.name,
+                        loaded.line("lexicons", name, "match"),
+                        "must be `lower` or `exact`",
+                        key=f"lexicons.{name}.match",
+                    )
+                )
+            phrases = tuple(str(p) for p in spec["phrases"] if str(p).strip())
+            lexicons[name] = Lexicon(
+                name,
+                phrases,
+                match == "exact",
+                _text(spec.get("description")),
+                _text(spec.get("source")),
+                _text(spec.get("excludes")),
+            )
+        for name, spec in (loaded.data.get("patterns") or {}).items():
+            where = loaded.line("patterns", name)
+            regex = spec.get("regex") if isinstance(spec, dict) else None
+            if not isinstance(regex, str):
+                problems.append(
+                    Problem(loaded.name, where, "needs a `regex` string", key=f"patterns.{name}")
+                )
+                continue
+            try:
+                re.compile(regex)
+            except re.error as exc:
+                problems.append(
+                    Problem(
+                        loaded.name,
+                        loaded.line("patterns", name, "regex"),
+                        f"invalid regular expression: {exc}",
+                        key=f"patterns.{name}.regex",
+                    )
+                )
+                continue
+            if name in lexicons or name in patterns:
+                problems.append(
+                    Problem(loaded.name, where, "declared twice", key=f"patterns.{name}")
+                )
+                continue
+            patterns[name] = Pattern(
+                name, regex, _text(spec.get("description")), _text(spec.get("source"))
+            )
+
+
+def _load_dimensions(path: Path, problems: list[Problem]):
+    dims: dict[str, Dimension] = {}
+    kinds: dict[str, Kind] = {}
+    loaded = _read(path, problems)
+    if loaded is None:
+        return dims, kinds, {}
+    for name, spec in (loaded.data.get("dimensions") or {}).items():
+        spec = spec or {}
+        dims[name] = Dimension(name, _text(spec.get("label", name)), _text(spec.get("description")))
+    for name, spec in (loaded.data.get("kinds") or {}).items():
+        spec = spec or {}
+        weights: dict[str, float] = {}
+        reasons: dict[str, str] = {}
+        for dim, w in (spec.get("weights") or {}).items():
+            key = f"kinds.{name}.weights.{dim}"
+            line = loaded.line("kinds", name, "weights", dim)
+            value = w.get("weight") if isinstance(w, dict) else w
+            if dim not in dims:
+                problems.append(Problem(loaded.name, line, f"unknown dimension {dim!r}", key=key))
+            elif not isinstance(value, (int, float)) or value <= 0:
+                problems.append(
+                    Problem(loaded.name, line, "weight must be a positive number", key=key)
+                )
+            else:
+                weights[dim] = float(value)
+                reasons[dim] = _text(w.get("reason")) if isinstance(w, dict) else ""
+        kinds[name] = Kind(name, _text(spec.get("description")), weights, reasons)
+    return dims, kinds, loaded.data.get("cues") or {}
+
+
+def _placeholders(template: str) -> set[str]:
+    try:
+        return {
+            f.split(".")[0].split("[")[0] for _, f, _, _ in string.Formatter().parse(template) if f
+        }
+    except ValueError:
+        return {"<malformed>"}
+
+
+def _merge(*layers: Mapping[str, Any] | None) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for layer in layers:
+        if layer:
+            out.update(layer)
+    return out
+
+
+def load_ruleset(
+    extra_dirs: Iterable[Path] = (),
+    overrides: Mapping[str, Mapping[str, Any]] | None = None,
+    brands: Iterable[str] = (),
+    select: Iterable[str] | None = None,
+    ignore: Iterable[str] = (),
+) -> RuleSet:
+    """Read the built-in packs and any user pack folders, apply overrides, validate all.
+
+    Raises one `ConfigError` holding every problem found, so a user fixes a pack in one go.
+    """
+    problems: list[Problem] = []
+    builtin = builtin_rules_dir()
+    dims, kinds, cues = _load_dimensions(builtin / "dimensions.yaml", problems)
+    folders = [builtin, *[Path(d) for d in extra_dirs]]
+    lexicons: dict[str, Lexicon] = {}
+    patterns: dict[str, Pattern] = {}
+    lexicon_files = [p for d in folders for p in sorted((d / "lexicons").glob("*.yaml"))]
+    _load_lexicons(lexicon_files, problems, lexicons, patterns)
+    brand_list = tuple(b for b in brands if b.strip())
+    lexicons["brand"] = Lexicon(
+        "brand",
+        brand_list,
+        exact=True,
+        description="brand, company and product names from configuration",
+    )
+    rules: list[Rule] = []
+    redirects: dict[str, str] = {}
+    seen: dict[str, str] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            problems.append(Problem(str(folder), None, "rule pack folder does not exist"))
+            continue
+        for path in sorted(folder.glob("*.yaml")):
+            if path.name == "dimensions.yaml" and folder == builtin:
+                continue
+            loaded = _read(path, problems)
+            if loaded is None:
+                continue
+            rules.extend(
+                _load_pack(
+                    loaded,
+                    problems,
+                    dims,
+                    kinds,
+                    lexicons,
+                    patterns,
+                    seen,
+                    redirects,
+                    overrides or {},
+                )
+            )
+    known = {r.id for r in rules} | set(redirects)
+    for rule_id in sorted(set(overrides or {}) - known):
+        problems.append(Problem("configuration", None, "unknown rule id", rule=rule_id))
+    chosen = None if select is None else {redirects.get(r, r) for r in select}
+    for rule_id in sorted((set(select or ()) | set(ignore)) - known):
+        problems.append(Problem("configuration", None, "unknown rule id", rule=rule_id))
+    if problems:
+        raise ConfigError(problems)
+    ignored = {redirects.get(r, r) for r in ignore}
+    active = tuple(
+        sorted(
+            (
+                r
+                for r in rules
+                if r.status != "removed"
+                and r.id not in ignored
+                and (chosen is None or r.id in chosen)
+            ),
+            key=lambda r: r.id,
+        )
+    )
+    return RuleSet(active, lexicons, patterns, dims, kinds, cues, redirects)
+
+
+def _load_pack(
+    loaded: _Loaded,
+    problems: list[Problem],
+    dims,
+    kinds,
+    lexicons,
+    patterns,
+    seen: dict[str, str],
+    redirects: dict[str, str],
+    overrides: Mapping[str, Mapping[str, Any]],
+) -> list[Rule]:
+    data = loaded.data
+    fname = loaded.name
+    for key in sorted(set(data) - {"family", "principle", "rules", "redirects"}):
+        problems.append(Problem(fname, loaded.line(key), "unknown key", key=key))
+    family = data.get("family")
+    principle = _text(data.get("principle"))
+    if not family or not principle:
+        problems.append(Problem(fname, 1, "a pack needs `family` and `principle`"))
+    for old, new in (data.get("redirects") or {}).items():
+        redirects[str(old)] = str(new)
+    out: list[Rule] = []
+    for index, spec in enumerate(data.get("rules") or []):
+        if not isinstance(spec, dict):
+            problems.append(Problem(fname, loaded.line("rules", index), "a rule must be a mapping"))
+            continue
+        rid = str(spec.get("id", f"rules[{index}]"))
+
+        def problem(message: str, *keys: Any, rid: str = rid, index: int = index) -> None:
+            problems.append(
+                Problem(
+                    fname,
+                    loaded.line("rules", index, *keys),
+                    message,
+                    rule=rid,
+                    key=".".join(str(k) for k in keys) or None,
+                )
+            )
+
+        before = len(problems)
+        for key in sorted(set(spec) - RULE_KEYS):
+            problem("unknown key", key)
+        for key in REQUIRED_RULE_KEYS:
+            if key not in spec:
+                problem("missing (every rule documents itself in full)", key)
+        if len(problems) > before:
+            continue
+        if not _ID.match(rid):
+            problem("ids are kebab-case, family first (e.g. `focus-ratio`)", "id")
+        if rid in seen:
+            problem(f"id already used in {seen[rid]}", "id")
+        seen[rid] = fname
+        status = spec.get("status", "stable")
+        if status not in STATUSES:
+            problem(f"must be one of {', '.join(STATUSES)}", "status")
+        check = CHECKS.get(spec["check"])
+        if check is None:
+            problem(
+                f"unknown check type {spec['check']!r}; known: {', '.join(sorted(CHECKS))}", "check"
+            )
+            continue
+        if spec["dimension"] not in dims:
+            problem(f"unknown dimension {spec['dimension']!r}", "dimension")
+        example = spec.get("example")
+        if not isinstance(example, dict) or not example.get("before") or not example.get("after"):
+            problem("needs `before` and `after`", "example")
+            example = {"before": "", "after": ""}
+        bad = _placeholders(str(spec["message"])) - set(check.placeholders)
+        if bad:
+            problem(
+                f"placeholder(s) {', '.join(sorted(bad))} not provided by check "
+                f"`{check.name}` (it provides: {', '.join(sorted(check.placeholders))})",
+                "message",
+            )
+        weight = spec.get("weight", 1.0)
+        if not isinstance(weight, (int, float)) or weight <= 0:
+            problem("must be a positive number", "weight")
+            weight = 1.0
+        base = spec.get("params") or {}
+        override = overrides.get(rid, {})
+        override_all = {k: v for k, v in override.items() if not isinstance(v, dict)}
+        per_kind: dict[str, BaseModel] = {}
+        raw: dict[str, dict[str, Any]] = {}
+        kind_specs = spec.get("kinds") or {}
+        if not isinstance(kind_specs, dict) or not kind_specs:
+            problem("must map at least one document kind to its parameters", "kinds")
+            continue
+        for kind_name in sorted(set(override) - set(override_all)):
+            if kind_name not in kind_specs:
+                problems.append(
+                    Problem(
+                        "configuration",
+                        None,
+                        f"rule does not run on kind {kind_name!r}",
+                        rule=rid,
+                        key=kind_name,
+                    )
+                )
+        for kind_name, kspec in kind_specs.items():
+            if kind_name not in kinds:
+                problem(
+                    f"unknown kind {kind_name!r}; known: {', '.join(sorted(kinds))}",
+                    "kinds",
+                    kind_name,
+                )
+                continue
+            merged = _merge(base, kspec or {}, override_all, override.get(kind_name))
+            raw[kind_name] = merged
+            try:
+                params = check.Params.model_validate(merged)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    loc = [str(x) for x in err["loc"]]
+                    where = (
+                        ("kinds", kind_name, *loc)
+                        if loc and loc[0] in (kspec or {})
+                        else ("params", *loc)
+                    )
+                    problem(err["msg"], *where)
+                continue
+            for fname_, finfo in check.Params.model_fields.items():
+                extra = finfo.json_schema_extra
+                if isinstance(extra, dict) and extra.get("lexicons"):
+                    for name in getattr(params, fname_):
+                        if name not in lexicons and name not in patterns:
+                            problem(
+                                f"unknown lexicon or pattern {name!r}", "kinds", kind_name, fname_
+                            )
+            per_kind[kind_name] = params
+        out.append(
+            Rule(
+                id=rid,
+                title=_text(spec["title"]),
+                family=str(family),
+                principle=principle,
+                status=status,
+                check=check.name,
+                dimension=spec["dimension"],
+                what=_text(spec["what"]),
+                why=_text(spec["why"]),
+                example_before=str(example["before"]).strip(),
+                example_after=str(example["after"]).strip(),
+                message=_text(spec["message"]),
+                fix=_text(spec["fix"]),
+                weight=float(weight),
+                params=per_kind,
+                raw_params=raw,
+                file=fname,
+                line=loaded.line("rules", index),
+            )
+        )
+    return out

@@ -1,0 +1,22 @@
+"""Renderers: one module per output format, each `render(report) -> str`.
+
+They read only the report model; they never run checks or touch the NLP layer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from loveaudit.model import Report
+from loveaudit.report import json as json_format
+from loveaudit.report import text as text_format
+
+RENDERERS: dict[str, Callable[..., str]] = {
+    "json": json_format.render,
+    "text": text_format.render,
+}
+
+
+def render(report: Report, fmt: str, **options: object) -> str:
+    """The report in the named format."""
+    return RENDERERS[fmt](report, **options)

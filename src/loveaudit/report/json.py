@@ -1,0 +1,63 @@
+"""JSON: the stable machine contract (schema in `loveaudit/schema/report.schema.json`).
+
+Same input, byte-identical output: keys in a fixed order, documents in input order,
+findings by position, no timestamps.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from loveaudit.model import SCHEMA_VERSION, DocumentResult, Finding, Metric, Report
+
+
+def _finding(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule, "dimension": f.dimension, "severity": f.severity, "message": f.message,
+        "line": f.line, "column": f.column, "end_line": f.end_line, "end_column": f.end_column,
+        "start": f.start, "end": f.end, "text": f.text, "suggestion": f.suggestion,
+        "rewrite": f.rewrite, "principle": f.principle,
+    }
+
+
+def _metric(m: Metric) -> dict[str, Any]:
+    out: dict[str, Any] = {"value": m.value, "unit": m.unit}
+    if m.target is not None:
+        out["target"] = m.target
+        out["comparison"] = m.comparison
+    if m.label:
+        out["label"] = m.label
+    return out
+
+
+def document_dict(d: DocumentResult) -> dict[str, Any]:
+    """One document's entry in the contract."""
+    return {
+        "path": d.path, "kind": d.kind, "kind_reason": d.kind_reason, "format": d.format,
+        "words": d.words, "score": d.score, "dimensions": dict(d.dimensions),
+        "incomplete": list(d.incomplete),
+        "metrics": {k: _metric(v) for k, v in d.metrics.items()},
+        "outcomes": [
+            {"rule": o.rule, "dimension": o.dimension, "applicable": o.applicable,
+             "score": o.score, "reason": o.reason, "error": o.error}
+            for o in d.outcomes
+        ],
+        "findings": [_finding(f) for f in d.findings],
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """The whole report as plain data, in the contract's key order."""
+    return {
+        "loveaudit": report.version,
+        "schema_version": SCHEMA_VERSION,
+        "pipeline": report.pipeline,
+        "documents": [document_dict(d) for d in report.documents],
+        "errors": [{"path": e.path, "message": e.message} for e in report.errors],
+        "summary": report.summary(),
+    }
+
+
+def render(report: Report, **_: object) -> str:
+    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"

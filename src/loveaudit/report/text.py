@@ -1,0 +1,74 @@
+"""Text: what a person reads in a terminal, one block per document, most useful first."""
+
+from __future__ import annotations
+
+from loveaudit.model import DocumentResult, Report
+
+_COLOURS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1",
+            "good": "32", "bad": "31"}
+
+
+class _Style:
+    def __init__(self, colour: bool) -> None:
+        self.colour = colour
+
+    def __call__(self, name: str, text: str) -> str:
+        return f"\x1b[{_COLOURS[name]}m{text}\x1b[0m" if self.colour else text
+
+
+def _score(style: _Style, value: float | None, fail_under: float | None) -> str:
+    if value is None:
+        return "n/a"
+    good = value >= (fail_under if fail_under is not None else 60)
+    return style("good" if good else "bad", f"{value:.0f}/100")
+
+
+def _document(style: _Style, doc: DocumentResult, fail_under: float | None) -> list[str]:
+    lines = [
+        f"{style('bold', doc.path or '<text>')}  {doc.kind} ({doc.kind_reason})  "
+        f"love score {_score(style, doc.score, fail_under)}"
+    ]
+    if doc.dimensions:
+        dims = "  ".join(f"{name} {value:.0f}" for name, value in doc.dimensions.items())
+        lines.append(style("dim", f"  dimensions: {dims}"))
+    for f in doc.findings:
+        where = f"{f.line}:{f.column}"
+        lines.append(f"  {where:<8} {style(f.severity, f'{f.severity:<7}')} {f.message}  "
+                     + style("dim", f.rule))
+        if f.rewrite:
+            lines.append(f"  {'':<8} {'':<7} rewrite: {f.rewrite}")
+        lines.append(style("dim", f"  {'':<8} {'':<7} fix: {f.suggestion}"))
+    for outcome in doc.outcomes:
+        if outcome.error:
+            lines.append(style("error", f"  rule {outcome.rule} failed: {outcome.error}"))
+    return lines
+
+
+def render(report: Report, *, colour: bool = False, **_: object) -> str:
+    style = _Style(colour)
+    out: list[str] = []
+    for doc in report.documents:
+        out.extend(_document(style, doc, report.fail_under))
+        out.append("")
+    for err in report.errors:
+        out.append(style("error", f"error: {err.path}: {err.message}"))
+    summary = report.summary()
+    counts = summary["findings"]
+    mean = summary["score"]
+    out.append(
+        f"{summary['documents']} document(s), {summary['words']} words: "
+        f"{counts['error']} error(s), {counts['warning']} warning(s), {counts['info']} info; "
+        f"mean love score {'n/a' if mean is None else f'{mean:.0f}/100'}; "
+        f"pipeline {report.pipeline}"
+    )
+    if report.errors:
+        out.append(style("error", f"{len(report.errors)} input(s) could not be read"))
+    below = summary["below_fail_under"]
+    if report.fail_under is not None:
+        if below:
+            out.append(style("bad", f"FAILED: {len(below)} document(s) below --fail-under "
+                                    f"{report.fail_under:g}: {', '.join(below)}"))
+        else:
+            out.append(style("good", f"PASSED: every document scores at least "
+                                     f"{report.fail_under:g}"))
+    return "\n".join(out) + "\n"

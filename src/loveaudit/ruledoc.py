@@ -1,0 +1,55 @@
+"""A rule's documentation, rendered from its pack entry: one source for CLI and docs."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from loveaudit.packs import Rule
+
+SECTIONS = ("What it checks", "Why", "Example", "How to fix", "Parameters by kind")
+_SHOWN_PARAMS = ("severity",)
+
+
+def _value(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def summary_line(rule: Rule) -> str:
+    """id, kinds, and the title: the row `loveaudit rules` prints."""
+    return f"{rule.id:<28} {','.join(sorted(rule.params)):<26} {rule.title}"
+
+
+def render_rule(rule: Rule) -> str:
+    """The full documentation of one rule, in fixed sections (Markdown-flavoured text)."""
+    lines = [
+        f"# {rule.id}: {rule.title}",
+        "",
+        f"Family: {rule.family}. Dimension: {rule.dimension}. Status: {rule.status}. "
+        f"Check type: {rule.check}.",
+        "",
+        "## What it checks",
+        rule.what,
+        "",
+        "## Why",
+        f"Principle: {rule.principle}",
+        "",
+        rule.why,
+        "",
+        "## Example",
+        f"Before: {rule.example_before}",
+        f"After:  {rule.example_after}",
+        "",
+        "## How to fix",
+        rule.fix,
+        "",
+        "## Parameters by kind",
+    ]
+    for kind in sorted(rule.params):
+        params = rule.params[kind]
+        dumped = params.model_dump()
+        shown = ", ".join(f"{k}={_value(v)}" for k, v in dumped.items()
+                          if v not in (None, "", (), []))
+        lines.append(f"- {kind}: {shown}")
+    return "\n".join(lines) + "\n"

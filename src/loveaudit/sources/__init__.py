@@ -1,0 +1,87 @@
+"""Readers: one per file format, each turning a source into a `Document`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from loveaudit.document import Document
+from loveaudit.errors import SourceError
+from loveaudit.sources.decode import decode
+from loveaudit.sources.html import read_html
+from loveaudit.sources.markdown import read_markdown
+from loveaudit.sources.text import read_text
+
+Reader = Callable[[str, "str | None", "tuple[str, ...]"], Document]
+
+READERS: dict[str, Reader] = {
+    ".txt": read_text,
+    ".text": read_text,
+    ".md": read_markdown,
+    ".markdown": read_markdown,
+    ".html": read_html,
+    ".htm": read_html,
+}
+
+FORMATS: dict[str, Reader] = {"text": read_text, "markdown": read_markdown, "html": read_html}
+
+
+def supported(path: Path) -> bool:
+    """Whether a file found while walking a folder is one loveaudit reads."""
+    return path.suffix.lower() in READERS
+
+
+def read_string(text: str, fmt: str = "text", path: str | None = None) -> Document:
+    """A document from text already in memory (library use, stdin)."""
+    try:
+        reader = FORMATS[fmt]
+    except KeyError:
+        raise SourceError(path or "<text>", f"unknown format {fmt!r}") from None
+    return reader(text, path, ())
+
+
+def read_bytes(data: bytes, path: str, suffix: str | None = None) -> Document:
+    """A document from a file's bytes; the suffix picks the reader (plain text if unknown)."""
+    text, warnings = decode(data, path)
+    reader = READERS.get((suffix or Path(path).suffix).lower(), read_text)
+    return reader(text, path, warnings)
+
+
+def read_path(path: Path, display: str | None = None) -> Document:
+    """Read one file; any failure is a `SourceError` naming the file."""
+    name = display or str(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise SourceError(name, "is a directory") from None
+    except FileNotFoundError:
+        raise SourceError(name, "no such file") from None
+    except PermissionError:
+        raise SourceError(name, "permission denied") from None
+    except OSError as exc:
+        raise SourceError(name, exc.strerror or str(exc)) from None
+    return read_bytes(data, name, path.suffix)
+
+
+def expand(paths: list[str]) -> Iterator[Path | str]:
+    """Files to audit from the paths given: folders are walked in sorted order.
+
+    Explicit files are yielded whatever their suffix (the user named them); files found by
+    walking a folder only when a reader knows their suffix. A path that does not exist is
+    yielded as given, so reading it reports the error by name.
+    """
+    for raw in paths:
+        if raw == "-":
+            yield raw
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs.sort()
+                for name in sorted(files):
+                    candidate = Path(root) / name
+                    if supported(candidate):
+                        yield candidate
+        else:
+            yield path

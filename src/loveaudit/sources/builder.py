@@ -1,0 +1,113 @@
+"""Assembling a document's text from pieces of a source file, keeping the map back."""
+
+from __future__ import annotations
+
+import re
+
+from loveaudit.document import Document, Region, Segment, SourceMap
+
+_WORDS = re.compile(r"\S+")
+
+
+class TextBuilder:
+    """Collects prose copied from a source, with the separators a reader decides on.
+
+    Readers for structured formats (Markdown, HTML) find the prose in pieces; each piece is
+    added with its offset in the source so that findings can point back at the file.
+    """
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self._parts: list[str] = []
+        self._length = 0
+        self._segments: list[Segment] = []
+        self._regions: list[Region] = []
+        self._open: dict[str, int] = {}
+
+    @property
+    def length(self) -> int:
+        return self._length
+
+    def _append(self, text: str) -> None:
+        self._parts.append(text)
+        self._length += len(text)
+
+    def _ends_with_space(self) -> bool:
+        return bool(self._parts) and self._parts[-1][-1:].isspace()
+
+    def add(self, text: str, source_start: int, source_end: int | None = None) -> None:
+        """Add a verbatim piece of the source (the text equals source[start:end])."""
+        if not text:
+            return
+        if source_end is None:
+            source_end = source_start + len(text)
+        start = self._length
+        self._append(text)
+        self._segments.append(Segment(start, self._length, source_start, source_end))
+
+    def add_collapsed(self, text: str, source_start: int, exact: bool = True) -> None:
+        """Add text with runs of white space folded to one space, each word mapped.
+
+        ``exact`` says whether ``text`` is a verbatim copy of the source from
+        ``source_start``; when it is not (entities were decoded), each word is looked up in
+        the source from where the last one ended, falling back to that point.
+        """
+        cursor = source_start
+        prev_end = 0
+        for match in _WORDS.finditer(text):
+            if match.start() > prev_end:
+                self.space()
+            word = match.group()
+            if exact:
+                self.add(word, source_start + match.start())
+                cursor = source_start + match.end()
+            else:
+                found = self.source.find(word, cursor)
+                if found == -1:
+                    self.add(word, cursor, cursor)
+                else:
+                    self.add(word, found)
+                    cursor = found + len(word)
+            prev_end = match.end()
+        if prev_end < len(text):
+            self.space()
+
+    def space(self) -> None:
+        """A word break, unless the text is empty or already ends in one."""
+        if self._parts and not self._ends_with_space():
+            self._append(" ")
+
+    def paragraph(self) -> None:
+        """A paragraph break: sentences never run across it."""
+        if not self._parts:
+            return
+        while self._parts and self._parts[-1] == " ":
+            self._parts.pop()
+            self._length -= 1
+        if self._parts and not self._parts[-1].endswith("\n\n"):
+            self._append("\n\n" if not self._parts[-1].endswith("\n") else "\n")
+
+    def begin(self, name: str) -> None:
+        """Start a region (headline, heading, title...)."""
+        self._open[name] = self._length
+
+    def end(self, name: str) -> None:
+        start = self._open.pop(name, None)
+        if start is not None and self._length > start:
+            self._regions.append(Region(name, start, self._length))
+
+    def build(self, *, path: str | None, fmt: str, warnings: tuple[str, ...] = ()) -> Document:
+        text = "".join(self._parts).rstrip()
+        regions = tuple(
+            Region(r.name, r.start, min(r.end, len(text)))
+            for r in self._regions
+            if r.start < len(text)
+        )
+        return Document(
+            text=text,
+            path=path,
+            format=fmt,
+            source_map=SourceMap(self.source, self._segments),
+            regions=regions,
+            warnings=warnings,
+        )

@@ -1,0 +1,45 @@
+"""Turning a file's bytes into text, or saying clearly why they are not text."""
+
+from __future__ import annotations
+
+import codecs
+
+from loveaudit.errors import SourceError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
+
+
+def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
+    """Decode a file, returning its text and any warnings about the decoding.
+
+    A byte-order mark decides the encoding; otherwise UTF-8 is tried, and text that is not
+    valid UTF-8 is decoded with replacement characters and a warning (nothing is lost
+    silently). Bytes that look binary (NUL bytes, many control codes) are refused.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), ()
+            except UnicodeDecodeError as exc:
+                raise SourceError(path, f"not valid {encoding} text ({exc.reason})") from None
+    head = data[:8192]
+    if b"\x00" in head:
+        raise SourceError(path, "binary file (contains NUL bytes), not text")
+    if head and sum(head.count(c) for c in _CONTROL) / len(head) > 0.10:
+        raise SourceError(path, "binary file (mostly control bytes), not text")
+    try:
+        return data.decode("utf-8"), ()
+    except UnicodeDecodeError as exc:
+        text = data.decode("utf-8", errors="replace")
+        warning = (
+            f"not valid UTF-8 (first bad byte at offset {exc.start}); "
+            "undecodable bytes were replaced with U+FFFD"
+        )
+        return text, (warning,)

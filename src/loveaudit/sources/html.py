@@ -1,0 +1,224 @@
+"""HTML: the text a visitor sees, mapped back to the HTML source.
+
+The standard library's HTML tokenizer does the parsing (it reports exact source positions,
+which tree builders drop); this module only decides what is visible. Scripts, styles,
+templates and hidden elements are left out; image alt text and the page title count;
+headings become regions, the first h1 (else the first heading, else the title) the headline.
+"""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from loveaudit.document import Document, Region
+from loveaudit.sources.builder import TextBuilder
+
+_INVISIBLE = {
+    "script",
+    "style",
+    "template",
+    "noscript",
+    "svg",
+    "math",
+    "iframe",
+    "object",
+    "canvas",
+    "head",
+    "select",
+    "datalist",
+}
+_VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
+_BLOCK = {
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "body",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "title",
+    "tr",
+    "ul",
+    "button",
+    "label",
+    "option",
+    "legend",
+    "html",
+}
+_HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+_HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+
+
+def _hides(tag: str, attrs: dict[str, str | None]) -> bool:
+    if tag in _INVISIBLE:
+        return True
+    if "hidden" in attrs or attrs.get("aria-hidden", "") == "true":
+        return True
+    if tag == "input" and (attrs.get("type") or "").lower() == "hidden":
+        return True
+    return bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
+
+
+class _VisibleText(HTMLParser):
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.source = source
+        self.builder = TextBuilder(source)
+        self.stack: list[tuple[str, bool]] = []
+        self.hidden_depth = 0
+        self.in_title = False
+        self.heading_starts: list[tuple[str, int]] = []
+        self.headings: list[tuple[str, int, int]] = []
+        self.title: tuple[int, int] | None = None
+        self._title_start = 0
+        self._line_starts = [0]
+        for i, ch in enumerate(source):
+            if ch == "\n":
+                self._line_starts.append(i + 1)
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self._line_starts[line - 1] + col
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        amap = {k.lower(): v for k, v in attrs}
+        if tag == "title" and self.hidden_depth <= 1 and self.title is None:
+            # the title sits in <head>, which is otherwise invisible
+            self.in_title = True
+            self.builder.paragraph()
+            self._title_start = self.builder.length
+            self.stack.append((tag, False))
+            return
+        hides = _hides(tag, amap)
+        if tag == "br":
+            self.builder.space()
+        elif tag in _BLOCK:
+            self.builder.paragraph()
+        if tag == "img" and not self.hidden_depth and not _hides(tag, amap) and amap.get("alt"):
+            self._add_attribute(amap["alt"] or "")
+        if tag in _VOID:
+            return
+        self.stack.append((tag, hides))
+        if hides:
+            self.hidden_depth += 1
+        if tag in _HEADINGS and not self.hidden_depth:
+            self.heading_starts.append((tag, self.builder.length))
+
+    def _add_attribute(self, value: str) -> None:
+        tag_start = self._offset()
+        raw = self.get_starttag_text() or ""
+        found = raw.find(value)
+        self.builder.space()
+        if found != -1:
+            self.builder.add_collapsed(value, tag_start + found, exact=True)
+        else:
+            self.builder.add_collapsed(value, tag_start, exact=False)
+        self.builder.space()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not any(t == tag for t, _ in self.stack):
+            return  # a stray end tag closes nothing
+        while self.stack:
+            open_tag, hides = self.stack.pop()
+            if hides:
+                self.hidden_depth -= 1
+            if open_tag == "title" and self.in_title:
+                self.in_title = False
+                self.title = (self._title_start, self.builder.length)
+            if open_tag in _HEADINGS and self.heading_starts:
+                name, start = self.heading_starts.pop()
+                self.headings.append((name, start, self.builder.length))
+            if open_tag == tag:
+                break
+        if tag in _BLOCK:
+            self.builder.paragraph()
+
+    def handle_data(self, data: str) -> None:
+        if self.hidden_depth and not self.in_title:
+            return
+        start = self._offset()
+        exact = self.source.startswith(data, start)
+        self.builder.add_collapsed(data, start, exact=exact)
+
+
+def read_html(source: str, path: str | None = None, warnings: tuple[str, ...] = ()) -> Document:
+    """An HTML document: visible text, with title, headings and headline as regions."""
+    parser = _VisibleText(source)
+    parser.feed(source)
+    parser.close()
+    doc = parser.builder.build(path=path, fmt="html", warnings=warnings)
+    limit = len(doc.text)
+    regions: list[Region] = []
+    if parser.title and parser.title[1] > parser.title[0]:
+        regions.append(Region("title", parser.title[0], min(parser.title[1], limit)))
+    headings = sorted(parser.headings, key=lambda h: h[1])
+    for _, start, end in headings:
+        if end > start:
+            regions.append(Region("heading", start, min(end, limit)))
+    h1 = [h for h in headings if h[0] == "h1" and h[2] > h[1]]
+    chosen = h1[0] if h1 else next((h for h in headings if h[2] > h[1]), None)
+    if chosen:
+        regions.append(Region("headline", chosen[1], min(chosen[2], limit)))
+    elif parser.title and parser.title[1] > parser.title[0]:
+        regions.append(Region("headline", parser.title[0], min(parser.title[1], limit)))
+    return Document(
+        text=doc.text,
+        path=path,
+        format="html",
+        source_map=doc.source_map,
+        regions=tuple(r for r in regions if r.start < r.end),
+        warnings=warnings,
+    )

@@ -1,0 +1,91 @@
+"""Markdown: the rendered prose only, mapped back to the Markdown source.
+
+Code blocks, inline code, link targets, raw HTML and YAML front matter are not prose a
+reader sees, so they are left out; headings are recorded as regions, the first one as the
+headline that the 7-second test reads.
+"""
+
+from __future__ import annotations
+
+import re
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from loveaudit.document import Document
+from loveaudit.sources.builder import TextBuilder
+
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
+_BLOCK_BREAKS = {"paragraph_open", "list_item_open", "tr_open", "blockquote_open", "hr"}
+_PARSER = MarkdownIt("commonmark").enable("table")
+
+
+def _blank_front_matter(source: str) -> str:
+    """Front matter becomes blank lines, so line numbers stay true to the file."""
+    match = _FRONT_MATTER.match(source)
+    if not match:
+        return source
+    block = match.group()
+    return re.sub(r"[^\n]", " ", block) + source[match.end() :]
+
+
+def read_markdown(source: str, path: str | None = None, warnings: tuple[str, ...] = ()) -> Document:
+    """A Markdown document: rendered prose, with headings as regions."""
+    parsed = _blank_front_matter(source)
+    line_starts = [0]
+    for i, ch in enumerate(parsed):
+        if ch == "\n":
+            line_starts.append(i + 1)
+    line_starts.append(len(parsed))
+    builder = TextBuilder(source)
+    headline_done = False
+    for token in _PARSER.parse(parsed):
+        if token.type in _BLOCK_BREAKS:
+            builder.paragraph()
+        elif token.type == "heading_open":
+            builder.paragraph()
+            builder.begin("heading")
+            if not headline_done:
+                builder.begin("headline")
+        elif token.type == "heading_close":
+            builder.end("heading")
+            if not headline_done:
+                builder.end("headline")
+                headline_done = True
+            builder.paragraph()
+        elif token.type in ("th_open", "td_open"):
+            builder.space()
+        elif token.type == "inline" and token.map:
+            start = line_starts[token.map[0]]
+            _add_inline(builder, parsed, token.children or [], start)
+    return builder.build(path=path, fmt="markdown", warnings=warnings)
+
+
+def _add_inline(builder: TextBuilder, source: str, children: list[Token], cursor: int) -> None:
+    """Copy the visible text of one inline run, finding each piece in the source."""
+    # Raw inline HTML tags carry no prose of their own and are skipped with the rest.
+    for child in children:
+        if child.type in ("softbreak", "hardbreak"):
+            builder.space()
+        elif child.type == "code_inline":
+            builder.space()
+            found = source.find(child.content, cursor)
+            if found != -1:
+                cursor = found + len(child.content)
+        elif child.type == "image":
+            builder.space()
+            alt = child.content
+            if alt:
+                found = source.find(alt, cursor)
+                builder.add_collapsed(alt, found if found != -1 else cursor, exact=found != -1)
+                if found != -1:
+                    cursor = found + len(alt)
+            builder.space()
+        elif child.type == "text" and child.content:
+            content = child.content
+            found = source.find(content, cursor)
+            if found != -1:
+                builder.add_collapsed(content, found, exact=True)
+                cursor = found + len(content)
+            else:  # escapes or entities: map word by word
+                builder.add_collapsed(content, cursor, exact=False)
