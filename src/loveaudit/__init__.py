@@ -8,6 +8,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+import loveaudit.syllables  # noqa: E402, F401  (textstat reads the installed CMU dictionary)
 from loveaudit.auditor import Auditor  # noqa: E402
 from loveaudit.config import Config, load_config  # noqa: E402
 from loveaudit.document import Document  # noqa: E402

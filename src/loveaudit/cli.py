@@ -75,7 +75,8 @@ def _colour(choice: str) -> bool:
 def _audit(args: argparse.Namespace) -> ExitStatus:
     config = _config(args.config, args.paths)
     auditor = Auditor(config, model=args.model, kind=args.kind)
-    files = list(expand(args.paths))
+    files = [f for f in expand(args.paths)
+             if not (isinstance(f, Path) and str(f) not in args.paths and config.excludes(f))]
     stream = auditor.audit_paths([str(f) for f in files])
     if not args.no_progress and sys.stderr.isatty() and len(files) > 1:
         from tqdm import tqdm

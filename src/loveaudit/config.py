@@ -7,6 +7,7 @@ silently does nothing is worse than none.
 from __future__ import annotations
 
 import re
+from fnmatch import fnmatchcase
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +21,7 @@ else:  # pragma: no cover
 from loveaudit.errors import ConfigError, Problem
 
 CONFIG_NAMES = ("loveaudit.toml", ".loveaudit.toml", "pyproject.toml")
-KEYS = {"brands", "kinds", "packs", "model", "fail-under", "select", "ignore", "rules"}
+KEYS = {"brands", "kinds", "packs", "model", "fail-under", "select", "ignore", "rules", "exclude"}
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,19 @@ class Config:
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
+    exclude: tuple[str, ...] = ()
     path: Path | None = None
+
+    def excludes(self, path: Path) -> bool:
+        """Whether a file found while walking a folder is excluded by the `exclude` globs."""
+        if not self.exclude:
+            return False
+        try:
+            rel = path.resolve().relative_to(self.base.resolve()) if self.base else path
+        except ValueError:
+            rel = path
+        posix = rel.as_posix()
+        return any(fnmatchcase(posix, g.replace("**", "*")) for g in self.exclude)
 
     @property
     def base(self) -> Path | None:
@@ -118,6 +131,10 @@ def load_config(path: Path) -> Config:
         rules = {}
     select = data.get("select")
     ignore = data.get("ignore", [])
+    exclude = data.get("exclude", [])
+    if not isinstance(exclude, list) or not all(isinstance(v, str) for v in exclude):
+        bad("exclude", "must be a list of path globs")
+        exclude = []
     for key, value in (("select", select), ("ignore", ignore)):
         if value is not None and (not isinstance(value, list)
                                   or not all(isinstance(v, str) for v in value)):
@@ -134,5 +151,6 @@ def load_config(path: Path) -> Config:
         select=tuple(select) if select is not None else None,
         ignore=tuple(ignore),
         rules=rules,
+        exclude=tuple(exclude),
         path=path,
     )

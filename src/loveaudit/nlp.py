@@ -30,6 +30,7 @@ from loveaudit.lexicons import Lexicon, Pattern
 
 MODEL_ENV = "LOVEAUDIT_MODEL"
 BUILTIN = "builtin"
+SHORT_LINE = 45  # characters: a line this short without a full stop is a heading or list item
 T = TypeVar("T")
 _SPLIT_CONTRACTION = re.compile(r" ((?:n|N)?['’][a-zA-Z]+)\b")
 
@@ -42,6 +43,29 @@ class Sentence:
     end: int
     start_char: int
     end_char: int
+
+
+_BULLET = re.compile(r"[-*•·▪–]|\d{1,3}[.)]")
+
+
+@Language.component("la_line_breaks")
+def line_breaks(doc: Doc) -> Doc:
+    """Sentences end at paragraph breaks and after short lines (headings, list items,
+    greetings), which carry no full stop; long wrapped lines of prose run on."""
+    text = doc.text
+    n = len(doc)
+    for token in doc:
+        if not token.is_space or "\n" not in token.text or token.i + 1 >= n:
+            continue
+        if "\n\n" in token.text.replace("\r", "").replace(" ", "").replace("\t", ""):
+            doc[token.i + 1].is_sent_start = True
+            continue
+        line_start = text.rfind("\n", 0, token.idx) + 1
+        line = text[line_start:token.idx].strip()
+        following = doc[token.i + 1].text
+        if len(line) < SHORT_LINE or _BULLET.fullmatch(following):
+            doc[token.i + 1].is_sent_start = True
+    return doc
 
 
 class Pipeline:
@@ -63,6 +87,7 @@ class Pipeline:
         if model == BUILTIN:
             nlp = spacy.blank("en")
             nlp.add_pipe("sentencizer")
+            nlp.add_pipe("la_line_breaks")
             nlp.max_length = 10**8
             return cls(
                 nlp,
@@ -85,6 +110,8 @@ class Pipeline:
                 ]
             ) from None
         nlp.max_length = 10**8
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("la_line_breaks", before="parser")
         meta = nlp.meta
         name = f"{meta.get('lang', 'xx')}_{meta.get('name', model)}-{meta.get('version', '?')}"
         return cls(nlp, f"{name} (trained, dependency parse)", has_parse="parser" in nlp.pipe_names)

@@ -31,13 +31,16 @@ def _document(style: _Style, doc: DocumentResult, fail_under: float | None) -> l
     if doc.dimensions:
         dims = "  ".join(f"{name} {value:.0f}" for name, value in doc.dimensions.items())
         lines.append(style("dim", f"  dimensions: {dims}"))
+    explained: set[str] = set()
     for f in doc.findings:
         where = f"{f.line}:{f.column}"
         lines.append(f"  {where:<8} {style(f.severity, f'{f.severity:<7}')} {f.message}  "
                      + style("dim", f.rule))
         if f.rewrite:
             lines.append(f"  {'':<8} {'':<7} rewrite: {f.rewrite}")
-        lines.append(style("dim", f"  {'':<8} {'':<7} fix: {f.suggestion}"))
+        if f.rule not in explained:  # the advice once per rule, as a linter's help line
+            explained.add(f.rule)
+            lines.append(style("dim", f"  {'':<8} {'':<7} fix: {f.suggestion}"))
     for outcome in doc.outcomes:
         if outcome.error:
             lines.append(style("error", f"  rule {outcome.rule} failed: {outcome.error}"))

