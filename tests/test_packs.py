@@ -1,0 +1,134 @@
+"""The built-in packs load, document themselves, and broken packs fail like a compiler."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from loveaudit.checks import CHECKS
+from loveaudit.errors import ConfigError
+from loveaudit.packs import load_ruleset
+from loveaudit.ruledoc import SECTIONS, render_rule
+
+SHIPPED = Path(__file__).parent / "data" / "shipped_rule_ids.txt"
+
+
+def test_every_shipped_rule_id_still_exists_and_none_is_unlisted():
+    shipped = {line.strip() for line in SHIPPED.read_text().splitlines()
+               if line.strip() and not line.startswith("#")}
+    ruleset = load_ruleset()
+    current = {r.id for r in ruleset.rules} | set(ruleset.redirects)
+    assert shipped - current == set(), "a shipped rule id vanished: keep it (status: removed)"
+    assert current - shipped == set(), "new rule ids must be added to the shipped list"
+
+
+def test_every_rule_documents_every_section():
+    for rule in load_ruleset().rules:
+        doc = render_rule(rule)
+        for section in SECTIONS:
+            assert f"## {section}" in doc, (rule.id, section)
+        for text in (rule.title, rule.what, rule.why, rule.fix, rule.message,
+                     rule.example_before, rule.example_after, rule.principle):
+            assert text.strip(), rule.id
+
+
+def test_every_check_type_module_is_registered():
+    import loveaudit.checks as pkg
+
+    modules = {p.stem for p in Path(pkg.__file__).parent.glob("*.py")}
+    helpers = {"__init__", "base", "voice"}
+    registered = {cls.__module__.rsplit(".", 1)[-1] for cls in CHECKS.values()}
+    assert modules - helpers == registered
+
+
+def _pack(tmp_path: Path, body: str) -> Path:
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text(textwrap.dedent(body))
+    return folder
+
+
+GOOD_RULE = """\
+    family: mine
+    principle: Be kind.
+    rules:
+      - id: mine-shouting
+        title: Shouting
+        check: phrase_list
+        dimension: tone
+        what: w
+        why: y
+        example: {before: "NO", after: "please"}
+        message: "Shouting: {text}"
+        fix: Say it calmly.
+        kinds:
+          web: {phrases: [self_praise], zero_density: 2}
+"""
+
+
+def test_a_user_pack_adds_a_rule(tmp_path):
+    ruleset = load_ruleset(extra_dirs=[_pack(tmp_path, GOOD_RULE)])
+    assert ruleset.rule("mine-shouting") is not None
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("zero_density: 2", "zero_density: -1"),
+     "mine.yaml:14: mine-shouting: kinds.web.zero_density: Input should be greater than 0"),
+    (("phrases: [self_praise]", "phrases: [no_such_list]"),
+     "mine-shouting: kinds.web.phrases: unknown lexicon or pattern 'no_such_list'"),
+    (("dimension: tone", "dimension: vibes"),
+     "mine.yaml:7: mine-shouting: dimension: unknown dimension 'vibes'"),
+    (("check: phrase_list", "check: phrase_lister"), "unknown check type 'phrase_lister'"),
+    (('"Shouting: {text}"', '"Shouting: {volume}"'),
+     "placeholder(s) volume not provided by check `phrase_list`"),
+    (("web: {", "webpage: {"), "kinds.webpage: unknown kind 'webpage'"),
+    (("        fix: Say it calmly.\n", ""), "mine-shouting: fix: missing"),
+    (("zero_density: 2", "zero_density: 2, colour: red"),
+     "kinds.web.colour: Extra inputs are not permitted"),
+])
+def test_broken_pack_errors_name_file_line_rule_and_key(tmp_path, change, expected):
+    folder = _pack(tmp_path, GOOD_RULE.replace(*change))
+    with pytest.raises(ConfigError) as info:
+        load_ruleset(extra_dirs=[folder])
+    assert expected in str(info.value)
+
+
+def test_all_problems_in_a_pack_are_reported_at_once(tmp_path):
+    body = GOOD_RULE.replace("dimension: tone", "dimension: vibes").replace(
+        "zero_density: 2", "zero_density: -1")
+    with pytest.raises(ConfigError) as info:
+        load_ruleset(extra_dirs=[_pack(tmp_path, body)])
+    assert len(info.value.problems) == 2
+
+
+def test_duplicate_rule_id_is_an_error(tmp_path):
+    body = GOOD_RULE.replace("mine-shouting", "focus-ratio")
+    with pytest.raises(ConfigError, match="id already used"):
+        load_ruleset(extra_dirs=[_pack(tmp_path, body)])
+
+
+def test_invalid_yaml_is_reported_with_its_line(tmp_path):
+    folder = _pack(tmp_path, "family: mine\nrules: [\n  - id: x\n")
+    with pytest.raises(ConfigError, match=r"mine\.yaml:\d+: not valid YAML"):
+        load_ruleset(extra_dirs=[folder])
+
+
+def test_overrides_change_a_threshold_for_one_kind_only():
+    ruleset = load_ruleset(overrides={"focus-ratio": {"web": {"min_customer_share": 0.5}}})
+    rule = ruleset.rule("focus-ratio")
+    assert rule.params["web"].min_customer_share == 0.5
+    assert rule.params["hold"].min_customer_share == 0.67
+
+
+def test_override_of_unknown_rule_or_bad_value_is_an_error():
+    with pytest.raises(ConfigError, match="focus-nonsense: unknown rule id"):
+        load_ruleset(overrides={"focus-nonsense": {"severity": "info"}})
+    with pytest.raises(ConfigError, match="min_customer_share"):
+        load_ruleset(overrides={"focus-ratio": {"min_customer_share": 7}})
+
+
+def test_select_and_ignore_filter_rules():
+    assert [r.id for r in load_ruleset(select=["focus-ratio"]).rules] == ["focus-ratio"]
+    assert "focus-actor" not in {r.id for r in load_ruleset(ignore=["focus-actor"]).rules}

@@ -1,0 +1,84 @@
+"""Each rule against its own fixture: copy that must fire, traps that must not, and where.
+
+Fixtures live in tests/rules/<rule-id>.yaml and run with only that rule enabled, on the
+built-in pipeline and (when installed) on the trained one.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from loveaudit import Auditor, Config
+from loveaudit.packs import load_ruleset
+from loveaudit.sources import read_bytes, read_string
+
+FIXTURES = sorted((Path(__file__).parent / "rules").glob("*.yaml"))
+
+
+def _load(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def test_every_rule_has_a_fixture_with_a_hit_and_a_trap():
+    ids = {r.id for r in load_ruleset().rules}
+    covered = {}
+    for path in FIXTURES:
+        data = _load(path)
+        assert data["rule"] == path.stem, path
+        assert data["rule"] in ids, f"{path.name} names no real rule"
+        cases = data["cases"]
+        covered[data["rule"]] = (any(c["fire"] for c in cases), any(not c["fire"] for c in cases))
+    for rule_id in sorted(ids):
+        assert covered.get(rule_id) == (True, True), f"{rule_id} needs a hit and a trap"
+
+
+_auditors: dict[tuple, Auditor] = {}
+
+
+def _auditor(rule: str, brands: tuple[str, ...], model: str | None) -> Auditor:
+    key = (rule, brands, model)
+    if key not in _auditors:
+        _auditors[key] = Auditor(Config(select=(rule,), brands=brands), model=model)
+    return _auditors[key]
+
+
+CASES = [
+    pytest.param(path, i, id=f"{path.stem}:{case['name']}")
+    for path in FIXTURES
+    for i, case in enumerate(_load(path)["cases"])
+]
+
+
+def _run(path: Path, index: int, model: str | None) -> None:
+    data = _load(path)
+    case = data["cases"][index]
+    if "pipelines" in case and ("trained" if model else "builtin") not in case["pipelines"]:
+        pytest.skip("case is for the other pipeline")
+    auditor = _auditor(data["rule"], tuple(data.get("brands", ())), model)
+    if "encoding" in case:
+        document = read_bytes(case["text"].encode(case["encoding"]), "case.txt")
+    else:
+        document = read_string(case["text"], case.get("format", "text"), "case.txt")
+    result = next(auditor.audit([document.with_kind(case["kind"], "fixture")], keep_text=True))
+    findings = [f for f in result.findings if f.rule == data["rule"]]
+    assert [f.text for f in findings] == case["fire"]
+    for f in findings:  # the span is where the text is
+        assert result.text[f.start:f.end] == f.text
+    if "rewrite" in case:
+        assert [f.rewrite for f in findings] == case["rewrite"]
+    if "severity" in case:
+        assert [f.severity for f in findings] == case["severity"]
+
+
+@pytest.mark.parametrize(("path", "index"), CASES)
+def test_rule_fixture_builtin(path, index):
+    _run(path, index, None)
+
+
+@pytest.mark.trained
+@pytest.mark.parametrize(("path", "index"), CASES)
+def test_rule_fixture_trained(path, index, trained_model):
+    _run(path, index, trained_model)
