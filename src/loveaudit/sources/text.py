@@ -1,17 +1,21 @@
-"""Plain text: the file is the document; its first line is the headline."""
+"""Plain text: the file is the document; a short first line is its headline."""
 
 from __future__ import annotations
 
 from loveaudit.document import Document, Region
 
+HEADLINE_MAX_WORDS = 20  # a longer first line is a paragraph, not a headline
+
 
 def read_text(text: str, path: str | None = None, warnings: tuple[str, ...] = ()) -> Document:
-    """A plain-text document; the first non-empty line is taken as its headline."""
+    """A plain-text document; a short first line followed by more text is its headline."""
     regions: tuple[Region, ...] = ()
     stripped = text.lstrip()
     if stripped:
         start = len(text) - len(stripped)
         end = text.find("\n", start)
-        end = len(text.rstrip()) if end == -1 else end
-        regions = (Region("headline", start, len(text[:end].rstrip())),)
+        if end != -1 and text[end:].strip():
+            line = text[start:end].rstrip()
+            if len(line.split()) <= HEADLINE_MAX_WORDS:
+                regions = (Region("headline", start, start + len(line)),)
     return Document(text=text, path=path, format="text", regions=regions, warnings=warnings)
