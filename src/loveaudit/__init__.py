@@ -8,21 +8,37 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-import loveaudit.syllables  # noqa: E402, F401  (textstat reads the installed CMU dictionary)
-from loveaudit.auditor import Auditor  # noqa: E402
-from loveaudit.config import Config, load_config  # noqa: E402
-from loveaudit.document import Document  # noqa: E402
-from loveaudit.errors import ConfigError, LoveAuditError, SourceError  # noqa: E402
-from loveaudit.model import DocumentResult, Finding, Report  # noqa: E402
+import loveaudit.syllables  # noqa: F401  (textstat reads the installed CMU dictionary)
+from loveaudit.auditor import Auditor
+from loveaudit.config import Config, load_config
+from loveaudit.document import Document
+from loveaudit.errors import ConfigError, LoveAuditError, SourceError
+from loveaudit.model import DocumentResult, Finding, Report
 
 
-def audit_text(text: str, kind: str = "web", *, fmt: str = "text",
-               config: Config | None = None, model: str | None = None) -> DocumentResult:
+def audit_text(
+    text: str,
+    kind: str = "web",
+    *,
+    fmt: str = "text",
+    config: Config | None = None,
+    model: str | None = None,
+) -> DocumentResult:
     """Audit one text. For many texts, make one `Auditor` and reuse it: loading is slow."""
     return Auditor(config, model=model).audit_text(text, kind=kind, fmt=fmt)
 
 
 __all__ = [
-    "Auditor", "Config", "ConfigError", "Document", "DocumentResult", "Finding",
-    "LoveAuditError", "Report", "SourceError", "__version__", "audit_text", "load_config",
+    "Auditor",
+    "Config",
+    "ConfigError",
+    "Document",
+    "DocumentResult",
+    "Finding",
+    "LoveAuditError",
+    "Report",
+    "SourceError",
+    "__version__",
+    "audit_text",
+    "load_config",
 ]

@@ -27,20 +27,39 @@ from loveaudit.sources import expand, read_path, read_string
 class Auditor:
     """Audits documents against the rule packs in force; reuse it for many documents."""
 
-    def __init__(self, config: Config | None = None, *, model: str | None = None,
-                 kind: str | None = None) -> None:
+    def __init__(
+        self, config: Config | None = None, *, model: str | None = None, kind: str | None = None
+    ) -> None:
         self.config = config or Config()
         self.ruleset: RuleSet = load_ruleset(
-            extra_dirs=self.config.packs, overrides=self.config.rules,
-            brands=self.config.brands, select=self.config.select, ignore=self.config.ignore,
+            extra_dirs=self.config.packs,
+            overrides=self.config.rules,
+            brands=self.config.brands,
+            select=self.config.select,
+            ignore=self.config.ignore,
         )
         if kind is not None and kind not in self.ruleset.kinds:
-            raise ConfigError([Problem("--kind", None, f"unknown kind {kind!r}; known: "
-                                       + ", ".join(sorted(self.ruleset.kinds)))])
+            raise ConfigError(
+                [
+                    Problem(
+                        "--kind",
+                        None,
+                        f"unknown kind {kind!r}; known: " + ", ".join(sorted(self.ruleset.kinds)),
+                    )
+                ]
+            )
         for pattern, glob_kind in self.config.kinds.items():
             if glob_kind not in self.ruleset.kinds:
-                raise ConfigError([Problem(str(self.config.path or "configuration"), None,
-                                           f"unknown kind {glob_kind!r}", key=f"kinds.{pattern}")])
+                raise ConfigError(
+                    [
+                        Problem(
+                            str(self.config.path or "configuration"),
+                            None,
+                            f"unknown kind {glob_kind!r}",
+                            key=f"kinds.{pattern}",
+                        )
+                    ]
+                )
         self.kind = kind
         self.pipeline = Pipeline.load(model or self.config.model)
         used = _used_lexicons(self.ruleset.rules)
@@ -59,31 +78,43 @@ class Auditor:
             if document.kind not in self.ruleset.kinds:
                 raise ConfigError([Problem("kind", None, f"unknown kind {document.kind!r}")])
             return document
-        return decide_kind(document, explicit=self.kind, globs=self.config.kinds,
-                           base=self.config.base, cues=self._cues)
+        return decide_kind(
+            document,
+            explicit=self.kind,
+            globs=self.config.kinds,
+            base=self.config.base,
+            cues=self._cues,
+        )
 
-    def audit(self, documents: Iterable[Document], *, keep_text: bool = False
-              ) -> Iterator[DocumentResult]:
+    def audit(
+        self, documents: Iterable[Document], *, keep_text: bool = False
+    ) -> Iterator[DocumentResult]:
         """Results in input order, streamed: no spaCy Doc outlives its result."""
         prepared = ((self.prepare(d), None) for d in documents)
         for ann, _ in annotate(self.pipeline, self.matchers, prepared):
             yield self._evaluate(ann, keep_text)
 
-    def audit_text(self, text: str, kind: str | None = "web", fmt: str = "text",
-                   path: str | None = None) -> DocumentResult:
+    def audit_text(
+        self, text: str, kind: str | None = "web", fmt: str = "text", path: str | None = None
+    ) -> DocumentResult:
         """Audit one text held in memory."""
         document = read_string(text, fmt, path)
         if kind:
             document = document.with_kind(kind, "given by the caller")
         return next(self.audit([document], keep_text=True))
 
-    def audit_paths(self, paths: Iterable[str], *, keep_text: bool = False
-                    ) -> Iterator[DocumentResult | InputError]:
+    def audit_paths(
+        self, paths: Iterable[str], *, keep_text: bool = False
+    ) -> Iterator[DocumentResult | InputError]:
         """Results and per-file errors, in the order the files are found."""
         pending: list[InputError] = []
+        paths = list(paths)
+        named = set(paths)
 
         def documents() -> Iterator[Document]:
-            for item in expand(list(paths)):
+            for item in expand(paths):
+                if isinstance(item, Path) and str(item) not in named and self.config.excludes(item):
+                    continue
                 try:
                     if item == "-":
                         yield read_string(sys.stdin.read(), "text", "<stdin>")
@@ -98,12 +129,15 @@ class Auditor:
             yield result
         yield from pending
 
-    def report(self, items: Iterable[DocumentResult | InputError],
-               fail_under: float | None = None) -> Report:
+    def report(
+        self, items: Iterable[DocumentResult | InputError], fail_under: float | None = None
+    ) -> Report:
         """Collect streamed results into a report for the renderers."""
-        report = Report(version=__version__, pipeline=self.pipeline.name,
-                        fail_under=fail_under if fail_under is not None
-                        else self.config.fail_under)
+        report = Report(
+            version=__version__,
+            pipeline=self.pipeline.name,
+            fail_under=fail_under if fail_under is not None else self.config.fail_under,
+        )
         for item in items:
             if isinstance(item, InputError):
                 report.errors.append(item)
@@ -122,15 +156,29 @@ class Auditor:
         for rule in self.ruleset.rules:
             params = rule.params.get(kind)
             if params is None:
-                outcomes.append(RuleOutcome(rule.id, rule.dimension, False,
-                                            reason=f"does not run on {kind}", weight=rule.weight))
+                outcomes.append(
+                    RuleOutcome(
+                        rule.id,
+                        rule.dimension,
+                        False,
+                        reason=f"does not run on {kind}",
+                        weight=rule.weight,
+                    )
+                )
                 continue
             try:
                 result = self._checks[rule.check].run(ann, params)
                 made = [self._finding(rule, params.severity, hit, document) for hit in result.hits]
             except Exception as exc:  # one failing rule must not stop the audit
-                outcomes.append(RuleOutcome(rule.id, rule.dimension, False, weight=rule.weight,
-                                            error=f"{type(exc).__name__}: {exc}"))
+                outcomes.append(
+                    RuleOutcome(
+                        rule.id,
+                        rule.dimension,
+                        False,
+                        weight=rule.weight,
+                        error=f"{type(exc).__name__}: {exc}",
+                    )
+                )
                 incomplete.append(rule.dimension)
                 continue
             findings.extend(made)
@@ -141,10 +189,17 @@ class Auditor:
         weights = self.ruleset.kinds[kind].weights
         findings.sort(key=Finding.sort_key)
         return DocumentResult(
-            path=document.path, kind=kind, kind_reason=document.kind_reason,
-            format=document.format, words=ann.words, findings=tuple(findings),
-            outcomes=tuple(outcomes), metrics=dict(sorted(metrics.items())), dimensions=dims,
-            score=love_score(dims, weights), incomplete=tuple(sorted(set(incomplete))),
+            path=document.path,
+            kind=kind,
+            kind_reason=document.kind_reason,
+            format=document.format,
+            words=ann.words,
+            findings=tuple(findings),
+            outcomes=tuple(outcomes),
+            metrics=dict(sorted(metrics.items())),
+            dimensions=dims,
+            score=love_score(dims, weights),
+            incomplete=tuple(sorted(set(incomplete))),
             text=document.text if keep_text else None,
         )
 
@@ -153,23 +208,35 @@ class Auditor:
         end_pos = document.position(hit.end)
         values = hit.values
         return Finding(
-            rule=rule.id, dimension=rule.dimension, severity=hit.severity or severity,
-            message=rule.message.format(**values) if values or "{" in rule.message
+            rule=rule.id,
+            dimension=rule.dimension,
+            severity=hit.severity or severity,
+            message=rule.message.format(**values)
+            if values or "{" in rule.message
             else rule.message,
-            start=hit.start, end=hit.end, line=start_pos.line, column=start_pos.column,
-            end_line=end_pos.line, end_column=end_pos.column,
-            text=document.text[hit.start:hit.end], suggestion=rule.fix,
-            principle=rule.principle, rewrite=hit.rewrite,
+            start=hit.start,
+            end=hit.end,
+            line=start_pos.line,
+            column=start_pos.column,
+            end_line=end_pos.line,
+            end_column=end_pos.column,
+            text=document.text[hit.start : hit.end],
+            suggestion=rule.fix,
+            principle=rule.principle,
+            rewrite=hit.rewrite,
         )
 
 
 def _outcome(rule: Rule, result: CheckResult) -> RuleOutcome:
     if not result.applicable:
-        return RuleOutcome(rule.id, rule.dimension, False, reason=result.reason,
-                           weight=rule.weight)
-    return RuleOutcome(rule.id, rule.dimension, True,
-                       score=None if result.score is None else round(result.score, 4),
-                       weight=rule.weight)
+        return RuleOutcome(rule.id, rule.dimension, False, reason=result.reason, weight=rule.weight)
+    return RuleOutcome(
+        rule.id,
+        rule.dimension,
+        True,
+        score=None if result.score is None else round(result.score, 4),
+        weight=rule.weight,
+    )
 
 
 def _used_lexicons(rules: Iterable[Rule]) -> set[str]:

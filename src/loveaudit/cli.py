@@ -12,7 +12,6 @@ from loveaudit import __version__
 from loveaudit.auditor import Auditor
 from loveaudit.config import Config, find_config, load_config
 from loveaudit.errors import ConfigError
-from loveaudit.model import InputError
 from loveaudit.report import RENDERERS, render
 from loveaudit.ruledoc import render_rule, summary_line
 from loveaudit.sources import expand
@@ -34,19 +33,31 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"loveaudit {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    audit = sub.add_parser("audit", help="audit files, folders or stdin (-)",
-                           description="Audit files, folders (recursively) or stdin (-).")
+    audit = sub.add_parser(
+        "audit",
+        help="audit files, folders or stdin (-)",
+        description="Audit files, folders (recursively) or stdin (-).",
+    )
     audit.add_argument("paths", nargs="+", metavar="PATH")
-    audit.add_argument("--kind", help="treat every document as this kind "
-                                      "(web, invoice, hold, email)")
+    audit.add_argument(
+        "--kind", help="treat every document as this kind (web, invoice, hold, email)"
+    )
     audit.add_argument("--format", default="text", choices=sorted(RENDERERS))
     audit.add_argument("--output", "-o", type=Path, help="write the report to this file")
-    audit.add_argument("--fail-under", type=float, metavar="SCORE",
-                       help="exit 1 when a document's love score is below SCORE (0-100)")
-    audit.add_argument("--model", help="spaCy pipeline to use (default: built-in; "
-                                       "or set LOVEAUDIT_MODEL)")
-    audit.add_argument("--config", type=Path, help="configuration file (default: the nearest "
-                                                   "loveaudit.toml or pyproject.toml)")
+    audit.add_argument(
+        "--fail-under",
+        type=float,
+        metavar="SCORE",
+        help="exit 1 when a document's love score is below SCORE (0-100)",
+    )
+    audit.add_argument(
+        "--model", help="spaCy pipeline to use (default: built-in; or set LOVEAUDIT_MODEL)"
+    )
+    audit.add_argument(
+        "--config",
+        type=Path,
+        help="configuration file (default: the nearest loveaudit.toml or pyproject.toml)",
+    )
     audit.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     audit.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
@@ -75,8 +86,12 @@ def _colour(choice: str) -> bool:
 def _audit(args: argparse.Namespace) -> ExitStatus:
     config = _config(args.config, args.paths)
     auditor = Auditor(config, model=args.model, kind=args.kind)
-    files = [f for f in expand(args.paths)
-             if not (isinstance(f, Path) and str(f) not in args.paths and config.excludes(f))]
+    files = [
+        f
+        for f in expand(args.paths)
+        if not (isinstance(f, Path) and str(f) not in args.paths and config.excludes(f))
+    ]
+    # (audit_paths applies the same exclusion; listing here gives the progress bar its total)
     stream = auditor.audit_paths([str(f) for f in files])
     if not args.no_progress and sys.stderr.isatty() and len(files) > 1:
         from tqdm import tqdm
@@ -108,8 +123,9 @@ def _rules(args: argparse.Namespace) -> ExitStatus:
     if args.rule:
         rule = ruleset.rule(args.rule)
         if rule is None:
-            print(f"loveaudit: error: no rule {args.rule!r} (see `loveaudit rules`)",
-                  file=sys.stderr)
+            print(
+                f"loveaudit: error: no rule {args.rule!r} (see `loveaudit rules`)", file=sys.stderr
+            )
             return ExitStatus.ERROR
         sys.stdout.write(render_rule(rule))
         return ExitStatus.PASSED

@@ -7,9 +7,9 @@ silently does nothing is worse than none.
 from __future__ import annotations
 
 import re
-from fnmatch import fnmatchcase
 import sys
 from dataclasses import dataclass, field
+from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
 
@@ -69,9 +69,8 @@ def find_config(start: Path) -> Path | None:
     for candidate in (folder, *folder.parents):
         for name in CONFIG_NAMES:
             path = candidate / name
-            if path.is_file():
-                if name != "pyproject.toml" or _has_tool_table(path):
-                    return path
+            if path.is_file() and (name != "pyproject.toml" or _has_tool_table(path)):
+                return path
     return None
 
 
@@ -117,8 +116,9 @@ def load_config(path: Path) -> Config:
         bad("packs", "must be a list of folders")
         packs = []
     fail_under = data.get("fail-under")
-    if fail_under is not None and (not isinstance(fail_under, (int, float))
-                                   or not 0 <= fail_under <= 100):
+    if fail_under is not None and (
+        not isinstance(fail_under, (int, float)) or not 0 <= fail_under <= 100
+    ):
         bad("fail-under", "must be a number from 0 to 100")
         fail_under = None
     model = data.get("model")
@@ -136,8 +136,9 @@ def load_config(path: Path) -> Config:
         bad("exclude", "must be a list of path globs")
         exclude = []
     for key, value in (("select", select), ("ignore", ignore)):
-        if value is not None and (not isinstance(value, list)
-                                  or not all(isinstance(v, str) for v in value)):
+        if value is not None and (
+            not isinstance(value, list) or not all(isinstance(v, str) for v in value)
+        ):
             bad(key, "must be a list of rule ids")
     if problems:
         raise ConfigError(problems)

@@ -41,8 +41,14 @@ class KindCues:
         return (best[1], best[2]) if best else None
 
 
-def decide_kind(document: Document, *, explicit: str | None, globs: Mapping[str, str],
-                base: Path | None, cues: KindCues) -> Document:
+def decide_kind(
+    document: Document,
+    *,
+    explicit: str | None,
+    globs: Mapping[str, str],
+    base: Path | None,
+    cues: KindCues,
+) -> Document:
     """The document with its kind and the reason for it."""
     if explicit:
         return document.with_kind(explicit, "given with --kind")

@@ -61,7 +61,7 @@ def line_breaks(doc: Doc) -> Doc:
             doc[token.i + 1].is_sent_start = True
             continue
         line_start = text.rfind("\n", 0, token.idx) + 1
-        line = text[line_start:token.idx].strip()
+        line = text[line_start : token.idx].strip()
         following = doc[token.i + 1].text
         if len(line) < SHORT_LINE or _BULLET.fullmatch(following):
             doc[token.i + 1].is_sent_start = True
@@ -103,7 +103,8 @@ class Pipeline:
                         "--model",
                         None,
                         (
-                            f"spaCy pipeline {model!r} is not installed ({str(exc).splitlines()[0][:160]}); "
+                            f"spaCy pipeline {model!r} is not installed "
+                            f"({str(exc).splitlines()[0][:160]}); "
                             "install its package, or use `--model builtin`"
                         ),
                     )

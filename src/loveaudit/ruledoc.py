@@ -49,7 +49,8 @@ def render_rule(rule: Rule) -> str:
     for kind in sorted(rule.params):
         params = rule.params[kind]
         dumped = params.model_dump()
-        shown = ", ".join(f"{k}={_value(v)}" for k, v in dumped.items()
-                          if v not in (None, "", (), []))
+        shown = ", ".join(
+            f"{k}={_value(v)}" for k, v in dumped.items() if v not in (None, "", (), [])
+        )
         lines.append(f"- {kind}: {shown}")
     return "\n".join(lines) + "\n"

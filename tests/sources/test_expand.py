@@ -25,14 +25,14 @@ def test_folder_walk_is_recursive_and_sorted(tmp_path: Path):
         "a.md",
         "d/z.html",
         "d/y.md",
-        "c/x.htm",
+        "c/a.htm",
         "c/deeper/w.markdown",
         "c/deeper/v.text",
     )
     assert rel(expand([str(tmp_path)]), tmp_path) == [
         "a.md",
         "b.txt",
-        "c/x.htm",
+        "c/a.htm",
         "c/deeper/v.text",
         "c/deeper/w.markdown",
         "d/y.md",

@@ -93,9 +93,22 @@ def test_headline_with_crlf_does_not_include_carriage_return():
     assert headline(doc) == "Subject line"
 
 
-def test_single_line_without_newline_is_the_headline():
-    doc = read_string("Just one line  ", "text")
-    assert headline(doc) == "Just one line"
+def test_a_lone_line_is_not_a_headline():
+    # a headline heads something: one line with nothing after it is just the message
+    assert read_string("Just one line  ", "text").regions == ()
+    assert read_string("\n\nJust one line\n\n  \n", "text").regions == ()
+
+
+def test_headline_may_have_up_to_twenty_words():
+    twenty = " ".join(f"w{i}" for i in range(20))
+    doc = read_string(twenty + "\nBody text.", "text")
+    assert headline(doc) == twenty
+
+
+def test_a_long_first_line_is_a_paragraph_not_a_headline():
+    long_line = " ".join(f"w{i}" for i in range(21))
+    doc = read_string(long_line + "\nBody text.", "text")
+    assert doc.region("headline") is None
 
 
 def test_only_one_headline_region():

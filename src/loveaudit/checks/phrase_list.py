@@ -45,6 +45,8 @@ class PhraseList(Check):
     placeholders = frozenset({"text", "place", "count"})
 
     def run(self, ann: Annotated, params: PhraseListParams) -> CheckResult:
+        if not ann.words:
+            return CheckResult.not_applicable("no words")
         spans = ann.hits(params.phrases, merge=True)
         opening_end = ann.opening_end(params.opening_words) if params.opening_words else -1
         hits = []

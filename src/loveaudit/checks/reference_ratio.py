@@ -6,20 +6,15 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, lexicons, ramp
-from loveaudit.checks.voice import business_references
+from loveaudit.checks.base import Check, CheckResult, Hit, ramp
+from loveaudit.checks.voice import VoiceParams, business_references
 from loveaudit.model import Metric
 
 if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
 
 
-class ReferenceRatioParams(CheckParams):
-    customer: tuple[str, ...] = lexicons()
-    business: tuple[str, ...] = lexicons()
-    self_talk_markers: tuple[str, ...] = lexicons()
-    serving: tuple[str, ...] = lexicons()
-    serving_window: int = Field(3, ge=0, le=10)
+class ReferenceRatioParams(VoiceParams):
     min_customer_share: float = Field(0.67, ge=0, le=1)
     zero_share: float = Field(0.0, ge=0, le=1)
     min_references: int = Field(3, ge=1)
@@ -38,14 +33,7 @@ class ReferenceRatio(Check):
 
     def run(self, ann: Annotated, params: ReferenceRatioParams) -> CheckResult:
         customer = len(ann.hits(params.customer))
-        refs = business_references(
-            ann,
-            params.business,
-            params.customer,
-            params.self_talk_markers,
-            params.serving,
-            params.serving_window,
-        )
+        refs = business_references(ann, params)
         self_talk = [r for r in refs if not r.serving]
         serving = len(refs) - len(self_talk)
         counted = customer + len(self_talk)

@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, lexicons, ramp
-from loveaudit.checks.voice import business_references
+from loveaudit.checks.base import Check, CheckResult, Hit, lexicons, ramp
+from loveaudit.checks.voice import VoiceParams, business_references
 from loveaudit.model import Metric
 
 if TYPE_CHECKING:
@@ -24,15 +24,10 @@ BUSINESS, CUSTOMER, OTHER = "business", "customer", "other"
 _SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "csubjpass", "expl"}
 
 
-class SentenceActorParams(CheckParams):
+class SentenceActorParams(VoiceParams):
     business_subjects: tuple[str, ...] = lexicons()
     customer_subjects: tuple[str, ...] = lexicons()
-    business: tuple[str, ...] = lexicons()
-    customer: tuple[str, ...] = lexicons()
     imperatives: tuple[str, ...] = lexicons()
-    self_talk_markers: tuple[str, ...] = lexicons()
-    serving: tuple[str, ...] = lexicons()
-    serving_window: int = Field(3, ge=0, le=10)
     offer_verbs: tuple[str, ...] = lexicons()
     intro_tokens: int = Field(8, ge=0, le=20)
     max_business_share: float = Field(0.34, ge=0, le=1)
@@ -54,17 +49,7 @@ class SentenceActor(Check):
         sentences = ann.sentences
         if len(sentences) < params.min_sentences:
             return CheckResult.not_applicable(f"fewer than {params.min_sentences} sentences")
-        serving = {
-            (r.start, r.end): r.serving
-            for r in business_references(
-                ann,
-                params.business,
-                params.customer,
-                params.self_talk_markers,
-                params.serving,
-                params.serving_window,
-            )
-        }
+        serving = {(r.start, r.end): r.serving for r in business_references(ann, params)}
         biz = {s: e for s, e in ann.hits(params.business_subjects)}
         cust = {s: e for s, e in ann.hits(params.customer_subjects)}
         imperative = {s for s, _ in ann.hits(params.imperatives)}

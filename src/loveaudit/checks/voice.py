@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from pydantic import Field
+
+from loveaudit.checks.base import CheckParams, lexicons
 
 if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
@@ -37,34 +40,46 @@ def sentences_with(ann: Annotated, names: Sequence[str]) -> np.ndarray:
     return flags
 
 
-def business_references(
-    ann: Annotated,
-    business: Sequence[str],
-    customer: Sequence[str],
-    self_talk: Sequence[str],
-    serving: Sequence[str],
-    window: int,
-) -> list[Reference]:
+class VoiceParams(CheckParams):
+    """The lexicons that say who is speaking and for whom, shared by the focus checks."""
+
+    business: tuple[str, ...] = lexicons()
+    customer: tuple[str, ...] = lexicons()
+    self_talk_markers: tuple[str, ...] = lexicons()
+    serving: tuple[str, ...] = lexicons()
+    promises: tuple[str, ...] = lexicons()
+    serving_window: int = Field(3, ge=0, le=10)
+
+
+def business_references(ann: Annotated, params: VoiceParams) -> list[Reference]:
     """Every business reference, marked serving or self-talk.
 
-    Self-talk: the sentence brags or tells company history, or has no customer in it and no
-    serving verb right after the reference. Serving: the sentence is about the customer, or
-    the business does something for them ("we'll fix it today").
+    Self-talk: the sentence brags or tells company history, or has no customer in it and
+    makes no promise. Serving: the sentence is about the customer, or the business promises
+    to do something for them: a promise word right after the reference ("will", "'ll",
+    "are here to") and a serving verb soon after ("we'll fix it today"). A plain present
+    tense ("Acme ships widgets") describes the business, so it stays self-talk.
     """
-    refs = ann.hits(business)
+    refs = ann.hits(params.business)
     if not refs:
         return []
-    bragging = sentences_with(ann, self_talk)
-    about_customer = sentences_with(ann, customer)
-    serving_starts = {s for s, _ in ann.hits(serving)}
+    bragging = sentences_with(ann, params.self_talk_markers)
+    about_customer = sentences_with(ann, params.customer)
+    serving_starts = {s for s, _ in ann.hits(params.serving)}
+    promise_ends = {s: e for s, e in ann.hits(params.promises)}
+    window = params.serving_window
     index = ann.sentence_index
     out = []
     for start, end in refs:
         k = index[start]
         if k < 0 or bragging[k]:
             out.append(Reference(start, end, False))
-        elif about_customer[k] or any(end + d in serving_starts for d in range(window + 1)):
+        elif about_customer[k]:
             out.append(Reference(start, end, True))
         else:
-            out.append(Reference(start, end, False))
+            after = promise_ends.get(end)
+            promised = after is not None and any(
+                after + d in serving_starts for d in range(window + 1)
+            )
+            out.append(Reference(start, end, promised))
     return out

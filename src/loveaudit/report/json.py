@@ -14,10 +14,20 @@ from loveaudit.model import SCHEMA_VERSION, DocumentResult, Finding, Metric, Rep
 
 def _finding(f: Finding) -> dict[str, Any]:
     return {
-        "rule": f.rule, "dimension": f.dimension, "severity": f.severity, "message": f.message,
-        "line": f.line, "column": f.column, "end_line": f.end_line, "end_column": f.end_column,
-        "start": f.start, "end": f.end, "text": f.text, "suggestion": f.suggestion,
-        "rewrite": f.rewrite, "principle": f.principle,
+        "rule": f.rule,
+        "dimension": f.dimension,
+        "severity": f.severity,
+        "message": f.message,
+        "line": f.line,
+        "column": f.column,
+        "end_line": f.end_line,
+        "end_column": f.end_column,
+        "start": f.start,
+        "end": f.end,
+        "text": f.text,
+        "suggestion": f.suggestion,
+        "rewrite": f.rewrite,
+        "principle": f.principle,
     }
 
 
@@ -34,13 +44,24 @@ def _metric(m: Metric) -> dict[str, Any]:
 def document_dict(d: DocumentResult) -> dict[str, Any]:
     """One document's entry in the contract."""
     return {
-        "path": d.path, "kind": d.kind, "kind_reason": d.kind_reason, "format": d.format,
-        "words": d.words, "score": d.score, "dimensions": dict(d.dimensions),
+        "path": d.path,
+        "kind": d.kind,
+        "kind_reason": d.kind_reason,
+        "format": d.format,
+        "words": d.words,
+        "score": d.score,
+        "dimensions": dict(d.dimensions),
         "incomplete": list(d.incomplete),
         "metrics": {k: _metric(v) for k, v in d.metrics.items()},
         "outcomes": [
-            {"rule": o.rule, "dimension": o.dimension, "applicable": o.applicable,
-             "score": o.score, "reason": o.reason, "error": o.error}
+            {
+                "rule": o.rule,
+                "dimension": o.dimension,
+                "applicable": o.applicable,
+                "score": o.score,
+                "reason": o.reason,
+                "error": o.error,
+            }
             for o in d.outcomes
         ],
         "findings": [_finding(f) for f in d.findings],

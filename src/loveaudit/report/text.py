@@ -4,8 +4,15 @@ from __future__ import annotations
 
 from loveaudit.model import DocumentResult, Report
 
-_COLOURS = {"error": "31", "warning": "33", "info": "36", "dim": "2", "bold": "1",
-            "good": "32", "bad": "31"}
+_COLOURS = {
+    "error": "31",
+    "warning": "33",
+    "info": "36",
+    "dim": "2",
+    "bold": "1",
+    "good": "32",
+    "bad": "31",
+}
 
 
 class _Style:
@@ -34,8 +41,10 @@ def _document(style: _Style, doc: DocumentResult, fail_under: float | None) -> l
     explained: set[str] = set()
     for f in doc.findings:
         where = f"{f.line}:{f.column}"
-        lines.append(f"  {where:<8} {style(f.severity, f'{f.severity:<7}')} {f.message}  "
-                     + style("dim", f.rule))
+        lines.append(
+            f"  {where:<8} {style(f.severity, f'{f.severity:<7}')} {f.message}  "
+            + style("dim", f.rule)
+        )
         if f.rewrite:
             lines.append(f"  {'':<8} {'':<7} rewrite: {f.rewrite}")
         if f.rule not in explained:  # the advice once per rule, as a linter's help line
@@ -69,9 +78,15 @@ def render(report: Report, *, colour: bool = False, **_: object) -> str:
     below = summary["below_fail_under"]
     if report.fail_under is not None:
         if below:
-            out.append(style("bad", f"FAILED: {len(below)} document(s) below --fail-under "
-                                    f"{report.fail_under:g}: {', '.join(below)}"))
+            out.append(
+                style(
+                    "bad",
+                    f"FAILED: {len(below)} document(s) below --fail-under "
+                    f"{report.fail_under:g}: {', '.join(below)}",
+                )
+            )
         else:
-            out.append(style("good", f"PASSED: every document scores at least "
-                                     f"{report.fail_under:g}"))
+            out.append(
+                style("good", f"PASSED: every document scores at least {report.fail_under:g}")
+            )
     return "\n".join(out) + "\n"

@@ -1,0 +1,147 @@
+"""The command line as a user and a CI job see it: output, exit codes, errors by name."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from conftest import SAMPLES
+from loveaudit.cli import main
+
+SCHEMA = json.loads(
+    (Path(__file__).resolve().parents[1] / "src/loveaudit/schema/report.schema.json").read_text()
+)
+
+
+def run(*args: str, stdin: str | None = None, cwd: Path | None = None):
+    return subprocess.run([sys.executable, "-m", "loveaudit.cli", *args], input=stdin,
+                          capture_output=True, text=True, cwd=cwd, timeout=120)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    (tmp_path / "good.txt").write_text(
+        "Your order arrives tomorrow. You can track it from your phone, and you pay nothing "
+        "for delivery.\n")
+    (tmp_path / "bad.txt").write_text(
+        "We were founded in 1987. We are the leading provider of widgets. Our team is "
+        "award-winning. We pride ourselves on our heritage.\n")
+    return tmp_path
+
+
+def test_json_output_validates_against_the_schema():
+    proc = run("audit", str(SAMPLES), "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    report = json.loads(proc.stdout)
+    jsonschema.Draft202012Validator(SCHEMA).validate(report)
+    assert report["summary"]["documents"] == 18  # samples/README.md is excluded by config
+    assert report["pipeline"].startswith("builtin")
+
+
+def test_fail_under_exits_1_and_says_which_document(site):
+    proc = run("audit", str(site), "--fail-under", "70")
+    assert proc.returncode == 1
+    assert "FAILED" in proc.stdout and "bad.txt" in proc.stdout.splitlines()[-1]
+    assert run("audit", str(site / "good.txt"), "--fail-under", "70").returncode == 0
+
+
+def test_unreadable_input_exits_2_names_it_and_audits_the_rest(site):
+    (site / "blob.txt").write_bytes(b"\x00\x01\x02binary\x00")
+    proc = run("audit", str(site), "--format", "json")
+    assert proc.returncode == 2
+    assert "blob.txt: binary file" in proc.stderr
+    report = json.loads(proc.stdout)
+    assert sorted(Path(d["path"]).name for d in report["documents"]) == ["bad.txt", "good.txt"]
+    assert [Path(e["path"]).name for e in report["errors"]] == ["blob.txt"]
+
+
+def test_missing_file_is_named(site):
+    proc = run("audit", str(site / "nope.txt"), str(site / "good.txt"))
+    assert proc.returncode == 2
+    assert "nope.txt: no such file" in proc.stderr
+    assert "good.txt" in proc.stdout
+
+
+def test_empty_file_is_an_info_finding_not_an_error(site):
+    (site / "empty.txt").write_text("")
+    proc = run("audit", str(site / "empty.txt"), "--format", "json")
+    assert proc.returncode == 0
+    doc = json.loads(proc.stdout)["documents"][0]
+    assert [(f["rule"], f["severity"]) for f in doc["findings"]] == [("document-empty", "info")]
+    assert doc["score"] is None
+
+
+def test_invalid_utf8_is_decoded_with_a_warning(site):
+    (site / "latin.txt").write_bytes("Thank you for visiting our café.".encode("cp1252"))
+    proc = run("audit", str(site / "latin.txt"), "--format", "json")
+    assert proc.returncode == 0
+    doc = json.loads(proc.stdout)["documents"][0]
+    assert [f["rule"] for f in doc["findings"]] == ["document-encoding"]
+    assert doc["findings"][0]["severity"] == "warning"
+
+
+def test_stdin_with_a_kind():
+    proc = run("audit", "-", "--kind", "hold", "--format", "json",
+               stdin="Thank you for calling. Your call is important to us.")
+    doc = json.loads(proc.stdout)["documents"][0]
+    assert (doc["path"], doc["kind"], doc["kind_reason"]) == ("<stdin>", "hold",
+                                                              "given with --kind")
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["audit", "x.txt", "--kind", "brochure"], "unknown kind 'brochure'"),
+    (["audit", "x.txt", "--fail-under", "120"], "--fail-under must be between 0 and 100"),
+    (["audit", "x.txt", "--model", "no_such_pipeline"], "'no_such_pipeline' is not installed"),
+])
+def test_usage_errors_exit_2_without_traceback(args, message):
+    proc = run(*args)
+    assert proc.returncode == 2
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+@pytest.mark.parametrize(("body", "message"), [
+    ('brandz = ["Acme"]\n', "loveaudit.toml:1: brandz: unknown key"),
+    ("brands = [\n", "not valid TOML"),
+    ('[rules.focus-nonsense]\nseverity = "info"\n', "focus-nonsense: unknown rule id"),
+    ('[rules.focus-ratio]\nmin_customer_share = 3\n', "min_customer_share"),
+    ('[kinds]\n"a/**" = "brochure"\n', "unknown kind 'brochure'"),
+])
+def test_bad_configuration_exits_2_naming_file_and_key(site, body, message):
+    (site / "loveaudit.toml").write_text(body)
+    proc = run("audit", str(site))
+    assert proc.returncode == 2
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_config_is_found_by_walking_up_and_brands_count_as_business(site):
+    (site / "loveaudit.toml").write_text('brands = ["Widgetco"]\n')
+    sub = site / "pages"
+    sub.mkdir()
+    (sub / "p.txt").write_text("Widgetco makes widgets. Widgetco ships widgets. "
+                               "Widgetco sells widgets. Widgetco is great.\n")
+    doc = json.loads(run("audit", str(sub), "--format", "json").stdout)["documents"][0]
+    assert doc["metrics"]["focus-ratio.business_self_talk"]["value"] == 4
+
+
+def test_rules_lists_every_rule_and_shows_one():
+    listing = run("rules")
+    assert listing.returncode == 0
+    for rule_id in ("focus-ratio", "focus-actor", "focus-history", "focus-bragging",
+                    "focus-feature-no-benefit"):
+        assert rule_id in listing.stdout
+    shown = run("rules", "focus-actor")
+    assert "## Why" in shown.stdout and "## How to fix" in shown.stdout
+    assert run("rules", "no-such-rule").returncode == 2
+
+
+def test_output_file_is_written(tmp_path, site):
+    out = tmp_path / "out" / "report.json"
+    assert main(["audit", str(site), "--format", "json", "--output", str(out)]) == 0
+    assert json.loads(out.read_text())["summary"]["documents"] == 2
