@@ -20,8 +20,11 @@ def _imports(path: Path) -> set[str]:
 
 def test_renderers_do_not_import_checks_or_nlp():
     for path in (SRC / "report").glob("*.py"):
-        bad = {m for m in _imports(path)
-               if m.startswith(("loveaudit.checks", "loveaudit.nlp", "loveaudit.auditor"))}
+        bad = {
+            m
+            for m in _imports(path)
+            if m.startswith(("loveaudit.checks", "loveaudit.nlp", "loveaudit.auditor"))
+        }
         assert not bad, f"{path.name} imports {bad}"
 
 

@@ -19,18 +19,26 @@ SCHEMA = json.loads(
 
 
 def run(*args: str, stdin: str | None = None, cwd: Path | None = None):
-    return subprocess.run([sys.executable, "-m", "loveaudit.cli", *args], input=stdin,
-                          capture_output=True, text=True, cwd=cwd, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "loveaudit.cli", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        timeout=120,
+    )
 
 
 @pytest.fixture
 def site(tmp_path: Path) -> Path:
     (tmp_path / "good.txt").write_text(
         "Your order arrives tomorrow. You can track it from your phone, and you pay nothing "
-        "for delivery.\n")
+        "for delivery.\n"
+    )
     (tmp_path / "bad.txt").write_text(
         "We were founded in 1987. We are the leading provider of widgets. Our team is "
-        "award-winning. We pride ourselves on our heritage.\n")
+        "award-winning. We pride ourselves on our heritage.\n"
+    )
     return tmp_path
 
 
@@ -86,18 +94,31 @@ def test_invalid_utf8_is_decoded_with_a_warning(site):
 
 
 def test_stdin_with_a_kind():
-    proc = run("audit", "-", "--kind", "hold", "--format", "json",
-               stdin="Thank you for calling. Your call is important to us.")
+    proc = run(
+        "audit",
+        "-",
+        "--kind",
+        "hold",
+        "--format",
+        "json",
+        stdin="Thank you for calling. Your call is important to us.",
+    )
     doc = json.loads(proc.stdout)["documents"][0]
-    assert (doc["path"], doc["kind"], doc["kind_reason"]) == ("<stdin>", "hold",
-                                                              "given with --kind")
+    assert (doc["path"], doc["kind"], doc["kind_reason"]) == (
+        "<stdin>",
+        "hold",
+        "given with --kind",
+    )
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["audit", "x.txt", "--kind", "brochure"], "unknown kind 'brochure'"),
-    (["audit", "x.txt", "--fail-under", "120"], "--fail-under must be between 0 and 100"),
-    (["audit", "x.txt", "--model", "no_such_pipeline"], "'no_such_pipeline' is not installed"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["audit", "x.txt", "--kind", "brochure"], "unknown kind 'brochure'"),
+        (["audit", "x.txt", "--fail-under", "120"], "--fail-under must be between 0 and 100"),
+        (["audit", "x.txt", "--model", "no_such_pipeline"], "'no_such_pipeline' is not installed"),
+    ],
+)
 def test_usage_errors_exit_2_without_traceback(args, message):
     proc = run(*args)
     assert proc.returncode == 2
@@ -105,13 +126,16 @@ def test_usage_errors_exit_2_without_traceback(args, message):
     assert "Traceback" not in proc.stderr
 
 
-@pytest.mark.parametrize(("body", "message"), [
-    ('brandz = ["Acme"]\n', "loveaudit.toml:1: brandz: unknown key"),
-    ("brands = [\n", "not valid TOML"),
-    ('[rules.focus-nonsense]\nseverity = "info"\n', "focus-nonsense: unknown rule id"),
-    ('[rules.focus-ratio]\nmin_customer_share = 3\n', "min_customer_share"),
-    ('[kinds]\n"a/**" = "brochure"\n', "unknown kind 'brochure'"),
-])
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ('brandz = ["Acme"]\n', "loveaudit.toml:1: brandz: unknown key"),
+        ("brands = [\n", "not valid TOML"),
+        ('[rules.focus-nonsense]\nseverity = "info"\n', "focus-nonsense: unknown rule id"),
+        ("[rules.focus-ratio]\nmin_customer_share = 3\n", "min_customer_share"),
+        ('[kinds]\n"a/**" = "brochure"\n', "unknown kind 'brochure'"),
+    ],
+)
 def test_bad_configuration_exits_2_naming_file_and_key(site, body, message):
     (site / "loveaudit.toml").write_text(body)
     proc = run("audit", str(site))
@@ -124,8 +148,10 @@ def test_config_is_found_by_walking_up_and_brands_count_as_business(site):
     (site / "loveaudit.toml").write_text('brands = ["Widgetco"]\n')
     sub = site / "pages"
     sub.mkdir()
-    (sub / "p.txt").write_text("Widgetco makes widgets. Widgetco ships widgets. "
-                               "Widgetco sells widgets. Widgetco is great.\n")
+    (sub / "p.txt").write_text(
+        "Widgetco makes widgets. Widgetco ships widgets. "
+        "Widgetco sells widgets. Widgetco is great.\n"
+    )
     doc = json.loads(run("audit", str(sub), "--format", "json").stdout)["documents"][0]
     assert doc["metrics"]["focus-ratio.business_self_talk"]["value"] == 4
 
@@ -133,8 +159,13 @@ def test_config_is_found_by_walking_up_and_brands_count_as_business(site):
 def test_rules_lists_every_rule_and_shows_one():
     listing = run("rules")
     assert listing.returncode == 0
-    for rule_id in ("focus-ratio", "focus-actor", "focus-history", "focus-bragging",
-                    "focus-feature-no-benefit"):
+    for rule_id in (
+        "focus-ratio",
+        "focus-actor",
+        "focus-history",
+        "focus-bragging",
+        "focus-feature-no-benefit",
+    ):
         assert rule_id in listing.stdout
     shown = run("rules", "focus-actor")
     assert "## Why" in shown.stdout and "## How to fix" in shown.stdout

@@ -16,8 +16,11 @@ SHIPPED = Path(__file__).parent / "data" / "shipped_rule_ids.txt"
 
 
 def test_every_shipped_rule_id_still_exists_and_none_is_unlisted():
-    shipped = {line.strip() for line in SHIPPED.read_text().splitlines()
-               if line.strip() and not line.startswith("#")}
+    shipped = {
+        line.strip()
+        for line in SHIPPED.read_text().splitlines()
+        if line.strip() and not line.startswith("#")
+    }
     ruleset = load_ruleset()
     current = {r.id for r in ruleset.rules} | set(ruleset.redirects)
     assert shipped - current == set(), "a shipped rule id vanished: keep it (status: removed)"
@@ -29,8 +32,16 @@ def test_every_rule_documents_every_section():
         doc = render_rule(rule)
         for section in SECTIONS:
             assert f"## {section}" in doc, (rule.id, section)
-        for text in (rule.title, rule.what, rule.why, rule.fix, rule.message,
-                     rule.example_before, rule.example_after, rule.principle):
+        for text in (
+            rule.title,
+            rule.what,
+            rule.why,
+            rule.fix,
+            rule.message,
+            rule.example_before,
+            rule.example_after,
+            rule.principle,
+        ):
             assert text.strip(), rule.id
 
 
@@ -73,21 +84,34 @@ def test_a_user_pack_adds_a_rule(tmp_path):
     assert ruleset.rule("mine-shouting") is not None
 
 
-@pytest.mark.parametrize(("change", "expected"), [
-    (("zero_density: 2", "zero_density: -1"),
-     "mine.yaml:14: mine-shouting: kinds.web.zero_density: Input should be greater than 0"),
-    (("phrases: [self_praise]", "phrases: [no_such_list]"),
-     "mine-shouting: kinds.web.phrases: unknown lexicon or pattern 'no_such_list'"),
-    (("dimension: tone", "dimension: vibes"),
-     "mine.yaml:7: mine-shouting: dimension: unknown dimension 'vibes'"),
-    (("check: phrase_list", "check: phrase_lister"), "unknown check type 'phrase_lister'"),
-    (('"Shouting: {text}"', '"Shouting: {volume}"'),
-     "placeholder(s) volume not provided by check `phrase_list`"),
-    (("web: {", "webpage: {"), "kinds.webpage: unknown kind 'webpage'"),
-    (("        fix: Say it calmly.\n", ""), "mine-shouting: fix: missing"),
-    (("zero_density: 2", "zero_density: 2, colour: red"),
-     "kinds.web.colour: Extra inputs are not permitted"),
-])
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            ("zero_density: 2", "zero_density: -1"),
+            "mine.yaml:14: mine-shouting: kinds.web.zero_density: Input should be greater than 0",
+        ),
+        (
+            ("phrases: [self_praise]", "phrases: [no_such_list]"),
+            "mine-shouting: kinds.web.phrases: unknown lexicon or pattern 'no_such_list'",
+        ),
+        (
+            ("dimension: tone", "dimension: vibes"),
+            "mine.yaml:7: mine-shouting: dimension: unknown dimension 'vibes'",
+        ),
+        (("check: phrase_list", "check: phrase_lister"), "unknown check type 'phrase_lister'"),
+        (
+            ('"Shouting: {text}"', '"Shouting: {volume}"'),
+            "placeholder(s) volume not provided by check `phrase_list`",
+        ),
+        (("web: {", "webpage: {"), "kinds.webpage: unknown kind 'webpage'"),
+        (("        fix: Say it calmly.\n", ""), "mine-shouting: fix: missing"),
+        (
+            ("zero_density: 2", "zero_density: 2, colour: red"),
+            "kinds.web.colour: Extra inputs are not permitted",
+        ),
+    ],
+)
 def test_broken_pack_errors_name_file_line_rule_and_key(tmp_path, change, expected):
     folder = _pack(tmp_path, GOOD_RULE.replace(*change))
     with pytest.raises(ConfigError) as info:
@@ -97,7 +121,8 @@ def test_broken_pack_errors_name_file_line_rule_and_key(tmp_path, change, expect
 
 def test_all_problems_in_a_pack_are_reported_at_once(tmp_path):
     body = GOOD_RULE.replace("dimension: tone", "dimension: vibes").replace(
-        "zero_density: 2", "zero_density: -1")
+        "zero_density: 2", "zero_density: -1"
+    )
     with pytest.raises(ConfigError) as info:
         load_ruleset(extra_dirs=[_pack(tmp_path, body)])
     assert len(info.value.problems) == 2

@@ -66,7 +66,7 @@ def _run(path: Path, index: int, model: str | None) -> None:
     findings = [f for f in result.findings if f.rule == data["rule"]]
     assert [f.text for f in findings] == case["fire"]
     for f in findings:  # the span is where the text is
-        assert result.text[f.start:f.end] == f.text
+        assert result.text[f.start : f.end] == f.text
     if "rewrite" in case:
         assert [f.rewrite for f in findings] == case["rewrite"]
     if "severity" in case:

@@ -68,12 +68,6 @@ def test_front_matter_closed_with_dots():
     assert word_at(doc, "here") == where(source, "here")
 
 
-@pytest.mark.xfail(
-    reason="front matter with CRLF line endings is not recognised: _FRONT_MATTER's closing "
-    "'^---[ \\t]*$' cannot match '---\\r', so the YAML is rendered as prose (and as a "
-    "setext heading/headline)",
-    strict=True,
-)
 def test_front_matter_with_crlf_line_endings_is_not_text():
     source = "---\r\ntitle: Secret plan\r\n---\r\nHello reader.\r\n"
     doc = md(source)
@@ -339,22 +333,12 @@ def test_positions_spot_checks_with_literal_numbers():
     assert word_at(doc, "cheap") == (10, 11)
 
 
-@pytest.mark.xfail(
-    reason="a word that cannot be found verbatim (it contains an escape) maps to where the "
-    "previous word ended (the space before it), not to its own first character",
-    strict=True,
-)
 def test_escaped_word_maps_to_its_own_start():
     doc = md(POS_SOURCE)
     start = doc.text.index("*starred*")
     assert tuple(doc.position(start)) == where(POS_SOURCE, "\\*starred")
 
 
-@pytest.mark.xfail(
-    reason="each table cell's text is searched from the start of its row, so a cell that "
-    "repeats an earlier cell's text on the same row maps to the earlier cell's column",
-    strict=True,
-)
 def test_repeated_table_cell_maps_to_its_own_column():
     source = "| Feature | Free | Pro |\n|---|---|---|\n| Export | yes | yes |\n"
     doc = md(source)
@@ -362,11 +346,6 @@ def test_repeated_table_cell_maps_to_its_own_column():
     assert word_at(doc, "yes", 1) == (3, 18)
 
 
-@pytest.mark.xfail(
-    reason="after an entity the next short word is looked up from just after '&', so 'a' "
-    "matches the 'a' of 'amp;' (column 12) instead of the real word (column 17)",
-    strict=True,
-)
 def test_short_word_after_entity_maps_to_itself():
     source = "Bring Tom &amp; a friend.\n"
     doc = md(source)
@@ -404,12 +383,6 @@ def test_md_files_are_read_as_markdown():
         assert doc.text == "Hi\n\nHello", name
 
 
-@pytest.mark.xfail(
-    reason="markdown-it's commonmark preset stops at nesting level 20, so list items nested "
-    "about 10 deep (and blockquotes 21 deep) are silently dropped from the text with no "
-    "warning",
-    strict=True,
-)
 def test_deeply_nested_list_items_are_not_dropped():
     source = "".join("  " * i + f"- level{i}\n" for i in range(12))
     doc = md(source)

@@ -2,11 +2,50 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from loveaudit.document import Document, Region, Segment, SourceMap
 
 _WORDS = re.compile(r"\S+")
+_CHARREF = re.compile(r"&(?:#[0-9]+|#[xX][0-9a-fA-F]+|[A-Za-z][A-Za-z0-9]*);?")
+_LOOKAHEAD = 8
+
+
+def align(source: str, start: int, decoded: str) -> list[int]:
+    """The source offset of each character of ``decoded``: text a parser produced from
+    ``source`` at ``start`` by decoding character references (``&amp;``) and backslash
+    escapes (``\\*``). Characters the parser made up map to the nearest source position."""
+    offsets: list[int] = []
+    pos = start
+    n = len(source)
+    for ch in decoded:
+        if pos < n and source[pos] == "\\" and pos + 1 < n and source[pos + 1] == ch:
+            offsets.append(pos)  # an escaped character starts at its backslash
+            pos += 2
+        elif (
+            pos < n
+            and source[pos] == "&"
+            and (m := _CHARREF.match(source, pos))
+            and html.unescape(m.group()).startswith(ch)
+        ):
+            offsets.append(pos)
+            pos = m.end()
+        elif pos < n and source[pos] == ch:
+            offsets.append(pos)
+            pos += 1
+        elif ch.isspace():
+            offsets.append(min(pos, n - 1) if n else 0)
+            while pos < n and source[pos].isspace():
+                pos += 1
+        else:
+            found = source.find(ch, pos, pos + _LOOKAHEAD)
+            if found == -1:
+                offsets.append(min(pos, n - 1) if n else 0)
+            else:
+                offsets.append(found)
+                pos = found + 1
+    return offsets
 
 
 class TextBuilder:
@@ -45,26 +84,39 @@ class TextBuilder:
         self._append(text)
         self._segments.append(Segment(start, self._length, source_start, source_end))
 
-    def add_collapsed(self, text: str, source_start: int, exact: bool = True) -> None:
+    def add_collapsed(
+        self, text: str, source_start: int, exact: bool = True, offsets: list[int] | None = None
+    ) -> None:
         """Add text with runs of white space folded to one space, each word mapped.
 
-        ``exact`` says whether ``text`` is a verbatim copy of the source from
-        ``source_start``; when it is not (entities were decoded), each word is looked up in
-        the source from where the last one ended, falling back to that point.
+        ``exact`` says ``text`` is a verbatim copy of the source from ``source_start``;
+        ``offsets`` gives the source offset of each character when it is not (entities
+        were decoded). Without either, each word is looked up in the source from where the
+        last one ended; a word not found there maps to the next non-space character.
         """
         cursor = source_start
         prev_end = 0
+        source = self.source
         for match in _WORDS.finditer(text):
             if match.start() > prev_end:
                 self.space()
             word = match.group()
             if exact:
                 self.add(word, source_start + match.start())
-                cursor = source_start + match.end()
+            elif offsets is not None:
+                first = offsets[match.start()]
+                last = offsets[match.end() - 1]
+                self.add(word, first, max(last + 1, first))
             else:
-                found = self.source.find(word, cursor)
-                if found == -1:
-                    self.add(word, cursor, cursor)
+                found = source.find(word, cursor)
+                if found == -1 or source[cursor:found].strip():
+                    while cursor < len(source) and source[cursor].isspace():
+                        cursor += 1
+                    stop = cursor
+                    while stop < len(source) and not source[stop].isspace():
+                        stop += 1
+                    self.add(word, cursor, stop)
+                    cursor = stop
                 else:
                     self.add(word, found)
                     cursor = found + len(word)

@@ -12,7 +12,7 @@ import re
 from html.parser import HTMLParser
 
 from loveaudit.document import Document, Region
-from loveaudit.sources.builder import TextBuilder
+from loveaudit.sources.builder import TextBuilder, align
 
 _INVISIBLE = {
     "script",
@@ -130,7 +130,8 @@ class _VisibleText(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         amap = {k.lower(): v for k, v in attrs}
-        if tag == "title" and self.hidden_depth <= 1 and self.title is None:
+        in_head_only = self.hidden_depth == 1 and any(t == "head" for t, _ in self.stack)
+        if tag == "title" and self.title is None and (not self.hidden_depth or in_head_only):
             # the title sits in <head>, which is otherwise invisible
             self.in_title = True
             self.builder.paragraph()
@@ -138,6 +139,8 @@ class _VisibleText(HTMLParser):
             self.stack.append((tag, False))
             return
         hides = _hides(tag, amap)
+        if tag in _BLOCK or tag == "li":
+            self._close_implied(tag)
         if tag == "br":
             self.builder.space()
         elif tag in _BLOCK:
@@ -151,6 +154,11 @@ class _VisibleText(HTMLParser):
             self.hidden_depth += 1
         if tag in _HEADINGS and not self.hidden_depth:
             self.heading_starts.append((tag, self.builder.length))
+
+    def _close_implied(self, tag: str) -> None:
+        """A block start closes an open <p>, and <li> an open <li>, as browsers do."""
+        if self.stack and (self.stack[-1][0] == "p" or (tag == "li" and self.stack[-1][0] == "li")):
+            self.handle_endtag(self.stack[-1][0])
 
     def _add_attribute(self, value: str) -> None:
         tag_start = self._offset()
@@ -190,8 +198,12 @@ class _VisibleText(HTMLParser):
         if self.hidden_depth and not self.in_title:
             return
         start = self._offset()
-        exact = self.source.startswith(data, start)
-        self.builder.add_collapsed(data, start, exact=exact)
+        if self.source.startswith(data, start):
+            self.builder.add_collapsed(data, start)
+        else:  # character references were decoded: align each character with the source
+            self.builder.add_collapsed(
+                data, start, exact=False, offsets=align(self.source, start, data)
+            )
 
 
 def read_html(source: str, path: str | None = None, warnings: tuple[str, ...] = ()) -> Document:

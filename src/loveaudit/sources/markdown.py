@@ -13,11 +13,12 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from loveaudit.document import Document
-from loveaudit.sources.builder import TextBuilder
+from loveaudit.sources.builder import TextBuilder, align
 
-_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*$", re.S | re.M)
+_FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
 _BLOCK_BREAKS = {"paragraph_open", "list_item_open", "tr_open", "blockquote_open", "hr"}
-_PARSER = MarkdownIt("commonmark").enable("table")
+# Deep nesting is legal Markdown; the default limit of 20 would drop text silently.
+_PARSER = MarkdownIt("commonmark", {"maxNesting": 10_000}).enable("table")
 
 
 def _blank_front_matter(source: str) -> str:
@@ -39,6 +40,7 @@ def read_markdown(source: str, path: str | None = None, warnings: tuple[str, ...
     line_starts.append(len(parsed))
     builder = TextBuilder(source)
     headline_done = False
+    row_line, row_cursor = -1, 0
     for token in _PARSER.parse(parsed):
         if token.type in _BLOCK_BREAKS:
             builder.paragraph()
@@ -56,13 +58,16 @@ def read_markdown(source: str, path: str | None = None, warnings: tuple[str, ...
         elif token.type in ("th_open", "td_open"):
             builder.space()
         elif token.type == "inline" and token.map:
-            start = line_starts[token.map[0]]
-            _add_inline(builder, parsed, token.children or [], start)
+            # cells of one table row share a line: each is searched after the one before
+            start = row_cursor if token.map[0] == row_line else line_starts[token.map[0]]
+            row_line = token.map[0]
+            row_cursor = _add_inline(builder, parsed, token.children or [], start)
     return builder.build(path=path, fmt="markdown", warnings=warnings)
 
 
-def _add_inline(builder: TextBuilder, source: str, children: list[Token], cursor: int) -> None:
-    """Copy the visible text of one inline run, finding each piece in the source."""
+def _add_inline(builder: TextBuilder, source: str, children: list[Token], cursor: int) -> int:
+    """Copy the visible text of one inline run, finding each piece in the source; returns
+    where in the source the run ended."""
     # Raw inline HTML tags carry no prose of their own and are skipped with the rest.
     for child in children:
         if child.type in ("softbreak", "hardbreak"):
@@ -87,5 +92,8 @@ def _add_inline(builder: TextBuilder, source: str, children: list[Token], cursor
             if found != -1:
                 builder.add_collapsed(content, found, exact=True)
                 cursor = found + len(content)
-            else:  # escapes or entities: map word by word
-                builder.add_collapsed(content, cursor, exact=False)
+            else:  # escapes or entities were decoded: align character by character
+                offsets = align(source, cursor, content)
+                builder.add_collapsed(content, cursor, exact=False, offsets=offsets)
+                cursor = offsets[-1] + 1
+    return cursor
