@@ -24,4 +24,5 @@ class Pattern:
     name: str
     regex: str
     description: str = ""
+    anchor: str | None = None
     source: str = ""

@@ -54,17 +54,21 @@ def line_breaks(doc: Doc) -> Doc:
     greetings), which carry no full stop; long wrapped lines of prose run on."""
     text = doc.text
     n = len(doc)
+    starts: list[int] = []
     for token in doc:
         if not token.is_space or "\n" not in token.text or token.i + 1 >= n:
             continue
-        if "\n\n" in token.text.replace("\r", "").replace(" ", "").replace("\t", ""):
-            doc[token.i + 1].is_sent_start = True
+        if token.text.count("\n") > 1:
+            starts.append(token.i + 1)
             continue
         line_start = text.rfind("\n", 0, token.idx) + 1
         line = text[line_start : token.idx].strip()
-        following = doc[token.i + 1].text
-        if len(line) < SHORT_LINE or _BULLET.fullmatch(following):
-            doc[token.i + 1].is_sent_start = True
+        if len(line) < SHORT_LINE or _BULLET.fullmatch(doc[token.i + 1].text):
+            starts.append(token.i + 1)
+    if starts:  # set all at once: one assignment per token would rescan the doc each time
+        values = doc.to_array([SENT_START])
+        values[starts] = 1
+        doc.from_array([SENT_START], values)
     return doc
 
 
@@ -133,7 +137,10 @@ class Matchers:
                 continue
             docs = list(nlp.tokenizer.pipe(_rejoin(p) for p in phrases))
             (self._exact if lex.exact else self._lower).add(lex.name, docs)
-        self._patterns = [(p.name, re.compile(p.regex, re.I)) for p in patterns]
+        self._patterns = [
+            (p.name, re.compile(p.regex, re.I), re.compile(p.anchor, re.I) if p.anchor else None)
+            for p in patterns
+        ]
         self.names.update(p.name for p in patterns)
 
     def __call__(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
@@ -144,12 +151,37 @@ class Matchers:
                 for match_id, start, end in matcher(doc):
                     found[strings[match_id]].append((start, end))
         text = doc.text
-        for name, regex in self._patterns:
-            for m in regex.finditer(text):
-                span = doc.char_span(m.start(), m.end(), alignment_mode="expand")
+        for name, regex, anchor in self._patterns:
+            for start, end in _pattern_matches(text, regex, anchor):
+                span = doc.char_span(start, end, alignment_mode="expand")
                 if span is not None and len(span):
                     found[name].append((span.start, span.end))
         return {name: _longest_first(spans) for name, spans in found.items()}
+
+
+_ANCHOR_BEFORE, _ANCHOR_AFTER = 200, 120  # characters around an anchor hit a match may span
+
+
+def _pattern_matches(text: str, regex: re.Pattern[str], anchor: re.Pattern[str] | None):
+    """Match spans of a pattern; with an anchor, tried only in windows around its hits."""
+    if anchor is None:
+        for m in regex.finditer(text):
+            yield m.start(), m.end()
+        return
+    seen: set[tuple[int, int]] = set()
+    covered = -1
+    for a in anchor.finditer(text):
+        lo = max(0, a.start() - _ANCHOR_BEFORE, covered)
+        hi = min(len(text), a.end() + _ANCHOR_AFTER)
+        if lo >= hi:
+            continue
+        for m in regex.finditer(text, lo, hi):
+            if m.end() <= a.start() or m.start() >= a.end():
+                continue  # a match must contain the anchor hit it was found around
+            if (m.start(), m.end()) not in seen:
+                seen.add((m.start(), m.end()))
+                yield m.start(), m.end()
+        covered = max(covered, a.start() - _ANCHOR_BEFORE)
 
 
 def _rejoin(phrase: str) -> str:
@@ -186,6 +218,11 @@ class Annotated:
         self.doc = doc
         self.matches = matches
         self.has_parse = has_parse
+
+    @property
+    def text(self) -> str:
+        """The document text (spaCy's ``Doc.text`` rebuilds the string on every call)."""
+        return self.document.text
 
     @cached_property
     def _arrays(self) -> np.ndarray:
@@ -274,7 +311,7 @@ class Annotated:
             count += 1
             if count >= words:
                 return doc[i].idx + len(doc[i].text)
-        return len(doc.text)
+        return len(self.text)
 
 
 def annotate(

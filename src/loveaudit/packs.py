@@ -254,8 +254,26 @@ def _load_lexicons(
                     Problem(loaded.name, where, "declared twice", key=f"patterns.{name}")
                 )
                 continue
+            anchor = spec.get("anchor")
+            try:
+                if anchor is not None:
+                    re.compile(anchor)
+            except (re.error, TypeError) as exc:
+                problems.append(
+                    Problem(
+                        loaded.name,
+                        loaded.line("patterns", name, "anchor"),
+                        f"invalid regular expression: {exc}",
+                        key=f"patterns.{name}.anchor",
+                    )
+                )
+                continue
             patterns[name] = Pattern(
-                name, regex, _text(spec.get("description")), _text(spec.get("source"))
+                name,
+                regex,
+                description=_text(spec.get("description")),
+                source=_text(spec.get("source")),
+                anchor=anchor,
             )
 
 

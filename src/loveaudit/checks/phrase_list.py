@@ -62,7 +62,7 @@ class PhraseList(Check):
                     cs,
                     ce,
                     {
-                        "text": ann.doc.text[cs:ce],
+                        "text": ann.text[cs:ce],
                         "count": len(spans),
                         "place": params.opening_label if opening else params.body_label,
                     },

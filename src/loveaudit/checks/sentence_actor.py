@@ -184,6 +184,9 @@ def _rewrite(
 ) -> str | None:
     """'We offer X' -> 'You get X'; 'Our team provides X' -> 'You get X from our team'."""
     verb = subj[1]
+    if verb not in offer and verb + 1 in offer and ann.word_mask[verb]:
+        subj = (subj[0], verb + 1)  # "Our engineers provide...": take the noun along
+        verb += 1
     if verb not in offer:
         return None
     doc = ann.doc

@@ -54,7 +54,7 @@ class SentenceCues(Check):
                 Hit(
                     sent.start_char,
                     sent.end_char,
-                    {"cue": cue, "sentence": ann.doc.text[sent.start_char : sent.end_char]},
+                    {"cue": cue, "sentence": ann.text[sent.start_char : sent.end_char]},
                 )
             )
         for hit in hits:

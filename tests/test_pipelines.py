@@ -1,0 +1,72 @@
+"""Both pipelines: the built-in one needs nothing downloaded; a trained one adds the parse."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import SAMPLES
+from loveaudit import Auditor, ConfigError, audit_text
+from loveaudit.nlp import MODEL_ENV, Pipeline
+
+
+def test_builtin_pipeline_is_the_default_and_is_named_in_the_report(auditor):
+    assert auditor.pipeline.name.startswith("builtin")
+    assert not auditor.pipeline.has_parse
+
+
+def test_model_comes_from_the_environment(monkeypatch):
+    monkeypatch.setenv(MODEL_ENV, "no_such_pipeline_xyz")
+    with pytest.raises(ConfigError, match="'no_such_pipeline_xyz' is not installed"):
+        Pipeline.load()
+    monkeypatch.setenv(MODEL_ENV, "builtin")
+    assert Pipeline.load().name.startswith("builtin")
+
+
+@pytest.mark.trained
+def test_trained_pipeline_is_used_and_named(trained_auditor):
+    assert trained_auditor.pipeline.has_parse
+    report = trained_auditor.report(trained_auditor.audit_paths([str(SAMPLES / "web")]))
+    assert "trained" in report.pipeline and "en_core_web_sm" in report.pipeline
+
+
+@pytest.mark.trained
+def test_parse_finds_the_subject_where_the_opening_words_do_not(trained_model):
+    # The subject is not the first word: only the parse can see that "we" acts here.
+    text = ("Every morning at six, before the doors open, we bake the bread ourselves. "
+            "Our bakers shape every loaf by hand.")
+    parsed = audit_text(text, kind="web", model=trained_model)
+    builtin = audit_text(text, kind="web")
+    flagged = [f.text for f in parsed.findings if f.rule == "focus-actor"]
+    assert flagged == ["Every morning at six, before the doors open, we bake the bread ourselves.",
+                       "Our bakers shape every loaf by hand."]
+    assert [f.text for f in builtin.findings if f.rule == "focus-actor"] == [
+        "Our bakers shape every loaf by hand."]
+
+
+@pytest.mark.trained
+def test_parse_knows_an_object_we_is_not_the_actor(trained_model):
+    text = "Thousands of families trust us. Neighbours recommend us to their friends."
+    result = audit_text(text, kind="web", model=trained_model)
+    assert [f for f in result.findings if f.rule == "focus-actor"] == []
+
+
+def test_auditor_is_reused_across_documents_without_shared_state(auditor):
+    first = auditor.audit_text("We are the best. We are the leading firm. Our team wins awards.")
+    second = auditor.audit_text("You get it today. Your order ships free. You save an hour.")
+    again = auditor.audit_text("We are the best. We are the leading firm. Our team wins awards.")
+    assert first == again
+    assert second.score > first.score
+
+
+def test_library_audit_text_returns_findings_with_positions():
+    result = audit_text("Thanks for visiting!\nFounded in 1987, we are proud of our story.",
+                        kind="web")
+    history = [f for f in result.findings if f.rule == "focus-history"]
+    assert [(f.line, f.column, f.text) for f in history] == [
+        (2, 1, "Founded in 1987"), (2, 34, "our story")]
+    assert all(f.suggestion and f.principle for f in result.findings)
+
+
+def test_unknown_kind_from_the_library_is_a_clear_error():
+    with pytest.raises(ConfigError, match="unknown kind 'brochure'"):
+        Auditor(kind="brochure")
