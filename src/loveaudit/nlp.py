@@ -19,7 +19,7 @@ from typing import TypeVar
 
 import numpy as np
 import spacy
-from spacy.attrs import IS_PUNCT, IS_SPACE, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -51,20 +51,26 @@ _BULLET = re.compile(r"[-*•·▪–]|\d{1,3}[.)]")
 @Language.component("la_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Sentences end at paragraph breaks and after short lines (headings, list items,
-    greetings), which carry no full stop; long wrapped lines of prose run on."""
-    text = doc.text
+    greetings), which carry no full stop; long wrapped lines of prose run on.
+
+    Line breaks only ever sit in white-space tokens, so only those are looked at, and the
+    line lengths come from token offsets: the text is never rebuilt.
+    """
     n = len(doc)
+    if n < 2:
+        return doc
     starts: list[int] = []
-    for token in doc:
-        if not token.is_space or "\n" not in token.text or token.i + 1 >= n:
+    line_start = 0
+    for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist():
+        token = doc[i]
+        breaks = token.text.count("\n")
+        if not breaks:
             continue
-        if token.text.count("\n") > 1:
-            starts.append(token.i + 1)
-            continue
-        line_start = text.rfind("\n", 0, token.idx) + 1
-        line = text[line_start : token.idx].strip()
-        if len(line) < SHORT_LINE or _BULLET.fullmatch(doc[token.i + 1].text):
-            starts.append(token.i + 1)
+        if i + 1 < n and (
+            breaks > 1 or token.idx - line_start < SHORT_LINE or _BULLET.fullmatch(doc[i + 1].text)
+        ):
+            starts.append(i + 1)
+        line_start = token.idx + token.text.rindex("\n") + 1
     if starts:  # set all at once: one assignment per token would rescan the doc each time
         values = doc.to_array([SENT_START])
         values[starts] = 1
@@ -143,14 +149,15 @@ class Matchers:
         ]
         self.names.update(p.name for p in patterns)
 
-    def __call__(self, doc: Doc) -> dict[str, list[tuple[int, int]]]:
+    def __call__(self, doc: Doc, text: str) -> dict[str, list[tuple[int, int]]]:
+        """Matches per lexicon or pattern name; ``text`` is the Doc's text, passed in
+        because spaCy rebuilds ``Doc.text`` on every read."""
         found: dict[str, list[tuple[int, int]]] = {name: [] for name in self.names}
         strings = doc.vocab.strings
         for matcher in (self._lower, self._exact):
             if len(matcher):
                 for match_id, start, end in matcher(doc):
                     found[strings[match_id]].append((start, end))
-        text = doc.text
         for name, regex, anchor in self._patterns:
             for start, end in _pattern_matches(text, regex, anchor):
                 span = doc.char_span(start, end, alignment_mode="expand")
@@ -226,7 +233,7 @@ class Annotated:
 
     @cached_property
     def _arrays(self) -> np.ndarray:
-        return self.doc.to_array([IS_PUNCT, IS_SPACE, SENT_START])
+        return self.doc.to_array([IS_PUNCT, IS_SPACE, SENT_START, IDX])
 
     @cached_property
     def word_mask(self) -> np.ndarray:
@@ -252,15 +259,31 @@ class Annotated:
             starts.insert(0, 0)
         bounds = [*starts, n]
         mask = self.word_mask
+        space = self._arrays[:, 1]
+        idx = self._arrays[:, 3]
         out = []
         for a, b in itertools.pairwise(bounds):
             if a < b and mask[a:b].any():
-                while b > a and doc[b - 1].is_space:
+                while b > a and space[b - 1]:
                     b -= 1
-                while a < b and doc[a].is_space:
+                while a < b and space[a]:
                     a += 1
-                out.append(Sentence(a, b, doc[a].idx, doc[b - 1].idx + len(doc[b - 1].text)))
+                last = doc[b - 1]
+                out.append(Sentence(a, b, int(idx[a]), last.idx + len(last)))
         return out
+
+    @cached_property
+    def first_words(self) -> np.ndarray:
+        """For each token, the index of the first word token at or after it (len if none)."""
+        mask = self.word_mask
+        n = len(mask)
+        positions = np.append(np.flatnonzero(mask), n)
+        return positions[np.searchsorted(positions, np.arange(n + 1))]
+
+    def positions_of(self, orth: str) -> np.ndarray:
+        """Token indices whose text is exactly ``orth`` (e.g. a comma), sorted."""
+        key = self.doc.vocab.strings.add(orth)
+        return np.flatnonzero(self.doc.to_array(ORTH) == key)
 
     @cached_property
     def sentence_index(self) -> np.ndarray:
@@ -325,4 +348,4 @@ def annotate(
     for doc, (document, context) in pipeline.nlp.pipe(
         stream, as_tuples=True, batch_size=batch_size
     ):
-        yield Annotated(document, doc, matchers(doc), pipeline.has_parse), context
+        yield Annotated(document, doc, matchers(doc, document.text), pipeline.has_parse), context

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 from pydantic import Field
 
 from loveaudit.checks.base import Check, CheckResult, Hit, lexicons, ramp
@@ -49,7 +50,8 @@ class SentenceActor(Check):
         sentences = ann.sentences
         if len(sentences) < params.min_sentences:
             return CheckResult.not_applicable(f"fewer than {params.min_sentences} sentences")
-        serving = {(r.start, r.end): r.serving for r in business_references(ann, params)}
+        serving = {r.start: r.serving for r in business_references(ann, params)}
+        commas = ann.positions_of(",")
         biz = {s: e for s, e in ann.hits(params.business_subjects)}
         cust = {s: e for s, e in ann.hits(params.customer_subjects)}
         imperative = {s for s, _ in ann.hits(params.imperatives)}
@@ -64,7 +66,7 @@ class SentenceActor(Check):
                 actor, subj = _parsed_actor(ann, sent, business_any, customer_any)
             else:
                 actor, subj = _heuristic_actor(
-                    ann, sent, biz, cust, imperative, params.intro_tokens
+                    ann, sent, biz, cust, imperative, params.intro_tokens, commas
                 )
             if actor == BUSINESS and subj is not None and _serves(serving, subj):
                 actor = OTHER  # "We'll get you set up today": the business working for you
@@ -108,22 +110,23 @@ class SentenceActor(Check):
         )
 
 
-def _serves(serving: dict[tuple[int, int], bool], subj: tuple[int, int]) -> bool:
-    return any(serving.get((s, e), False) for (s, e) in serving if s < subj[1] and e > subj[0])
+def _serves(serving: dict[int, bool], subj: tuple[int, int]) -> bool:
+    """Whether a business reference inside the subject was judged to serve the customer."""
+    return any(serving.get(t, False) for t in range(subj[0], subj[1]))
 
 
-def _clause_start(ann: Annotated, sent: Sentence, intro_tokens: int) -> list[int]:
-    """Token positions where the main clause may start: the sentence start, or after an
-    introductory phrase closed by a comma within the first few tokens."""
-    doc = ann.doc
-    first = sent.start
-    while first < sent.end and (doc[first].is_punct or doc[first].is_space):
-        first += 1
+def _clause_start(
+    ann: Annotated, sent: Sentence, intro_tokens: int, commas: np.ndarray
+) -> list[int]:
+    """Token positions where the main clause may start: the sentence's first word, or the
+    word after an introductory phrase closed by a comma within the first few tokens."""
+    first = int(ann.first_words[sent.start])
     starts = [first]
-    for i in range(first, min(sent.end, first + intro_tokens + 1)):
-        if doc[i].text == "," and i + 1 < sent.end:
-            starts.append(i + 1)
-            break
+    i = int(np.searchsorted(commas, first))
+    if i < len(commas):
+        comma = int(commas[i])
+        if comma <= first + intro_tokens and comma + 1 < sent.end:
+            starts.append(comma + 1)
     return starts
 
 
@@ -134,13 +137,16 @@ def _heuristic_actor(
     cust: dict[int, int],
     imperative: set[int],
     intro_tokens: int,
+    commas: np.ndarray,
 ):
-    for start in _clause_start(ann, sent, intro_tokens):
+    starts = _clause_start(ann, sent, intro_tokens, commas)
+    first = starts[0]
+    for start in starts:
         if start in biz:
             return BUSINESS, (start, biz[start])
         if start in cust:
             return CUSTOMER, (start, cust[start])
-        if (start == sent.start or ann.doc[sent.start].is_punct) and start in imperative:
+        if start == first and start in imperative:
             return CUSTOMER, None
     return OTHER, None
 
