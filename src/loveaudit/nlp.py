@@ -9,17 +9,15 @@ check to read.
 
 from __future__ import annotations
 
-import itertools
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
 from functools import cached_property
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -35,8 +33,7 @@ T = TypeVar("T")
 _SPLIT_CONTRACTION = re.compile(r" ((?:n|N)?['’][a-zA-Z]+)\b")
 
 
-@dataclass(frozen=True)
-class Sentence:
+class Sentence(NamedTuple):
     """A sentence as token and character ranges of its Doc."""
 
     start: int
@@ -143,8 +140,17 @@ class Matchers:
                 continue
             docs = list(nlp.tokenizer.pipe(_rejoin(p) for p in phrases))
             (self._exact if lex.exact else self._lower).add(lex.name, docs)
+        # Patterns are written in lower case and run on the lower-cased text, which is many
+        # times faster than IGNORECASE; the IGNORECASE twins serve the rare text whose
+        # lower-casing changes its length (offsets would shift).
         self._patterns = [
-            (p.name, re.compile(p.regex, re.I), re.compile(p.anchor, re.I) if p.anchor else None)
+            (
+                p.name,
+                re.compile(p.regex),
+                re.compile(p.anchor) if p.anchor else None,
+                re.compile(p.regex, re.I),
+                re.compile(p.anchor, re.I) if p.anchor else None,
+            )
             for p in patterns
         ]
         self.names.update(p.name for p in patterns)
@@ -158,15 +164,22 @@ class Matchers:
             if len(matcher):
                 for match_id, start, end in matcher(doc):
                     found[strings[match_id]].append((start, end))
-        for name, regex, anchor in self._patterns:
-            for start, end in _pattern_matches(text, regex, anchor):
+        lowered = text.lower()
+        same_length = len(lowered) == len(text)
+        for name, regex, anchor, regex_i, anchor_i in self._patterns:
+            matches = (
+                _pattern_matches(lowered, regex, anchor)
+                if same_length
+                else _pattern_matches(text, regex_i, anchor_i)
+            )
+            for start, end in matches:
                 span = doc.char_span(start, end, alignment_mode="expand")
                 if span is not None and len(span):
                     found[name].append((span.start, span.end))
         return {name: _longest_first(spans) for name, spans in found.items()}
 
 
-_ANCHOR_BEFORE, _ANCHOR_AFTER = 200, 120  # characters around an anchor hit a match may span
+_ANCHOR_BEFORE, _ANCHOR_AFTER = 160, 80  # characters around an anchor hit a match may span
 
 
 def _pattern_matches(text: str, regex: re.Pattern[str], anchor: re.Pattern[str] | None):
@@ -201,12 +214,15 @@ def _longest_first(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Non-overlapping matches, preferring the longer: 'our team' counts once, not twice."""
     if len(spans) < 2:
         return spans
-    spans.sort(key=lambda s: (s[0], s[0] - s[1]))
+    spans.sort()
     out: list[tuple[int, int]] = []
     last_end = -1
     for start, end in spans:
         if start >= last_end:
             out.append((start, end))
+            last_end = end
+        elif start == out[-1][0] and end > last_end:  # same start, longer: it wins
+            out[-1] = (start, end)
             last_end = end
     return out
 
@@ -233,7 +249,7 @@ class Annotated:
 
     @cached_property
     def _arrays(self) -> np.ndarray:
-        return self.doc.to_array([IS_PUNCT, IS_SPACE, SENT_START, IDX])
+        return self.doc.to_array([IS_PUNCT, IS_SPACE, SENT_START, IDX, LENGTH])
 
     @cached_property
     def word_mask(self) -> np.ndarray:
@@ -249,41 +265,64 @@ class Annotated:
 
     @cached_property
     def sentences(self) -> list[Sentence]:
-        """Sentences with at least one word; white space between them is dropped."""
+        """Sentences with at least one word; white space at their edges is dropped."""
         doc = self.doc
         n = len(doc)
         if not n:
             return []
-        starts = np.flatnonzero(self._arrays[:, 2] == 1).tolist()
-        if not starts or starts[0] != 0:
-            starts.insert(0, 0)
-        bounds = [*starts, n]
-        mask = self.word_mask
-        space = self._arrays[:, 1]
-        idx = self._arrays[:, 3]
+        arr = self._arrays
+        starts = np.flatnonzero(arr[:, 2] == 1)
+        if not len(starts) or starts[0] != 0:
+            starts = np.insert(starts, 0, 0)
+        words_in = np.add.reduceat(self.word_mask.astype(np.int32), starts)
+        stops = np.append(starts[1:], n)
+        keep = words_in > 0
+        space = arr[:, 1].tolist()
+        idx = self.token_starts
+        ends = self.token_ends
         out = []
-        for a, b in itertools.pairwise(bounds):
-            if a < b and mask[a:b].any():
-                while b > a and space[b - 1]:
-                    b -= 1
-                while a < b and space[a]:
-                    a += 1
-                last = doc[b - 1]
-                out.append(Sentence(a, b, int(idx[a]), last.idx + len(last)))
+        for a, b in zip(starts[keep].tolist(), stops[keep].tolist(), strict=True):
+            while space[b - 1]:
+                b -= 1
+            while space[a]:
+                a += 1
+            out.append(Sentence(a, b, idx[a], ends[b - 1]))
         return out
 
     @cached_property
-    def first_words(self) -> np.ndarray:
+    def token_starts(self) -> list[int]:
+        """Character offset where each token starts."""
+        return self._arrays[:, 3].tolist()
+
+    @cached_property
+    def token_ends(self) -> list[int]:
+        """Character offset where each token ends."""
+        arr = self._arrays
+        return (arr[:, 3] + arr[:, 4]).tolist()
+
+    def span_text(self, start: int, end: int) -> str:
+        """The text of a token range, without building a spaCy Span."""
+        return self.text[self.token_starts[start] : self.token_ends[end - 1]]
+
+    @cached_property
+    def first_words(self) -> list[int]:
         """For each token, the index of the first word token at or after it (len if none)."""
         mask = self.word_mask
         n = len(mask)
         positions = np.append(np.flatnonzero(mask), n)
-        return positions[np.searchsorted(positions, np.arange(n + 1))]
+        return positions[np.searchsorted(positions, np.arange(n + 1))].tolist()
 
-    def positions_of(self, orth: str) -> np.ndarray:
+    def memo(self, key: object, compute):
+        """A value derived once per document and shared by the checks that need it."""
+        cache = self.__dict__.setdefault("_memo", {})
+        if key not in cache:
+            cache[key] = compute()
+        return cache[key]
+
+    def positions_of(self, orth: str) -> list[int]:
         """Token indices whose text is exactly ``orth`` (e.g. a comma), sorted."""
         key = self.doc.vocab.strings.add(orth)
-        return np.flatnonzero(self.doc.to_array(ORTH) == key)
+        return np.flatnonzero(self.doc.to_array(ORTH) == key).tolist()
 
     @cached_property
     def sentence_index(self) -> np.ndarray:
@@ -299,6 +338,13 @@ class Annotated:
         Overlaps keep the longer match, or with ``merge`` become one span covering both
         ("in business for" + "for over 30 years").
         """
+        key = (tuple(names), merge)
+        cache = self.__dict__.setdefault("_hits_cache", {})
+        if key not in cache:
+            cache[key] = self._hits(key[0], merge)
+        return cache[key]
+
+    def _hits(self, names: tuple[str, ...], merge: bool) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         for name in names:
             spans.extend(self.matches.get(name, ()))
@@ -317,24 +363,20 @@ class Annotated:
 
     def char_span(self, start: int, end: int) -> tuple[int, int]:
         """Character offsets of a token range."""
-        doc = self.doc
-        last = doc[end - 1]
-        return doc[start].idx, last.idx + len(last.text)
+        return self.token_starts[start], self.token_ends[end - 1]
 
     def opening_end(self, words: int) -> int:
         """Character offset where the first ``words`` words (after the headline) end."""
+        return self.memo(("opening_end", words), lambda: self._opening_end(words))
+
+    def _opening_end(self, words: int) -> int:
         headline = self.document.region("headline")
         start_char = headline.end if headline else 0
-        doc = self.doc
-        mask = self.word_mask
-        count = 0
-        for i in range(len(doc)):
-            if doc[i].idx < start_char or not mask[i]:
-                continue
-            count += 1
-            if count >= words:
-                return doc[i].idx + len(doc[i].text)
-        return len(self.text)
+        idx = self._arrays[:, 3]
+        candidates = np.flatnonzero(self.word_mask & (idx >= start_char))
+        if len(candidates) < words:
+            return len(self.text)
+        return self.token_ends[int(candidates[words - 1])]
 
 
 def annotate(

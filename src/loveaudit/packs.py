@@ -255,6 +255,16 @@ def _load_lexicons(
                 )
                 continue
             anchor = spec.get("anchor")
+            for key, value in (("regex", regex), ("anchor", anchor)):
+                if value and re.search(r"[A-Z]", re.sub(r"\\.", "", value)):
+                    problems.append(
+                        Problem(
+                            loaded.name,
+                            loaded.line("patterns", name, key),
+                            "write patterns in lower case (they run on lower-cased text)",
+                            key=f"patterns.{name}.{key}",
+                        )
+                    )
             try:
                 if anchor is not None:
                     re.compile(anchor)

@@ -9,9 +9,9 @@ customer subject form, or with an imperative verb addressed to the reader, is th
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import TYPE_CHECKING
 
-import numpy as np
 from pydantic import Field
 
 from loveaudit.checks.base import Check, CheckResult, Hit, lexicons, ramp
@@ -80,7 +80,7 @@ class SentenceActor(Check):
                     sent.start_char,
                     sent.end_char,
                     {
-                        "subject": ann.doc[subj[0] : subj[1]].text,
+                        "subject": ann.span_text(*subj),
                         "share": share,
                         "target": params.max_business_share,
                         "business_sentences": counts[BUSINESS],
@@ -116,15 +116,15 @@ def _serves(serving: dict[int, bool], subj: tuple[int, int]) -> bool:
 
 
 def _clause_start(
-    ann: Annotated, sent: Sentence, intro_tokens: int, commas: np.ndarray
+    ann: Annotated, sent: Sentence, intro_tokens: int, commas: list[int]
 ) -> list[int]:
     """Token positions where the main clause may start: the sentence's first word, or the
     word after an introductory phrase closed by a comma within the first few tokens."""
-    first = int(ann.first_words[sent.start])
+    first = ann.first_words[sent.start]
     starts = [first]
-    i = int(np.searchsorted(commas, first))
+    i = bisect_left(commas, first)
     if i < len(commas):
-        comma = int(commas[i])
+        comma = commas[i]
         if comma <= first + intro_tokens and comma + 1 < sent.end:
             starts.append(comma + 1)
     return starts
@@ -137,7 +137,7 @@ def _heuristic_actor(
     cust: dict[int, int],
     imperative: set[int],
     intro_tokens: int,
-    commas: np.ndarray,
+    commas: list[int],
 ):
     starts = _clause_start(ann, sent, intro_tokens, commas)
     first = starts[0]

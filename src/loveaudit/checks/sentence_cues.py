@@ -49,7 +49,7 @@ class SentenceCues(Check):
             if required is not None and not required[k]:
                 continue
             sent = sentences[k]
-            cue = ann.doc[first_cue[k][0] : first_cue[k][1]].text
+            cue = ann.span_text(*first_cue[k])
             hits.append(
                 Hit(
                     sent.start_char,

@@ -8,10 +8,8 @@ you set up today"). Not a check type itself.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
-import numpy as np
 from pydantic import Field
 
 from loveaudit.checks.base import CheckParams, lexicons
@@ -20,8 +18,7 @@ if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """A business reference and whether it serves the customer or talks about itself."""
 
     start: int
@@ -29,9 +26,9 @@ class Reference:
     serving: bool
 
 
-def sentences_with(ann: Annotated, names: Sequence[str]) -> np.ndarray:
-    """A boolean per sentence: does it contain a match of any named lexicon."""
-    flags = np.zeros(len(ann.sentences), dtype=bool)
+def sentences_with(ann: Annotated, names: Sequence[str]) -> list[bool]:
+    """A flag per sentence: does it contain a match of any named lexicon."""
+    flags = [False] * len(ann.sentences)
     index = ann.sentence_index
     for start, _ in ann.hits(names):
         k = index[start]
@@ -52,6 +49,21 @@ class VoiceParams(CheckParams):
 
 
 def business_references(ann: Annotated, params: VoiceParams) -> list[Reference]:
+    """Every business reference, marked serving or self-talk (computed once per document
+    for each set of voice lexicons)."""
+    key = (
+        "business_references",
+        params.business,
+        params.customer,
+        params.self_talk_markers,
+        params.serving,
+        params.promises,
+        params.serving_window,
+    )
+    return ann.memo(key, lambda: _business_references(ann, params))
+
+
+def _business_references(ann: Annotated, params: VoiceParams) -> list[Reference]:
     """Every business reference, marked serving or self-talk.
 
     Self-talk: the sentence brags or tells company history, or has no customer in it and
