@@ -139,8 +139,7 @@ def run_audit(auditor: Auditor, documents: list[Document]) -> tuple[float, int]:
     return time.perf_counter() - start, findings
 
 
-def throughput(auditor: Auditor, texts: list[str], documents: list[Document],
-               repeats: int) -> dict:
+def throughput(auditor: Auditor, texts: list[str], documents: list[Document], repeats: int) -> dict:
     nlp = auditor.pipeline.nlp
     words = count_words(texts)
     # untimed warm-up of both paths on a slice (lazy imports, first-call caches)
@@ -153,8 +152,11 @@ def throughput(auditor: Auditor, texts: list[str], documents: list[Document],
         floor_times.append(run_floor(nlp, texts))
         elapsed, findings = run_audit(auditor, documents)
         audit_times.append(elapsed)
-        print(f"  run {i + 1}/{repeats}: floor {floor_times[-1]:.2f} s, "
-              f"audit {audit_times[-1]:.2f} s", file=sys.stderr)
+        print(
+            f"  run {i + 1}/{repeats}: floor {floor_times[-1]:.2f} s, "
+            f"audit {audit_times[-1]:.2f} s",
+            file=sys.stderr,
+        )
     floor = statistics.median(floor_times)
     audit = statistics.median(audit_times)
     return {
@@ -172,8 +174,9 @@ def throughput(auditor: Auditor, texts: list[str], documents: list[Document],
     }
 
 
-def long_document(auditor: Auditor, paragraphs: list[tuple[str, int]], words: int,
-                  seed: int, repeats: int) -> dict:
+def long_document(
+    auditor: Auditor, paragraphs: list[tuple[str, int]], words: int, seed: int, repeats: int
+) -> dict:
     """One long document against the same paragraphs cut into ~500-word documents."""
     rng = random.Random(seed + 1)
     chosen: list[tuple[str, int]] = []
@@ -265,17 +268,32 @@ def rss_child(words: int, seed: int, model: str | None) -> None:
         findings += len(document_dict(result)["findings"])
         documents += 1
         counted += result.words
-    print(json.dumps({"words_requested": words, "documents": documents,
-                      "auditor_words": counted, "findings": findings,
-                      "baseline_kib": baseline, "peak_kib": _peak_kib(),
-                      "ru_maxrss_kib": _maxrss_kib()}))
+    print(
+        json.dumps(
+            {
+                "words_requested": words,
+                "documents": documents,
+                "auditor_words": counted,
+                "findings": findings,
+                "baseline_kib": baseline,
+                "peak_kib": _peak_kib(),
+                "ru_maxrss_kib": _maxrss_kib(),
+            }
+        )
+    )
 
 
 def memory(words: int, seed: int, model: str | None) -> dict:
     runs = {}
     for label, size in (("small", max(words // 4, 1)), ("large", words)):
-        command = [sys.executable, str(Path(__file__).resolve()), "--rss-child", str(size),
-                   "--seed", str(seed)]
+        command = [
+            sys.executable,
+            str(Path(__file__).resolve()),
+            "--rss-child",
+            str(size),
+            "--seed",
+            str(seed),
+        ]
         if model:
             command += ["--model", model]
         print(f"  memory run ({label}, {size:,} words) in a subprocess", file=sys.stderr)
@@ -311,64 +329,108 @@ def print_table(figures: dict) -> None:
     t = figures["throughput"]
     verdict = "OK" if t["ratio_audit_to_floor"] >= TARGET_RATIO else "BELOW TARGET"
     rows = [
-        ("corpus", f"{t['documents']:,} documents, {t['words']:,} words"
-                   f" ({t['findings']:,} findings)"),
-        ("floor (nlp.pipe)", f"{t['floor_words_per_second']:>12,.0f} words/s"
-                             f"   median {t['floor_median_seconds']:.2f} s"),
-        ("whole audit", f"{t['audit_words_per_second']:>12,.0f} words/s"
-                        f"   median {t['audit_median_seconds']:.2f} s"),
-        ("ratio audit/floor", f"{t['ratio_audit_to_floor']:>12.3f}"
-                              f"   target >= {TARGET_RATIO}  {verdict}"),
+        (
+            "corpus",
+            f"{t['documents']:,} documents, {t['words']:,} words ({t['findings']:,} findings)",
+        ),
+        (
+            "floor (nlp.pipe)",
+            f"{t['floor_words_per_second']:>12,.0f} words/s"
+            f"   median {t['floor_median_seconds']:.2f} s",
+        ),
+        (
+            "whole audit",
+            f"{t['audit_words_per_second']:>12,.0f} words/s"
+            f"   median {t['audit_median_seconds']:.2f} s",
+        ),
+        (
+            "ratio audit/floor",
+            f"{t['ratio_audit_to_floor']:>12.3f}   target >= {TARGET_RATIO}  {verdict}",
+        ),
     ]
     m = figures.get("memory")
     if m:
         rows += [
-            (f"peak RSS {m['small']['words_requested']:,} w",
-             f"{m['small']['peak_kib'] / 1024:>12.1f} MiB"
-             f"   (after warm-up {m['small']['baseline_kib'] / 1024:.1f} MiB)"),
-            (f"peak RSS {m['large']['words_requested']:,} w",
-             f"{m['large']['peak_kib'] / 1024:>12.1f} MiB"
-             f"   (after warm-up {m['large']['baseline_kib'] / 1024:.1f} MiB)"),
+            (
+                f"peak RSS {m['small']['words_requested']:,} w",
+                f"{m['small']['peak_kib'] / 1024:>12.1f} MiB"
+                f"   (after warm-up {m['small']['baseline_kib'] / 1024:.1f} MiB)",
+            ),
+            (
+                f"peak RSS {m['large']['words_requested']:,} w",
+                f"{m['large']['peak_kib'] / 1024:>12.1f} MiB"
+                f"   (after warm-up {m['large']['baseline_kib'] / 1024:.1f} MiB)",
+            ),
             ("RSS ratio large/small", f"{m['peak_ratio_large_to_small']:>12.3f}"),
         ]
     ld = figures.get("long_doc")
     if ld:
         rows += [
-            (f"audit 1 x {ld['long_words']:,} w ({ld['runs']} run(s))",
-             f"{ld['audit_microseconds_per_word_long']:>12.2f} us/word"
-             f"   floor {ld['floor_microseconds_per_word_long']:.2f} us/word"),
-            (f"audit {ld['short_documents']} x ~{SHORT_DOC_WORDS} w",
-             f"{ld['audit_microseconds_per_word_short']:>12.2f} us/word"
-             f"   floor {ld['floor_microseconds_per_word_short']:.2f} us/word"),
-            ("long-doc ratio long/short", f"{ld['audit_ratio_long_to_short']:>12.3f}"
-                                          f"   floor {ld['floor_ratio_long_to_short']:.3f}"),
+            (
+                f"audit 1 x {ld['long_words']:,} w ({ld['runs']} run(s))",
+                f"{ld['audit_microseconds_per_word_long']:>12.2f} us/word"
+                f"   floor {ld['floor_microseconds_per_word_long']:.2f} us/word",
+            ),
+            (
+                f"audit {ld['short_documents']} x ~{SHORT_DOC_WORDS} w",
+                f"{ld['audit_microseconds_per_word_short']:>12.2f} us/word"
+                f"   floor {ld['floor_microseconds_per_word_short']:.2f} us/word",
+            ),
+            (
+                "long-doc ratio long/short",
+                f"{ld['audit_ratio_long_to_short']:>12.3f}"
+                f"   floor {ld['floor_ratio_long_to_short']:.3f}",
+            ),
         ]
     width = max(len(label) for label, _ in rows)
-    print(f"loveaudit {figures['loveaudit']} | spaCy {figures['spacy']} | "
-          f"Python {figures['python']} | {figures['pipeline']}")
+    print(
+        f"loveaudit {figures['loveaudit']} | spaCy {figures['spacy']} | "
+        f"Python {figures['python']} | {figures['pipeline']}"
+    )
     for label, value in rows:
         print(f"  {label:<{width}}  {value}")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--words", type=int, default=500_000,
-                        help="words in the synthetic corpus (default: 500000)")
+    parser.add_argument(
+        "--words", type=int, default=500_000, help="words in the synthetic corpus (default: 500000)"
+    )
     parser.add_argument("--seed", type=int, default=20240601, help="random seed")
-    parser.add_argument("--repeats", type=int, default=3,
-                        help="interleaved floor/audit runs; the median is reported (default: 3)")
-    parser.add_argument("--model", default=None,
-                        help="spaCy pipeline for the auditor (default: the built-in one)")
-    parser.add_argument("--memory", action=argparse.BooleanOptionalAction, default=True,
-                        help="measure peak RSS at N/4 and N words in subprocesses")
-    parser.add_argument("--long-doc", action=argparse.BooleanOptionalAction, default=True,
-                        help="compare one long document with ~500-word documents")
-    parser.add_argument("--long-words", type=int, default=50_000,
-                        help="words in the long document (default: 50000)")
-    parser.add_argument("--profile", type=int, default=0, metavar="LINES",
-                        help="also profile one audit pass; print the top LINES by cumtime")
-    parser.add_argument("--json", type=Path, default=None, metavar="FILE",
-                        help="write the figures as JSON to FILE")
+    parser.add_argument(
+        "--repeats",
+        type=int,
+        default=3,
+        help="interleaved floor/audit runs; the median is reported (default: 3)",
+    )
+    parser.add_argument(
+        "--model", default=None, help="spaCy pipeline for the auditor (default: the built-in one)"
+    )
+    parser.add_argument(
+        "--memory",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="measure peak RSS at N/4 and N words in subprocesses",
+    )
+    parser.add_argument(
+        "--long-doc",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="compare one long document with ~500-word documents",
+    )
+    parser.add_argument(
+        "--long-words", type=int, default=50_000, help="words in the long document (default: 50000)"
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="LINES",
+        help="also profile one audit pass; print the top LINES by cumtime",
+    )
+    parser.add_argument(
+        "--json", type=Path, default=None, metavar="FILE", help="write the figures as JSON to FILE"
+    )
     parser.add_argument("--rss-child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
 
@@ -381,20 +443,29 @@ def main(argv: list[str] | None = None) -> int:
     paragraphs = load_paragraphs()
     texts = list(generate_texts(paragraphs, args.words, args.seed))
     documents = [make_document(t, i) for i, t in enumerate(texts)]
-    print(f"corpus: {len(texts):,} documents, {count_words(texts):,} words "
-          f"from {len(paragraphs)} sample paragraphs", file=sys.stderr)
+    print(
+        f"corpus: {len(texts):,} documents, {count_words(texts):,} words "
+        f"from {len(paragraphs)} sample paragraphs",
+        file=sys.stderr,
+    )
 
     figures: dict = {
-        "loveaudit": __version__, "spacy": spacy.__version__,
-        "python": platform.python_version(), "pipeline": auditor.pipeline.name,
-        "seed": args.seed, "repeats": args.repeats,
+        "loveaudit": __version__,
+        "spacy": spacy.__version__,
+        "python": platform.python_version(),
+        "pipeline": auditor.pipeline.name,
+        "seed": args.seed,
+        "repeats": args.repeats,
     }
     figures["throughput"] = throughput(auditor, texts, documents, args.repeats)
     if args.long_doc:
-        print(f"long document: 1 x {args.long_words:,} words vs ~{SHORT_DOC_WORDS}-word "
-              "documents", file=sys.stderr)
-        figures["long_doc"] = long_document(auditor, paragraphs, args.long_words, args.seed,
-                                            args.repeats)
+        print(
+            f"long document: 1 x {args.long_words:,} words vs ~{SHORT_DOC_WORDS}-word documents",
+            file=sys.stderr,
+        )
+        figures["long_doc"] = long_document(
+            auditor, paragraphs, args.long_words, args.seed, args.repeats
+        )
     profile_text = profile(auditor, documents, args.profile) if args.profile else None
     del texts, documents
     if args.memory:
