@@ -6,6 +6,7 @@ exits; errors stay structured (`ConfigError`, `InputError`) for the caller to pr
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -18,9 +19,10 @@ from loveaudit.document import Document
 from loveaudit.errors import ConfigError, Problem, SourceError
 from loveaudit.kinds import KindCues, decide_kind
 from loveaudit.model import DocumentResult, Finding, InputError, Metric, Report, RuleOutcome
-from loveaudit.nlp import Annotated, Matchers, Pipeline, annotate
+from loveaudit.nlp import MODEL_ENV, Annotated, Matchers, Pipeline, annotate
 from loveaudit.packs import Rule, RuleSet, load_ruleset
 from loveaudit.scoring import dimension_scores, love_score
+from loveaudit.sentiment import SentenceSentiment
 from loveaudit.sources import expand, read_path, read_string
 
 
@@ -61,14 +63,21 @@ class Auditor:
                     ]
                 )
         self.kind = kind
-        self.pipeline = Pipeline.load(model or self.config.model)
+        # precedence: the caller (--model), then LOVEAUDIT_MODEL, then configuration
+        self.pipeline = Pipeline.load(model or os.environ.get(MODEL_ENV) or self.config.model)
         used = _used_lexicons(self.ruleset.rules)
         self.matchers = Matchers(
             self.pipeline.nlp,
             [lex for name, lex in self.ruleset.lexicons.items() if name in used],
             [pat for name, pat in self.ruleset.patterns.items() if name in used],
         )
-        self._checks: dict[str, Check] = {name: cls() for name, cls in CHECKS.items()}
+        self._checks: dict[str, Check] = {
+            name: cls(self.ruleset.lexicons, self.ruleset.patterns) for name, cls in CHECKS.items()
+        }
+        needs = {n for r in self.ruleset.rules for n in CHECKS[r.check].needs}
+        self.sentiment = (
+            SentenceSentiment(self.pipeline.nlp.vocab) if "sentiment" in needs else None
+        )
         self._cues = KindCues(self.ruleset.kind_cues)
 
     # -- documents -------------------------------------------------------------------
@@ -91,7 +100,7 @@ class Auditor:
     ) -> Iterator[DocumentResult]:
         """Results in input order, streamed: no spaCy Doc outlives its result."""
         prepared = ((self.prepare(d), None) for d in documents)
-        for ann, _ in annotate(self.pipeline, self.matchers, prepared):
+        for ann, _ in annotate(self.pipeline, self.matchers, prepared, sentiment=self.sentiment):
             yield self._evaluate(ann, keep_text)
 
     def audit_text(
@@ -246,5 +255,9 @@ def _used_lexicons(rules: Iterable[Rule]) -> set[str]:
             for name, info in type(params).model_fields.items():
                 extra = info.json_schema_extra
                 if isinstance(extra, dict) and extra.get("lexicons"):
-                    used.update(getattr(params, name))
+                    value = getattr(params, name)
+                    if isinstance(value, dict):
+                        used.update(n for group in value.values() for n in group)
+                    else:
+                        used.update(value)
     return used

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -15,6 +16,7 @@ class Lexicon:
     description: str = ""
     source: str = ""
     excludes: str = ""
+    replacements: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

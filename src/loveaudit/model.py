@@ -93,6 +93,49 @@ class InputError:
 
 
 @dataclass
+class TouchPointLedger:
+    """Positive, neutral and negative touch points over a set of documents.
+
+    Built from each document's `*.touch_point` metric alone, and mergeable, so documents
+    audited in separate batches (or processes) add up to the same ledger.
+    """
+
+    positive: int = 0
+    neutral: int = 0
+    negative: int = 0
+    target: float | None = None
+    negative_documents: list[str] = field(default_factory=list)
+
+    def add(self, doc: DocumentResult) -> None:
+        for key, metric in doc.metrics.items():
+            if key.endswith(".touch_point") and metric.value in ("positive", "neutral", "negative"):
+                setattr(self, str(metric.value), getattr(self, str(metric.value)) + 1)
+                if metric.target is not None:
+                    self.target = float(metric.target)
+                if metric.value == "negative":
+                    self.negative_documents.append(doc.path or "<text>")
+                return
+
+    def merge(self, other: TouchPointLedger) -> TouchPointLedger:
+        return TouchPointLedger(
+            self.positive + other.positive, self.neutral + other.neutral,
+            self.negative + other.negative, self.target or other.target,
+            sorted(self.negative_documents + other.negative_documents),
+        )
+
+    def as_dict(self) -> dict[str, Any]:
+        target = self.target
+        ratio = (self.positive / self.negative) if self.negative else None
+        missing = max(0, int(target * self.negative) - self.positive) if target else 0
+        return {
+            "positive": self.positive, "neutral": self.neutral, "negative": self.negative,
+            "ratio": None if ratio is None else round(ratio, 2), "target": target,
+            "missing_positive": missing,
+            "negative_documents": sorted(self.negative_documents),
+        }
+
+
+@dataclass
 class Report:
     """Results of one audit run plus what holds across the whole set."""
 
@@ -125,6 +168,9 @@ class Report:
             if self.fail_under is not None
             else []
         )
+        ledger = TouchPointLedger()
+        for doc in self.documents:
+            ledger.add(doc)
         return {
             "documents": len(self.documents),
             "errors": len(self.errors),
@@ -139,4 +185,5 @@ class Report:
             },
             "fail_under": self.fail_under,
             "below_fail_under": below,
+            "ledger": ledger.as_dict(),
         }

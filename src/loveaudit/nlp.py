@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import NamedTuple, TypeVar
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, LENGTH, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -25,8 +26,10 @@ from spacy.tokens import Doc
 from loveaudit.document import Document
 from loveaudit.errors import ConfigError, Problem
 from loveaudit.lexicons import Lexicon, Pattern
+from loveaudit.sentiment import SentenceSentiment
 
 MODEL_ENV = "LOVEAUDIT_MODEL"
+PHRASES = "\x1fphrases"  # key of the phrase-index map inside a document's matches
 BUILTIN = "builtin"
 SHORT_LINE = 45  # characters: a line this short without a full stop is a heading or list item
 T = TypeVar("T")
@@ -133,13 +136,21 @@ class Matchers:
         self._lower = PhraseMatcher(nlp.vocab, attr="NORM")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.names: set[str] = set()
+        self._phrase_keys: dict[str, tuple[str, int]] = {}
         for lex in lexicons:
             self.names.add(lex.name)
             phrases = [p for p in lex.phrases if p.strip()]
             if not phrases:
                 continue
             docs = list(nlp.tokenizer.pipe(_rejoin(p) for p in phrases))
-            (self._exact if lex.exact else self._lower).add(lex.name, docs)
+            matcher = self._exact if lex.exact else self._lower
+            if lex.replacements:  # each phrase its own key, so a match knows its replacement
+                for i, doc in enumerate(docs):
+                    key = f"{lex.name}\x1f{i}"
+                    self._phrase_keys[key] = (lex.name, lex.phrases.index(phrases[i]))
+                    matcher.add(key, [doc])
+            else:
+                matcher.add(lex.name, docs)
         # Patterns are written in lower case and run on the lower-cased text, which is many
         # times faster than IGNORECASE; the IGNORECASE twins serve the rare text whose
         # lower-casing changes its length (offsets would shift).
@@ -157,13 +168,22 @@ class Matchers:
 
     def __call__(self, doc: Doc, text: str) -> dict[str, list[tuple[int, int]]]:
         """Matches per lexicon or pattern name; ``text`` is the Doc's text, passed in
-        because spaCy rebuilds ``Doc.text`` on every read."""
+        because spaCy rebuilds ``Doc.text`` on every read. Matches of replacement lexicons
+        also record which phrase matched, under ``found[PHRASES]``."""
         found: dict[str, list[tuple[int, int]]] = {name: [] for name in self.names}
+        phrases: dict[tuple[str, int, int], int] = {}
         strings = doc.vocab.strings
+        keys = self._phrase_keys
         for matcher in (self._lower, self._exact):
             if len(matcher):
                 for match_id, start, end in matcher(doc):
-                    found[strings[match_id]].append((start, end))
+                    key = strings[match_id]
+                    if key in keys:
+                        name, index = keys[key]
+                        found[name].append((start, end))
+                        phrases[(name, start, end)] = index
+                    else:
+                        found[key].append((start, end))
         lowered = text.lower()
         same_length = len(lowered) == len(text)
         for name, regex, anchor, regex_i, anchor_i in self._patterns:
@@ -176,7 +196,9 @@ class Matchers:
                 span = doc.char_span(start, end, alignment_mode="expand")
                 if span is not None and len(span):
                     found[name].append((span.start, span.end))
-        return {name: _longest_first(spans) for name, spans in found.items()}
+        result = {name: _longest_first(spans) for name, spans in found.items()}
+        result[PHRASES] = phrases  # type: ignore[assignment]
+        return result
 
 
 _ANCHOR_BEFORE, _ANCHOR_AFTER = 160, 80  # characters around an anchor hit a match may span
@@ -236,11 +258,13 @@ class Annotated:
         doc: Doc,
         matches: Mapping[str, list[tuple[int, int]]],
         has_parse: bool,
+        sentiment_model: SentenceSentiment | None = None,
     ) -> None:
         self.document = document
         self.doc = doc
         self.matches = matches
         self.has_parse = has_parse
+        self.sentiment_model = sentiment_model
 
     @property
     def text(self) -> str:
@@ -258,6 +282,11 @@ class Annotated:
         if not len(arr):
             return np.zeros(0, dtype=bool)
         return (arr[:, 0] == 0) & (arr[:, 1] == 0)
+
+    @cached_property
+    def stop_mask(self) -> list[bool]:
+        """True for stop words (spaCy's English list): words that carry no detail."""
+        return (self.doc.to_array(IS_STOP) == 1).tolist()
 
     @cached_property
     def words(self) -> int:
@@ -300,6 +329,25 @@ class Annotated:
         arr = self._arrays
         return (arr[:, 3] + arr[:, 4]).tolist()
 
+    def token_at(self, char: int) -> int:
+        """The token that contains (or starts after) a character offset."""
+        return max(0, bisect_right(self.token_starts, char) - 1)
+
+    def sentiment(self, masks: tuple[str, ...] = ()) -> list[float]:
+        """VADER compound per sentence, with the named lexicons' matches blanked out.
+
+        Computed once per document for each set of masks, and only when a rule reads it.
+        """
+        if self.sentiment_model is None:
+            raise RuntimeError("sentiment was not enabled for this pipeline")
+        model = self.sentiment_model
+
+        def compute() -> list[float]:
+            spans = [self.char_span(s, e) for s, e in self.hits(masks)] if masks else []
+            return model.sentences(self, spans)
+
+        return self.memo(("sentiment", masks), compute)
+
     def span_text(self, start: int, end: int) -> str:
         """The text of a token range, without building a spaCy Span."""
         return self.text[self.token_starts[start] : self.token_ends[end - 1]]
@@ -331,6 +379,10 @@ class Annotated:
         for i, s in enumerate(self.sentences):
             index[s.start : s.end] = i
         return index
+
+    def phrase_index(self, lexicon: str, start: int, end: int) -> int | None:
+        """Which phrase of a replacement lexicon matched this token span."""
+        return self.matches.get(PHRASES, {}).get((lexicon, start, end))  # type: ignore[union-attr]
 
     def hits(self, names: Iterable[str], merge: bool = False) -> list[tuple[int, int]]:
         """Token spans matched by any of the named lexicons or patterns, in text order.
@@ -384,10 +436,12 @@ def annotate(
     matchers: Matchers,
     items: Iterable[tuple[Document, T]],
     batch_size: int = 64,
+    sentiment: SentenceSentiment | None = None,
 ) -> Iterator[tuple[Annotated, T]]:
     """Stream documents through the pipeline; each is parsed once and not kept afterwards."""
     stream = ((item[0].text, item) for item in items)
     for doc, (document, context) in pipeline.nlp.pipe(
         stream, as_tuples=True, batch_size=batch_size
     ):
-        yield Annotated(document, doc, matchers(doc, document.text), pipeline.has_parse), context
+        matches = matchers(doc, document.text)
+        yield Annotated(document, doc, matches, pipeline.has_parse, sentiment), context

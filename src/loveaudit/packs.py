@@ -195,12 +195,37 @@ def _load_lexicons(
                     Problem(loaded.name, where, "declared twice", key=f"lexicons.{name}")
                 )
                 continue
+            if isinstance(spec, dict) and isinstance(spec.get("replacements"), dict):
+                reps = spec["replacements"]
+                if not all(isinstance(v, str) for v in reps.values()):
+                    problems.append(
+                        Problem(
+                            loaded.name,
+                            where,
+                            "replacements must be text",
+                            key=f"lexicons.{name}.replacements",
+                        )
+                    )
+                    continue
+                spec = {**spec, "phrases": [str(k) for k in reps]}
             if not isinstance(spec, dict) or not isinstance(spec.get("phrases"), list):
                 problems.append(
-                    Problem(loaded.name, where, "needs a `phrases` list", key=f"lexicons.{name}")
+                    Problem(
+                        loaded.name,
+                        where,
+                        "needs a `phrases` list or a `replacements` mapping",
+                        key=f"lexicons.{name}",
+                    )
                 )
                 continue
-            extra = set(spec) - {"description", "source", "excludes", "match", "phrases"}
+            extra = set(spec) - {
+                "description",
+                "source",
+                "excludes",
+                "match",
+                "phrases",
+                "replacements",
+            }
             for key in sorted(extra):
                 problems.append(
                     Problem(
@@ -224,10 +249,11 @@ def _load_lexicons(
             lexicons[name] = Lexicon(
                 name,
                 phrases,
-                match == "exact",
-                _text(spec.get("description")),
-                _text(spec.get("source")),
-                _text(spec.get("excludes")),
+                exact=match == "exact",
+                description=_text(spec.get("description")),
+                source=_text(spec.get("source")),
+                excludes=_text(spec.get("excludes")),
+                replacements={str(k): str(v) for k, v in (spec.get("replacements") or {}).items()},
             )
         for name, spec in (loaded.data.get("patterns") or {}).items():
             where = loaded.line("patterns", name)
@@ -533,7 +559,13 @@ def _load_pack(
             for fname_, finfo in check.Params.model_fields.items():
                 extra = finfo.json_schema_extra
                 if isinstance(extra, dict) and extra.get("lexicons"):
-                    for name in getattr(params, fname_):
+                    value = getattr(params, fname_)
+                    names = (
+                        [n for group in value.values() for n in group]
+                        if isinstance(value, dict)
+                        else value
+                    )
+                    for name in names:
                         if name not in lexicons and name not in patterns:
                             problem(
                                 f"unknown lexicon or pattern {name!r}", "kinds", kind_name, fname_

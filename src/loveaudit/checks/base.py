@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from loveaudit.lexicons import Lexicon, Pattern
 from loveaudit.model import Metric
 
 if TYPE_CHECKING:
@@ -54,12 +56,24 @@ class CheckResult:
 
 
 class Check:
-    """A kind of test a rule can configure. Holds no English: words come as parameters."""
+    """A kind of test a rule can configure. Holds no English: words come as parameters.
+
+    ``needs`` names what the check reads beyond tokens and sentences: "sentiment" makes
+    the auditor load VADER; "parse" is used when a trained pipeline provides it.
+    """
 
     name: ClassVar[str]
     Params: ClassVar[type[CheckParams]] = CheckParams
     needs: ClassVar[frozenset[str]] = frozenset({"sentences"})
     placeholders: ClassVar[frozenset[str]] = frozenset()
+
+    def __init__(
+        self,
+        lexicons: Mapping[str, Lexicon] | None = None,
+        patterns: Mapping[str, Pattern] | None = None,
+    ) -> None:
+        self.lexicons = lexicons or {}
+        self.patterns = patterns or {}
 
     def run(self, ann: Annotated, params: Any) -> CheckResult:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -73,6 +87,18 @@ def ramp(value: float, zero_at: float, one_at: float) -> float:
     if one_at == zero_at:
         return 1.0 if value >= one_at else 0.0
     return max(0.0, min(1.0, (value - zero_at) / (one_at - zero_at)))
+
+
+def replacement(
+    check: Check, ann: Annotated, names: tuple[str, ...], start: int, end: int
+) -> str | None:
+    """The replacement a replacement lexicon offers for the phrase matched at a span."""
+    for name in names:
+        index = ann.phrase_index(name, start, end)
+        lexicon = check.lexicons.get(name)
+        if index is not None and lexicon is not None:
+            return lexicon.replacements.get(lexicon.phrases[index])
+    return None
 
 
 def density_score(weighted_hits: float, words: int, zero_density: float, basis: int) -> float:

@@ -1,0 +1,163 @@
+"""Appreciation: is the customer thanked, and how deeply.
+
+Depth is graded per sentence that thanks: 0 none; 1 perfunctory ("Thank you!", "Thanks
+for your business"); 2 personal or specific (addresses the customer by name or "you"
+outside the formula itself, or says what they did); 3 heartfelt and specific (a personal
+or specific thank-you that also names the relationship or the customer's value). The best
+sentence in the document decides its grade.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import Field
+
+from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, lexicons
+from loveaudit.checks.voice import sentences_with
+from loveaudit.model import Metric
+
+if TYPE_CHECKING:
+    from loveaudit.nlp import Annotated
+
+
+class AppreciationParams(CheckParams):
+    mode: Literal["presence", "depth"] = "depth"
+    gratitude: tuple[str, ...] = lexicons()
+    traps: tuple[str, ...] = lexicons()
+    perfunctory: tuple[str, ...] = lexicons()
+    depth: tuple[str, ...] = lexicons()
+    intensifiers: tuple[str, ...] = lexicons()
+    customer: tuple[str, ...] = lexicons()
+    possessive: tuple[str, ...] = lexicons()
+    min_specific_words: int = Field(2, ge=1)
+    min_grade: int = Field(2, ge=1, le=3)
+    grade_scores: tuple[float, float, float, float] = (0.0, 0.4, 0.75, 1.0)
+    deepen_with_detail: str = ""
+    deepen_generic: str = ""
+
+
+def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(s < span[1] and e > span[0] for s, e in others)
+
+
+class Appreciation(Check):
+    """Finds thanks (not "thanks to our new system"), grades its depth 0-3."""
+
+    name = "appreciation"
+    Params = AppreciationParams
+    placeholders = frozenset({"grade", "best", "count"})
+
+    def run(self, ann: Annotated, params: AppreciationParams) -> CheckResult:
+        if not ann.words:
+            return CheckResult.not_applicable("no words")
+        thanks = self._gratitude(ann, params)
+        grades = self._grades(ann, params, thanks)
+        best_k, best = max(grades.items(), key=lambda kv: (kv[1], -kv[0]), default=(-1, 0))
+        sentence = ann.sentences[best_k] if best_k >= 0 else None
+        best_text = ann.text[sentence.start_char : sentence.end_char] if sentence else ""
+        metrics = {
+            "grade": Metric(best, "grade 0-3", params.min_grade, ">=", "depth of appreciation"),
+            "best_sentence": Metric(best_text or None, "text", label="best appreciation"),
+            "thanks": Metric(len(thanks), "count", label="expressions of thanks"),
+        }
+        values = {"grade": best, "best": best_text, "count": len(thanks)}
+        if params.mode == "presence":
+            if thanks:
+                return CheckResult(score=1.0, metrics=metrics)
+            return CheckResult(
+                score=0.0,
+                metrics=metrics,
+                hits=[Hit(0, 0, values, rewrite=self._suggestion(ann, params) or None)],
+            )
+        if not thanks:
+            return CheckResult.not_applicable("no thanks to grade", metrics)
+        hits = []
+        if best < params.min_grade and sentence is not None:
+            hits.append(
+                Hit(
+                    sentence.start_char,
+                    sentence.end_char,
+                    values,
+                    rewrite=self._suggestion(ann, params, exclude=best_k) or None,
+                )
+            )
+        return CheckResult(score=params.grade_scores[best], hits=hits, metrics=metrics)
+
+    def _gratitude(self, ann: Annotated, params: AppreciationParams) -> list[tuple[int, int]]:
+        """Thanks, minus phrases that only look like it ("thanks to", "no thanks") unless a
+        longer thank-you covers them ("thanks to you")."""
+        thanks = ann.hits(params.gratitude)
+        traps = ann.hits(params.traps)
+        keep = []
+        for s, e in thanks:
+            beaten = any(ts < e and te > s and (te - ts) >= (e - s) for ts, te in traps)
+            if not beaten:
+                keep.append((s, e))
+        return keep
+
+    def _grades(
+        self, ann: Annotated, params: AppreciationParams, thanks: list[tuple[int, int]]
+    ) -> dict[int, int]:
+        index = ann.sentence_index
+        perf_spans = ann.hits(params.perfunctory)
+        customer = ann.hits(params.customer)
+        has_depth = sentences_with(ann, params.depth)
+        has_intensifier = sentences_with(ann, params.intensifiers)
+        stop = ann.stop_mask
+        mask = ann.word_mask
+        grades: dict[int, int] = {}
+        by_sentence: dict[int, list[tuple[int, int]]] = {}
+        for span in thanks:
+            k = index[span[0]]
+            if k >= 0:
+                by_sentence.setdefault(k, []).append(span)
+        for k, spans in by_sentence.items():
+            sent = ann.sentences[k]
+            # the thanks and any generic object ("for your business") are the formula;
+            # what the sentence says beyond it is what makes it personal or specific
+            formula = spans + [p for p in perf_spans if sent.start <= p[0] < sent.end]
+            personal = any(
+                sent.start <= c[0] < sent.end and not _overlaps(c, formula) for c in customer
+            ) or self._named(ann, spans)
+            specific_words = sum(
+                1
+                for i in range(sent.start, sent.end)
+                if mask[i] and not stop[i] and not _overlaps((i, i + 1), formula)
+            )
+            specific = specific_words >= params.min_specific_words
+            grade = 2 if personal or specific else 1
+            if grade == 2 and (has_depth[k] or (has_intensifier[k] and personal and specific)):
+                grade = 3
+            grades[k] = grade
+        return grades
+
+    def _named(self, ann: Annotated, spans: list[tuple[int, int]]) -> bool:
+        """'Thank you, Maria': a capitalised word right after the thanks (past a comma)."""
+        doc = ann.doc
+        for _, end in spans:
+            i = end
+            if i < len(doc) and doc[i].is_punct and doc[i].text in ",":
+                i += 1
+            if i < len(doc) and doc[i].is_title and doc[i].is_alpha and not doc[i].is_stop:
+                return True
+        return False
+
+    def _suggestion(self, ann: Annotated, params: AppreciationParams, exclude: int = -1) -> str:
+        """A deeper thank-you built from the document's own details where it has some:
+        the first 'your <thing>' it mentions."""
+        index = ann.sentence_index
+        stop = ann.stop_mask
+        mask = ann.word_mask
+        for start, end in ann.hits(params.possessive):
+            if index[start] == exclude:
+                continue
+            words = []
+            i = end
+            while i < len(mask) and mask[i] and not stop[i] and len(words) < 2:
+                words.append(i)
+                i += 1
+            if words and params.deepen_with_detail:
+                detail = ann.span_text(start, words[-1] + 1)
+                return params.deepen_with_detail.format(detail=detail)
+        return params.deepen_generic

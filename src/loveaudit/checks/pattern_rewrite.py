@@ -1,0 +1,52 @@
+"""A pattern with a mechanical rewrite: "we can't ship until you pay" becomes "we'll ship
+as soon as you pay"."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, density_score, lexicons
+from loveaudit.model import Metric
+
+if TYPE_CHECKING:
+    from loveaudit.nlp import Annotated
+
+
+class PatternRewriteParams(CheckParams):
+    patterns: tuple[str, ...] = lexicons()
+    rewrite: str = ""
+    zero_density: float = Field(3.0, gt=0)
+    min_words_basis: int = Field(50, ge=1)
+
+
+class PatternRewrite(Check):
+    """Every match of the named patterns; ``rewrite`` may use the pattern's numbered groups
+    ({1}, {2}) to rebuild the phrase."""
+
+    name = "pattern_rewrite"
+    Params = PatternRewriteParams
+    placeholders = frozenset({"text"})
+
+    def run(self, ann: Annotated, params: PatternRewriteParams) -> CheckResult:
+        if not ann.words:
+            return CheckResult.not_applicable("no words")
+        regexes = [
+            re.compile(self.patterns[n].regex, re.I) for n in params.patterns if n in self.patterns
+        ]
+        hits = []
+        for start, end in ann.hits(params.patterns):
+            cs, ce = ann.char_span(start, end)
+            text = ann.text[cs:ce]
+            rewrite = None
+            for regex in regexes:
+                m = regex.search(text)
+                if m and params.rewrite:
+                    groups = ["", *[(g or "").strip() for g in m.groups()]]
+                    rewrite = params.rewrite.format(*groups)
+                    break
+            hits.append(Hit(cs, ce, {"text": text}, rewrite=rewrite))
+        score = density_score(len(hits), ann.words, params.zero_density, params.min_words_basis)
+        return CheckResult(score=score, hits=hits, metrics={"matches": Metric(len(hits), "count")})

@@ -1,0 +1,54 @@
+"""Phrases with a better alternative: each finding carries its replacement."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from loveaudit.checks.base import (
+    Check,
+    CheckParams,
+    CheckResult,
+    Hit,
+    density_score,
+    lexicons,
+    replacement,
+)
+from loveaudit.model import Metric
+
+if TYPE_CHECKING:
+    from loveaudit.nlp import Annotated
+
+
+class SubstitutionsParams(CheckParams):
+    replacements: tuple[str, ...] = lexicons()
+    zero_density: float = Field(3.0, gt=0)
+    min_words_basis: int = Field(50, ge=1)
+
+
+class Substitutions(Check):
+    """Every match of the named replacement lexicons, with what to write instead."""
+
+    name = "substitutions"
+    Params = SubstitutionsParams
+    placeholders = frozenset({"text", "replacement", "count"})
+
+    def run(self, ann: Annotated, params: SubstitutionsParams) -> CheckResult:
+        if not ann.words:
+            return CheckResult.not_applicable("no words")
+        spans = ann.hits(params.replacements)
+        hits = []
+        for start, end in spans:
+            cs, ce = ann.char_span(start, end)
+            better = replacement(self, ann, params.replacements, start, end) or ""
+            hits.append(
+                Hit(
+                    cs,
+                    ce,
+                    {"text": ann.text[cs:ce], "replacement": better, "count": len(spans)},
+                    rewrite=better or None,
+                )
+            )
+        score = density_score(len(hits), ann.words, params.zero_density, params.min_words_basis)
+        return CheckResult(score=score, hits=hits, metrics={"matches": Metric(len(hits), "count")})
