@@ -118,8 +118,10 @@ class TouchPointLedger:
 
     def merge(self, other: TouchPointLedger) -> TouchPointLedger:
         return TouchPointLedger(
-            self.positive + other.positive, self.neutral + other.neutral,
-            self.negative + other.negative, self.target or other.target,
+            self.positive + other.positive,
+            self.neutral + other.neutral,
+            self.negative + other.negative,
+            self.target or other.target,
             sorted(self.negative_documents + other.negative_documents),
         )
 
@@ -128,8 +130,11 @@ class TouchPointLedger:
         ratio = (self.positive / self.negative) if self.negative else None
         missing = max(0, int(target * self.negative) - self.positive) if target else 0
         return {
-            "positive": self.positive, "neutral": self.neutral, "negative": self.negative,
-            "ratio": None if ratio is None else round(ratio, 2), "target": target,
+            "positive": self.positive,
+            "neutral": self.neutral,
+            "negative": self.negative,
+            "ratio": None if ratio is None else round(ratio, 2),
+            "target": target,
             "missing_positive": missing,
             "negative_documents": sorted(self.negative_documents),
         }

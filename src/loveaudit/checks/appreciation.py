@@ -30,6 +30,7 @@ class AppreciationParams(CheckParams):
     intensifiers: tuple[str, ...] = lexicons()
     customer: tuple[str, ...] = lexicons()
     possessive: tuple[str, ...] = lexicons()
+    not_specific: tuple[str, ...] = lexicons()
     min_specific_words: int = Field(2, ge=1)
     min_grade: int = Field(2, ge=1, le=3)
     grade_scores: tuple[float, float, float, float] = (0.0, 0.4, 0.75, 1.0)
@@ -101,6 +102,8 @@ class Appreciation(Check):
     ) -> dict[int, int]:
         index = ann.sentence_index
         perf_spans = ann.hits(params.perfunctory)
+        # the business naming or praising itself says nothing about the customer
+        self_talk = ann.hits(params.not_specific)
         customer = ann.hits(params.customer)
         has_depth = sentences_with(ann, params.depth)
         has_intensifier = sentences_with(ann, params.intensifiers)
@@ -117,6 +120,7 @@ class Appreciation(Check):
             # the thanks and any generic object ("for your business") are the formula;
             # what the sentence says beyond it is what makes it personal or specific
             formula = spans + [p for p in perf_spans if sent.start <= p[0] < sent.end]
+            formula += [p for p in self_talk if sent.start <= p[0] < sent.end]
             personal = any(
                 sent.start <= c[0] < sent.end and not _overlaps(c, formula) for c in customer
             ) or self._named(ann, spans)
@@ -132,14 +136,23 @@ class Appreciation(Check):
             grades[k] = grade
         return grades
 
-    def _named(self, ann: Annotated, spans: list[tuple[int, int]]) -> bool:
-        """'Thank you, Maria': a capitalised word right after the thanks (past a comma)."""
+    def _named(
+        self, ann: Annotated, spans: list[tuple[int, int]], business: list[tuple[int, int]]
+    ) -> bool:
+        """'Thank you, Maria': a capitalised word right after the thanks (past a comma)
+        that is not the business's own name."""
         doc = ann.doc
         for _, end in spans:
             i = end
             if i < len(doc) and doc[i].is_punct and doc[i].text in ",":
                 i += 1
-            if i < len(doc) and doc[i].is_title and doc[i].is_alpha and not doc[i].is_stop:
+            if (
+                i < len(doc)
+                and doc[i].is_title
+                and doc[i].is_alpha
+                and not doc[i].is_stop
+                and not _overlaps((i, i + 1), business)
+            ):
                 return True
         return False
 
