@@ -32,15 +32,20 @@ def test_trained_pipeline_is_used_and_named(trained_auditor):
 @pytest.mark.trained
 def test_parse_finds_the_subject_where_the_opening_words_do_not(trained_model):
     # The subject is not the first word: only the parse can see that "we" acts here.
-    text = ("Every morning at six, before the doors open, we bake the bread ourselves. "
-            "Our bakers shape every loaf by hand.")
+    text = (
+        "Every morning at six, before the doors open, we bake the bread ourselves. "
+        "Our bakers shape every loaf by hand."
+    )
     parsed = audit_text(text, kind="web", model=trained_model)
     builtin = audit_text(text, kind="web")
     flagged = [f.text for f in parsed.findings if f.rule == "focus-actor"]
-    assert flagged == ["Every morning at six, before the doors open, we bake the bread ourselves.",
-                       "Our bakers shape every loaf by hand."]
+    assert flagged == [
+        "Every morning at six, before the doors open, we bake the bread ourselves.",
+        "Our bakers shape every loaf by hand.",
+    ]
     assert [f.text for f in builtin.findings if f.rule == "focus-actor"] == [
-        "Our bakers shape every loaf by hand."]
+        "Our bakers shape every loaf by hand."
+    ]
 
 
 @pytest.mark.trained
@@ -59,11 +64,14 @@ def test_auditor_is_reused_across_documents_without_shared_state(auditor):
 
 
 def test_library_audit_text_returns_findings_with_positions():
-    result = audit_text("Thanks for visiting!\nFounded in 1987, we are proud of our story.",
-                        kind="web")
+    result = audit_text(
+        "Thanks for visiting!\nFounded in 1987, we are proud of our story.", kind="web"
+    )
     history = [f for f in result.findings if f.rule == "focus-history"]
     assert [(f.line, f.column, f.text) for f in history] == [
-        (2, 1, "Founded in 1987"), (2, 34, "our story")]
+        (2, 1, "Founded in 1987"),
+        (2, 34, "our story"),
+    ]
     assert all(f.suggestion and f.principle for f in result.findings)
 
 

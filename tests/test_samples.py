@@ -29,6 +29,11 @@ def _get(results, name):
     return results[str(SAMPLES / name)]
 
 
+def test_no_rule_fails_on_any_sample(results):
+    errors = [(path, o.rule, o.error) for path, r in results.items() for o in r.outcomes if o.error]
+    assert errors == []
+
+
 def test_every_sample_is_audited_with_the_kind_of_its_folder(results):
     assert len(results) == 18
     for path, result in results.items():

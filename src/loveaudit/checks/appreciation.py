@@ -123,7 +123,7 @@ class Appreciation(Check):
             formula += [p for p in self_talk if sent.start <= p[0] < sent.end]
             personal = any(
                 sent.start <= c[0] < sent.end and not _overlaps(c, formula) for c in customer
-            ) or self._named(ann, spans)
+            ) or self._named(ann, spans, self_talk)
             specific_words = sum(
                 1
                 for i in range(sent.start, sent.end)
