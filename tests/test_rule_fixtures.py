@@ -29,7 +29,7 @@ def test_every_rule_has_a_fixture_with_a_hit_and_a_trap():
         data = _load(path)
         assert data["rule"] == path.stem, path
         assert data["rule"] in ids, f"{path.name} names no real rule"
-        cases = data["cases"]
+        cases = [c for c in data["cases"] if "xfail" not in c]  # a known failure proves nothing
         covered[data["rule"]] = (any(c["fire"] for c in cases), any(not c["fire"] for c in cases))
     for rule_id in sorted(ids):
         assert covered.get(rule_id) == (True, True), f"{rule_id} needs a hit and a trap"
@@ -64,13 +64,20 @@ def _run(path: Path, index: int, model: str | None) -> None:
         document = read_string(case["text"], case.get("format", "text"), "case.txt")
     result = next(auditor.audit([document.with_kind(case["kind"], "fixture")], keep_text=True))
     findings = [f for f in result.findings if f.rule == data["rule"]]
-    assert [f.text for f in findings] == case["fire"]
-    for f in findings:  # the span is where the text is
-        assert result.text[f.start : f.end] == f.text
-    if "rewrite" in case:
-        assert [f.rewrite for f in findings] == case["rewrite"]
-    if "severity" in case:
-        assert [f.severity for f in findings] == case["severity"]
+    try:
+        assert [f.text for f in findings] == case["fire"]
+        for f in findings:  # the span is where the text is
+            assert result.text[f.start : f.end] == f.text
+        if "rewrite" in case:
+            assert [f.rewrite for f in findings] == case["rewrite"]
+        if "severity" in case:
+            assert [f.severity for f in findings] == case["severity"]
+    except AssertionError:
+        # A known gap in a lexicon or check: the case keeps its honest expectation and
+        # names the reason; once the rule is fixed the case simply passes.
+        if "xfail" in case:
+            pytest.xfail(case["xfail"])
+        raise
 
 
 @pytest.mark.parametrize(("path", "index"), CASES)

@@ -1,9 +1,13 @@
-"""Sentence sentiment with VADER, run only on sentences that can carry any.
+"""Sentence sentiment with VADER, computed only as far as VADER's own rules need.
 
 VADER scores a sentence from the valence of its words; a sentence with no word from
-VADER's lexicon scores 0 whatever else it says. So the lexicon is turned into spaCy string
-hashes once, and per document one vectorised look-up picks the sentences worth scoring:
-sentiment costs nothing on the many sentences that cannot have any.
+VADER's lexicon scores 0 whatever else it says, so the lexicon is turned into spaCy string
+hashes once and one vectorised look-up per document skips those sentences. For the rest,
+VADER's rules (negation, boosters, "but", "least", capitals, ! and ?, idioms, emoji) only
+change the plain sum of word valences when one of their trigger words or characters is
+present; without one, VADER's compound is exactly the normalised sum, which is computed
+directly. Only sentences with a trigger go through VADER itself. A test holds the shortcut
+to VADER's own scores.
 """
 
 from __future__ import annotations
@@ -11,10 +15,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import string
+
 import numpy as np
 from spacy.attrs import LOWER
 from spacy.vocab import Vocab
-from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+from vaderSentiment.vaderSentiment import (
+    BOOSTER_DICT,
+    NEGATE,
+    SPECIAL_CASES,
+    SentimentIntensityAnalyzer,
+    normalize,
+)
 
 if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
@@ -25,12 +37,51 @@ class SentenceSentiment:
 
     def __init__(self, vocab: Vocab) -> None:
         self._analyzer = SentimentIntensityAnalyzer()
-        keys = {vocab.strings.add(word.lower()) for word in self._analyzer.lexicon}
+        self._lexicon: dict[str, float] = self._analyzer.lexicon
+        keys = {vocab.strings.add(word.lower()) for word in self._lexicon}
         self._keys = np.array(sorted(keys), dtype=np.uint64)
+        # a multi-word booster ("kind of") is announced by its first word
+        triggers = {key.split()[0] for key in BOOSTER_DICT}
+        triggers.update(w.lower() for w in NEGATE)
+        # words VADER's own rules look at: "but", "least", "no", "kind of", "sort of",
+        # "without doubt" ("so"/"this" only matter right before a valence word: below)
+        triggers.update({"but", "least", "no", "kind", "sort", "doubt"})
+        self._triggers = frozenset(triggers)
+        self._idioms = tuple(SPECIAL_CASES)
 
     def compound(self, text: str) -> float:
         """VADER's compound score (-1 to 1) of one piece of text."""
+        quick = self._plain_sum(text)
+        if quick is not None:
+            return quick
         return float(self._analyzer.polarity_scores(text)["compound"])
+
+    def _plain_sum(self, text: str) -> float | None:
+        """VADER's compound when none of its rules applies, else None (ask VADER)."""
+        if not text.isascii() or "!" in text or "?" in text:
+            return None
+        lowered = text.lower()
+        if "n't" in lowered or any(idiom in lowered for idiom in self._idioms):
+            return None
+        total = 0.0
+        lexicon = self._lexicon
+        triggers = self._triggers
+        punctuation = string.punctuation
+        previous = ""
+        for raw in text.split():
+            word = raw.strip(punctuation)
+            if len(word) <= 2:
+                word = raw  # VADER keeps short tokens whole (emoticons)
+            lower = word.lower()
+            if lower in triggers:
+                return None
+            value = lexicon.get(lower)
+            if value is not None:
+                if word.isupper() or previous in ("so", "this"):
+                    return None  # capitals add emphasis; "so good" weighs x1.25
+                total += value
+            previous = lower
+        return round(normalize(total), 4) if total else 0.0
 
     def sentences(self, ann: Annotated, masks: Iterable[tuple[int, int]] = ()) -> list[float]:
         """Compound score per sentence of ``ann``; characters inside ``masks`` (character
@@ -39,7 +90,9 @@ class SentenceSentiment:
         if not sentences:
             return []
         lower = ann.doc.to_array(LOWER).astype(np.uint64)
-        bearing = np.isin(lower, self._keys)
+        keys = self._keys  # sorted: a binary search beats np.isin, which re-hashes per call
+        pos = np.minimum(np.searchsorted(keys, lower), len(keys) - 1)
+        bearing = keys[pos] == lower
         starts = np.array([s.start for s in sentences])
         counts = np.add.reduceat(bearing.astype(np.int32), starts) if len(lower) else starts * 0
         # reduceat sums up to the next sentence start; trailing white space adds nothing

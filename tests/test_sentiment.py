@@ -1,0 +1,60 @@
+"""The sentiment shortcut gives exactly VADER's scores, and misread phrases are corrected."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+from conftest import SAMPLES
+from loveaudit import audit_text
+from loveaudit.sentiment import SentenceSentiment
+from loveaudit.sources import read_path
+
+SENTENCES = [
+    "Your order arrives tomorrow and delivery is free.",
+    "This is a great, friendly service.",
+    "We are not happy with the delay.",
+    "It was GREAT to see you.",
+    "Thanks so much for your help!",
+    "The product is good but the price is high.",
+    "At least the refund was quick.",
+    "No problems at all with the install.",
+    "Kind of disappointing, to be honest.",
+    "Failure to pay will result in legal action.",
+    "I can't believe how easy that was.",
+    "We love our customers :)",
+    "Plain words with nothing in them.",
+    "Your call is important to us.",
+    "Sort of okay.",
+    "The bus stop is nearby and it was the bomb.",
+]
+
+
+@pytest.fixture(scope="module")
+def model(auditor):
+    return SentenceSentiment(auditor.pipeline.nlp.vocab)
+
+
+def test_shortcut_equals_vader_on_every_sentence(model):
+    vader = SentimentIntensityAnalyzer()
+    texts = list(SENTENCES)
+    for path in sorted(SAMPLES.rglob("*.*")):
+        if path.suffix in (".txt", ".md", ".html"):
+            texts.extend(read_path(path).text.replace("\n", " ").split(". "))
+    rng = random.Random(7)
+    words = " ".join(texts).split()
+    texts.extend(" ".join(rng.sample(words, rng.randint(3, 25))) for _ in range(2000))
+    for text in texts:
+        assert model.compound(text) == vader.polarity_scores(text)["compound"], text
+
+
+def test_reassurances_are_not_read_as_negative():
+    clean = audit_text("No hidden fees. No problems. No worries, no hassle.", kind="web")
+    assert not [f for f in clean.findings if f.rule == "tone-negative-sentence"]
+
+
+def test_kindly_is_not_read_as_polite():
+    result = audit_text("Kindly refrain from calling our office about your account.", kind="email")
+    assert [f.rule for f in result.findings if f.rule == "tone-negative-sentence"]
