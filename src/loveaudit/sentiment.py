@@ -12,10 +12,9 @@ to VADER's own scores.
 
 from __future__ import annotations
 
+import string
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
-
-import string
 
 import numpy as np
 from spacy.attrs import LOWER
