@@ -380,6 +380,16 @@ class Annotated:
             index[s.start : s.end] = i
         return index
 
+    def unnegated(
+        self, spans: list[tuple[int, int]], negations: Iterable[str], window: int = 2
+    ) -> list[tuple[int, int]]:
+        """The spans not negated by a negation word just before them ("no late fees")."""
+        negs = self.hits(tuple(negations))
+        if not negs or not spans:
+            return spans
+        ends = {e for _, e in negs}
+        return [(s, e) for s, e in spans if not any(s - d in ends for d in range(window + 1))]
+
     def phrase_index(self, lexicon: str, start: int, end: int) -> int | None:
         """Which phrase of a replacement lexicon matched this token span."""
         return self.matches.get(PHRASES, {}).get((lexicon, start, end))  # type: ignore[union-attr]

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 class AppreciationParams(CheckParams):
     mode: Literal["presence", "depth"] = "depth"
     gratitude: tuple[str, ...] = lexicons()
+    statements: tuple[str, ...] = lexicons()
     traps: tuple[str, ...] = lexicons()
     perfunctory: tuple[str, ...] = lexicons()
     depth: tuple[str, ...] = lexicons()
@@ -40,6 +41,22 @@ class AppreciationParams(CheckParams):
 
 def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
     return any(s < span[1] and e > span[0] for s, e in others)
+
+
+_CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "–", "—", "(", ")"})
+
+
+def _clause(ann: Annotated, sent, thanks: tuple[int, int]) -> tuple[int, int]:
+    """The clause a thank-you sits in: what it says is specific to the customer, while an
+    apposition after a comma ("..., the county's award-winning firm") is about the business."""
+    doc = ann.doc
+    lo = thanks[0]
+    while lo > sent.start and doc[lo - 1].text not in _CLAUSE_BREAKS:
+        lo -= 1
+    hi = thanks[1]
+    while hi < sent.end and doc[hi].text not in _CLAUSE_BREAKS:
+        hi += 1
+    return lo, hi
 
 
 class Appreciation(Check):
@@ -95,7 +112,17 @@ class Appreciation(Check):
             beaten = any(ts < e and te > s and (te - ts) >= (e - s) for ts, te in traps)
             if not beaten:
                 keep.append((s, e))
-        return keep
+        # appreciation said without a thank-you word: "your loyalty means the world to us"
+        # counts when the sentence is about the customer
+        if params.statements:
+            about_customer = sentences_with(ann, params.customer)
+            index = ann.sentence_index
+            keep += [
+                (s, e)
+                for s, e in ann.hits(params.statements)
+                if index[s] >= 0 and about_customer[index[s]] and not _overlaps((s, e), keep)
+            ]
+        return sorted(keep)
 
     def _grades(
         self, ann: Annotated, params: AppreciationParams, thanks: list[tuple[int, int]]
@@ -124,9 +151,10 @@ class Appreciation(Check):
             personal = any(
                 sent.start <= c[0] < sent.end and not _overlaps(c, formula) for c in customer
             ) or self._named(ann, spans, self_talk)
+            lo, hi = _clause(ann, sent, spans[0])
             specific_words = sum(
                 1
-                for i in range(sent.start, sent.end)
+                for i in range(lo, hi)
                 if mask[i] and not stop[i] and not _overlaps((i, i + 1), formula)
             )
             specific = specific_words >= params.min_specific_words
@@ -162,15 +190,16 @@ class Appreciation(Check):
         index = ann.sentence_index
         stop = ann.stop_mask
         mask = ann.word_mask
-        for start, end in ann.hits(params.possessive):
-            if index[start] == exclude:
-                continue
-            words = []
-            i = end
-            while i < len(mask) and mask[i] and not stop[i] and len(words) < 2:
-                words.append(i)
-                i += 1
-            if words and params.deepen_with_detail:
-                detail = ann.span_text(start, words[-1] + 1)
-                return params.deepen_with_detail.format(detail=detail)
+        first_words = {ann.first_words[s.start] for s in ann.sentences}
+        candidates = [
+            (start, end)
+            for start, end in ann.hits(params.possessive)
+            if index[start] != exclude and end < len(mask) and mask[end] and not stop[end]
+        ]
+        # "...with your garden" names a thing; "Your loyalty means..." opens a statement
+        candidates.sort(key=lambda span: span[0] in first_words)
+        if candidates and params.deepen_with_detail:
+            start, end = candidates[0]
+            detail = ann.span_text(start, end + 1)
+            return params.deepen_with_detail.format(detail=detail[0].lower() + detail[1:])
         return params.deepen_generic

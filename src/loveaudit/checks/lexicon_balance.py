@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 class LexiconBalanceParams(CheckParams):
     positive: tuple[str, ...] = lexicons()
     negative: tuple[str, ...] = lexicons()
+    negations: tuple[str, ...] = lexicons()
     min_hits: int = Field(2, ge=1)
     target_share: float = Field(0.6, ge=0, le=1)
     zero_share: float = Field(0.0, ge=0, le=1)
@@ -31,7 +32,7 @@ class LexiconBalance(Check):
 
     def run(self, ann: Annotated, params: LexiconBalanceParams) -> CheckResult:
         good = ann.hits(params.positive)
-        bad = ann.hits(params.negative)
+        bad = ann.unnegated(ann.hits(params.negative), params.negations)
         total = len(good) + len(bad)
         share = len(good) / total if total else None
         metrics = {

@@ -15,6 +15,12 @@ if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
 
 
+def _subject(group: str) -> str:
+    """A captured group as it would be written again: trimmed, with a lone "i" as "I"."""
+    group = group.strip()
+    return "I" if group == "i" else group
+
+
 class PatternRewriteParams(CheckParams):
     patterns: tuple[str, ...] = lexicons()
     rewrite: str = ""
@@ -44,7 +50,7 @@ class PatternRewrite(Check):
             for regex in regexes:
                 m = regex.search(text)
                 if m and params.rewrite:
-                    groups = ["", *[(g or "").strip() for g in m.groups()]]
+                    groups = ["", *[_subject(g or "") for g in m.groups()]]
                     rewrite = params.rewrite.format(*groups)
                     break
             hits.append(Hit(cs, ce, {"text": text}, rewrite=rewrite))

@@ -17,13 +17,19 @@ if TYPE_CHECKING:
 class ShoutingParams(CheckParams):
     min_words: int = Field(3, ge=2)
     min_letters: int = Field(2, ge=1)
+    long_word: int = Field(4, ge=1)
     zero_density: float = Field(2.0, gt=0)
     min_words_basis: int = Field(50, ge=1)
 
 
+_BREAKS = frozenset("/\\|&+()[]{}<>=@#")
+
+
 class Shouting(Check):
-    """Finds ``min_words`` or more all-capital words in a row within a sentence (single
-    acronyms never qualify); punctuation between them does not break the run."""
+    """Finds runs of capitalised words within a sentence: at least ``min_words`` of
+    ``min_letters`` letters or more (one-letter "I" and "A" may sit inside a run), one of
+    them ``long_word`` letters long. Lists of codes ("UK, IE, FR", "BACS/CHAPS") are not
+    shouting: short codes alone never make a run, and symbols like "/" break one."""
 
     name = "shouting"
     Params = ShoutingParams
@@ -34,27 +40,30 @@ class Shouting(Check):
         if not ann.words:
             return CheckResult.not_applicable("no words")
         arr = ann.doc.to_array([IS_UPPER, IS_ALPHA, LENGTH])
-        loud = ((arr[:, 0] == 1) & (arr[:, 1] == 1) & (arr[:, 2] >= params.min_letters)).tolist()
+        upper = ((arr[:, 0] == 1) & (arr[:, 1] == 1)).tolist()
+        length = arr[:, 2].tolist()
         mask = ann.word_mask
         index = ann.sentence_index
+        doc = ann.doc
         runs: list[tuple[int, int]] = []
-        start = last = -1
-        count = 0
-        for i in range(len(loud)):
-            if loud[i] and (count == 0 or index[i] == index[last]):
-                if count == 0:
-                    start = i
-                last = i
-                count += 1
-            elif mask[i] or (count and index[i] != index[last]):
-                if count >= params.min_words:
-                    runs.append((start, last + 1))
-                count = 0
-                if loud[i]:
-                    start = last = i
-                    count = 1
-        if count >= params.min_words:
-            runs.append((start, last + 1))
+        run: list[int] = []
+
+        def close() -> None:
+            counted = [i for i in run if length[i] >= params.min_letters]
+            if len(counted) >= params.min_words and any(
+                length[i] >= params.long_word for i in counted
+            ):
+                runs.append((run[0], run[-1] + 1))
+            run.clear()
+
+        for i in range(len(upper)):
+            if upper[i] and (not run or index[i] == index[run[-1]]):
+                run.append(i)
+            elif mask[i] or (run and index[i] != index[run[-1]]) or doc[i].text in _BREAKS:
+                close()
+                if upper[i]:
+                    run.append(i)
+        close()
         hits = []
         for s, e in runs:
             cs, ce = ann.char_span(s, e)

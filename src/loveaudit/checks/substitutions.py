@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 class SubstitutionsParams(CheckParams):
     replacements: tuple[str, ...] = lexicons()
+    negations: tuple[str, ...] = lexicons()
     zero_density: float = Field(3.0, gt=0)
     min_words_basis: int = Field(50, ge=1)
 
@@ -37,7 +38,7 @@ class Substitutions(Check):
     def run(self, ann: Annotated, params: SubstitutionsParams) -> CheckResult:
         if not ann.words:
             return CheckResult.not_applicable("no words")
-        spans = ann.hits(params.replacements)
+        spans = ann.unnegated(ann.hits(params.replacements), params.negations)
         hits = []
         for start, end in spans:
             cs, ce = ann.char_span(start, end)

@@ -25,6 +25,7 @@ class TouchPointParams(CheckParams):
     lift: tuple[str, ...] = lexicons()
     drop: tuple[str, ...] = lexicons()
     neutralisers: tuple[str, ...] = lexicons()
+    negations: tuple[str, ...] = lexicons()
     lift_step: float = Field(0.1, ge=0)
     lift_max: float = Field(0.3, ge=0)
     drop_step: float = Field(0.15, ge=0)
@@ -50,7 +51,13 @@ class TouchPoint(Check):
         compounds = ann.sentiment(params.neutralisers)
         mean = sum(compounds) / len(compounds)
         lifted = sum(sentences_with(ann, params.lift)) if params.lift else 0
-        dropped = sum(sentences_with(ann, params.drop)) if params.drop else 0
+        dropped = len(
+            {
+                ann.sentence_index[s]
+                for s, _ in ann.unnegated(ann.hits(params.drop), params.negations)
+            }
+            - {-1}
+        )
         valence = (
             params.prior
             + mean
