@@ -1,0 +1,118 @@
+"""Readability formulas from counts, with the counts made the way textstat makes them.
+
+textstat recomputes its counts for every formula and every call; here a document's words
+are listed once (with textstat's own word lister, so the numbers match textstat's), each
+word type's syllables are counted once (`SyllableCounter`), and every formula is a cheap
+function of the same `Counts`. Sentence-level grades reuse the same formulas on a
+sentence's counts instead of re-running whole-text formulas per sentence.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from textstat.backend.selections._list_words import list_words
+from textstat.backend.utils._get_lang_easy_words import get_lang_easy_words
+
+from loveaudit.syllables import SyllableCounter
+
+FOG_SYLLABLES = 3  # textstat's English threshold for a "difficult" word
+_SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
+_SPACE = re.compile(r"\s")
+_NOT_LETTER = re.compile(r"[^\w\s]")
+
+
+@dataclass(frozen=True)
+class Counts:
+    """What every readability formula is computed from."""
+
+    words: int
+    sentences: int
+    syllables: int
+    polysyllables: int  # words of 3 syllables or more
+    difficult: int  # words of 3+ syllables not on the Dale-Chall easy list (Gunning fog)
+    letters: int
+    chars: int  # non-space characters, punctuation included (ARI)
+    raw_words: int  # white-space separated chunks, punctuation included (ARI)
+
+
+@lru_cache(maxsize=1)
+def _easy_words() -> frozenset[str]:
+    return frozenset(get_lang_easy_words("en"))
+
+
+def text_counts(text: str, syllables: SyllableCounter) -> Counts:
+    """Counts of a whole text, made as textstat makes them (so formulas agree with it)."""
+    words = list_words(text)
+    easy = _easy_words()
+    total = poly = difficult = 0
+    for word in words:
+        n = syllables(word)
+        total += n
+        poly += n >= 3
+        difficult += n >= FOG_SYLLABLES and word.lower() not in easy
+    sentences = 0
+    if text:
+        found = _SENTENCE.findall(text)
+        ignored = sum(1 for s in found if len(list_words(s)) <= 2)
+        sentences = max(1, len(found) - ignored)
+    no_space = _SPACE.sub("", text)
+    letters = len(_NOT_LETTER.sub("", no_space))
+    return Counts(len(words), sentences, total, poly, difficult, letters, len(no_space),
+                  len(text.split()))
+
+
+def _per(a: float, b: float) -> float:
+    return a / b if b else 0.0
+
+
+def flesch_reading_ease(c: Counts) -> float:
+    wps, spw = _per(c.words, c.sentences), _per(c.syllables, c.words)
+    return 0.0 if not wps or not spw else 206.835 - 1.015 * wps - 84.6 * spw
+
+
+def flesch_kincaid_grade(c: Counts) -> float:
+    wps, spw = _per(c.words, c.sentences), _per(c.syllables, c.words)
+    return 0.0 if not wps or not spw else 0.39 * wps + 11.8 * spw - 15.59
+
+
+def gunning_fog(c: Counts) -> float:
+    if not c.words:
+        return 0.0
+    return 0.4 * (_per(c.words, c.sentences) + 100 * c.difficult / c.words)
+
+
+def smog_index(c: Counts) -> float:
+    if not c.sentences:
+        return 0.0
+    return 1.043 * math.sqrt(30 * c.polysyllables / c.sentences) + 3.1291
+
+
+def coleman_liau_index(c: Counts) -> float:
+    letters, sentences = _per(c.letters, c.words) * 100, _per(c.sentences, c.words) * 100
+    return 0.0 if not letters or not sentences else 0.058 * letters - 0.296 * sentences - 15.8
+
+
+def automated_readability_index(c: Counts) -> float:
+    a, b = _per(c.chars, c.raw_words), _per(c.words, c.sentences)
+    return 0.0 if not a or not b else 4.71 * a + 0.5 * b - 21.43
+
+
+GRADES = {
+    "flesch_kincaid_grade": flesch_kincaid_grade,
+    "gunning_fog": gunning_fog,
+    "smog_index": smog_index,
+    "coleman_liau_index": coleman_liau_index,
+    "automated_readability_index": automated_readability_index,
+}
+
+
+def consensus_grade(c: Counts) -> float:
+    """The median of the grade-level formulas: one number that no single formula's quirk
+    decides."""
+    values = sorted(f(c) for f in GRADES.values())
+    mid = len(values) // 2
+    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2

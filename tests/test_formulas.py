@@ -1,0 +1,49 @@
+"""Readability from counts gives textstat's own numbers on whole texts."""
+
+from __future__ import annotations
+
+import pytest
+import textstat
+
+from conftest import SAMPLES
+from loveaudit import formulas
+from loveaudit.sources import read_path
+from loveaudit.syllables import SyllableCounter
+
+TEXTS = [read_path(p).text for p in sorted(SAMPLES.rglob("*-*.*"))] + [
+    "The cat sat on the mat. It was happy.",
+    "Utilization of our comprehensive, industry-leading solutions facilitates optimization.",
+    "Don't worry! We'll call you back in ten minutes, won't we?",
+]
+PAIRS = [
+    ("flesch_reading_ease", textstat.flesch_reading_ease),
+    ("flesch_kincaid_grade", textstat.flesch_kincaid_grade),
+    ("gunning_fog", textstat.gunning_fog),
+    ("smog_index", textstat.smog_index),
+    ("coleman_liau_index", textstat.coleman_liau_index),
+    ("automated_readability_index", textstat.automated_readability_index),
+]
+
+
+@pytest.mark.parametrize(("name", "reference"), PAIRS)
+def test_formulas_match_textstat_on_whole_texts(name, reference):
+    counter = SyllableCounter()
+    for text in TEXTS:
+        counts = formulas.text_counts(text, counter)
+        ours = getattr(formulas, name)(counts)
+        assert ours == pytest.approx(reference(text), abs=1e-9), (name, text[:60])
+
+
+def test_counts_match_textstat_counts():
+    counter = SyllableCounter()
+    for text in TEXTS:
+        c = formulas.text_counts(text, counter)
+        assert (c.words, c.sentences, c.syllables) == (
+            textstat.lexicon_count(text), textstat.sentence_count(text),
+            textstat.syllable_count(text))
+
+
+def test_consensus_is_the_median_grade():
+    c = formulas.text_counts(TEXTS[-2], SyllableCounter())
+    grades = sorted(f(c) for f in formulas.GRADES.values())
+    assert formulas.consensus_grade(c) == grades[2]
