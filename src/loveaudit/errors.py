@@ -42,5 +42,5 @@ class ConfigError(LoveAuditError):
     """Every problem found in a rule pack or configuration file, reported together."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        self.problems = list(problems)
+        self.problems = list(dict.fromkeys(problems))  # one line per distinct problem
         super().__init__("\n".join(str(p) for p in self.problems))

@@ -61,8 +61,9 @@ def text_counts(text: str, syllables: SyllableCounter) -> Counts:
         sentences = max(1, len(found) - ignored)
     no_space = _SPACE.sub("", text)
     letters = len(_NOT_LETTER.sub("", no_space))
-    return Counts(len(words), sentences, total, poly, difficult, letters, len(no_space),
-                  len(text.split()))
+    return Counts(
+        len(words), sentences, total, poly, difficult, letters, len(no_space), len(text.split())
+    )
 
 
 def _per(a: float, b: float) -> float:

@@ -565,11 +565,14 @@ def _load_pack(
                         if isinstance(value, dict)
                         else value
                     )
+                    where = (
+                        ("kinds", kind_name, fname_)
+                        if fname_ in (kspec or {})
+                        else ("params", fname_)
+                    )
                     for name in names:
                         if name not in lexicons and name not in patterns:
-                            problem(
-                                f"unknown lexicon or pattern {name!r}", "kinds", kind_name, fname_
-                            )
+                            problem(f"unknown lexicon or pattern {name!r}", *where)
             per_kind[kind_name] = params
         out.append(
             Rule(

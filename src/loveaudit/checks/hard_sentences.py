@@ -1,0 +1,109 @@
+"""Hard and very hard sentences, as an editor would highlight them."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from pydantic import Field
+
+from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, Severity, ramp
+from loveaudit.model import Metric
+from loveaudit.syllables import SyllableCounter
+
+if TYPE_CHECKING:
+    from loveaudit.nlp import Annotated
+
+
+class HardSentencesParams(CheckParams):
+    min_words: int = Field(8, ge=1)
+    hard_grade: float = Field(10.0, ge=0)
+    very_hard_grade: float = Field(14.0, ge=0)
+    hard_severity: Severity = "info"
+    very_hard_severity: Severity = "warning"
+    hard_label: str = "hard"
+    very_hard_label: str = "very hard"
+    max_share: float = Field(0.1, ge=0, le=1)
+    zero_share: float = Field(0.5, ge=0, le=1)
+
+
+def sentence_words(ann: Annotated, counter: SyllableCounter) -> list[tuple[int, int]]:
+    """(words, syllables) per sentence, each token's syllables counted once per word type.
+
+    A contraction's second half ("n't", "'ll") belongs to the word before it, as it does
+    for a reader and for textstat."""
+
+    def compute() -> list[tuple[int, int]]:
+        mask = ann.word_mask
+        text = ann.text
+        starts, ends = ann.token_starts, ann.token_ends
+        out = []
+        for sent in ann.sentences:
+            words = syllables = 0
+            for i in range(sent.start, sent.end):
+                if not mask[i]:
+                    continue
+                token = text[starts[i] : ends[i]]
+                if token[0] in "'’" or token.lower() in ("n't", "n’t"):
+                    continue
+                words += 1
+                syllables += counter(token)
+            out.append((words, syllables))
+        return out
+
+    return ann.memo("sentence_words", compute)
+
+
+def sentence_grade(words: int, syllables: int) -> float:
+    """Flesch-Kincaid grade of one sentence, from its counts."""
+    return 0.39 * words + 11.8 * syllables / words - 15.59 if words else 0.0
+
+
+class HardSentences(Check):
+    """Grades each sentence of ``min_words`` or more by Flesch-Kincaid from its own counts;
+    at ``hard_grade`` it is hard, at ``very_hard_grade`` very hard (very hard counts double
+    in the share that scores)."""
+
+    name = "hard_sentences"
+    Params = HardSentencesParams
+    placeholders = frozenset({"grade", "level", "words"})
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.syllables = SyllableCounter()
+
+    def run(self, ann: Annotated, params: HardSentencesParams) -> CheckResult:
+        sentences = ann.sentences
+        if not sentences:
+            return CheckResult.not_applicable("no sentences")
+        counts = sentence_words(ann, self.syllables)
+        hits = []
+        hard = very_hard = 0
+        for sent, (words, syllables) in zip(sentences, counts, strict=True):
+            if words < params.min_words:
+                continue
+            grade = sentence_grade(words, syllables)
+            if grade >= params.very_hard_grade:
+                very_hard += 1
+                level, severity = params.very_hard_label, params.very_hard_severity
+            elif grade >= params.hard_grade:
+                hard += 1
+                level, severity = params.hard_label, params.hard_severity
+            else:
+                continue
+            hits.append(
+                Hit(
+                    sent.start_char,
+                    sent.end_char,
+                    {"grade": grade, "level": level, "words": words},
+                    severity=severity,
+                )
+            )
+        share = (hard + 2 * very_hard) / len(sentences)
+        metrics = {
+            "hard_sentences": Metric(hard, "count"),
+            "very_hard_sentences": Metric(very_hard, "count"),
+            "hard_share": Metric(round(share, 3), "share", params.max_share, "<="),
+        }
+        return CheckResult(
+            score=ramp(share, params.zero_share, params.max_share), hits=hits, metrics=metrics
+        )

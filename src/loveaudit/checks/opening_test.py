@@ -1,0 +1,75 @@
+"""The 7-second test: does the opening speak to the customer and promise something?
+
+The opening is the headline plus the words a visitor reads in the first few seconds at an
+ordinary reading speed (both settings in the pack). It passes when it addresses the
+customer and states a benefit or value, and fails loudly when it opens with the company's
+history or self-praise. The exact opening judged is shown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from pydantic import Field
+
+from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, Severity, lexicons
+from loveaudit.model import Metric
+
+if TYPE_CHECKING:
+    from loveaudit.nlp import Annotated
+
+
+class OpeningTestParams(CheckParams):
+    seconds: float = Field(7.0, gt=0)
+    reading_wpm: float = Field(240.0, gt=0)
+    customer: tuple[str, ...] = lexicons()
+    benefit: tuple[str, ...] = lexicons()
+    self_talk: tuple[str, ...] = lexicons()
+    self_talk_severity: Severity = "error"
+    no_customer: str = ""
+    no_benefit: str = ""
+    history: str = ""
+
+
+class OpeningTest(Check):
+    """1 when the opening has a customer reference and a benefit, 0.5 with one of the two,
+    0 with neither or with company history or self-praise in it."""
+
+    name = "opening_test"
+    Params = OpeningTestParams
+    placeholders = frozenset({"opening", "verdict", "words"})
+
+    def run(self, ann: Annotated, params: OpeningTestParams) -> CheckResult:
+        if not ann.words:
+            return CheckResult.not_applicable("no words")
+        words = max(1, round(params.reading_wpm / 60 * params.seconds))
+        end = ann.opening_end(words)
+        headline = ann.document.region("headline")
+        start = headline.start if headline else 0
+        while start < end and ann.text[start].isspace():
+            start += 1
+        opening = ann.text[start:end]
+
+        def within(names: tuple[str, ...]) -> bool:
+            return any(ann.token_starts[s] < end for s, _ in ann.hits(names))
+
+        customer, benefit = within(params.customer), within(params.benefit)
+        bragging = within(params.self_talk)
+        metrics = {
+            "opening": Metric(opening, "text", label=f"first {words} words"),
+            "opening_words": Metric(words, "words"),
+        }
+        if bragging:
+            verdict, score, severity = params.history, 0.0, params.self_talk_severity
+        elif customer and benefit:
+            return CheckResult(score=1.0, metrics=metrics)
+        elif customer:
+            verdict, score, severity = params.no_benefit, 0.5, None
+        elif benefit:
+            verdict, score, severity = params.no_customer, 0.5, None
+        else:
+            verdict, score, severity = f"{params.no_customer}; {params.no_benefit}", 0.0, None
+        hit = Hit(
+            start, end, {"opening": opening, "verdict": verdict, "words": words}, severity=severity
+        )
+        return CheckResult(score=score, hits=[hit], metrics=metrics)
