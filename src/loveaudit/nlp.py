@@ -436,8 +436,10 @@ class Annotated:
         start_char = headline.end if headline else 0
         idx = self._arrays[:, 3]
         candidates = np.flatnonzero(self.word_mask & (idx >= start_char))
-        if len(candidates) < words:
-            return len(self.text)
+        if not len(candidates):
+            return len(self.text.rstrip())
+        if len(candidates) < words:  # the whole text is the opening
+            return self.token_ends[int(candidates[-1])]
         return self.token_ends[int(candidates[words - 1])]
 
 

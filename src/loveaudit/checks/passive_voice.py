@@ -45,7 +45,7 @@ class PassiveVoice(Check):
         sentences = ann.sentences
         if len(sentences) < params.min_sentences:
             return CheckResult.not_applicable(f"fewer than {params.min_sentences} sentences")
-        spans = self._parsed(ann) if ann.has_parse else self._heuristic(ann, params)
+        spans = self._parsed(ann, params) if ann.has_parse else self._heuristic(ann, params)
         index = ann.sentence_index
         passive = {index[s] for s, _ in spans} - {-1}
         share = len(passive) / len(sentences)
@@ -82,10 +82,13 @@ class PassiveVoice(Check):
                 out.append((start, j + 1))
         return out
 
-    def _parsed(self, ann: Annotated) -> list[tuple[int, int]]:
+    def _parsed(self, ann: Annotated, params: PassiveVoiceParams) -> list[tuple[int, int]]:
+        """Passive auxiliaries from the parse, with the same adjectival guard ("is
+        located") the heuristic uses: the parser labels those passive too."""
+        adjectival = {s for s, _ in ann.hits(params.adjectival)}
         out = []
         for token in ann.doc:
-            if token.dep_ == "auxpass":
+            if token.dep_ == "auxpass" and token.head.i not in adjectival:
                 head = token.head
                 out.append((min(token.i, head.i), max(token.i, head.i) + 1))
         return out

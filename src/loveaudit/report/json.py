@@ -59,6 +59,7 @@ def document_dict(d: DocumentResult) -> dict[str, Any]:
                 "dimension": o.dimension,
                 "applicable": o.applicable,
                 "score": o.score,
+                "weight": o.weight,
                 "reason": o.reason,
                 "error": o.error,
             }
