@@ -173,6 +173,23 @@ def test_rules_lists_every_rule_and_shows_one():
     assert run("rules", "no-such-rule").returncode == 2
 
 
+def test_rules_params_lists_readability_thresholds_per_kind():
+    proc = run("rules", "--params")
+    assert proc.returncode == 0
+    block = proc.stdout.split("readability-grade", 1)[1].split("readability-hard")[0]
+    assert "web: severity=warning, min_words=100, max_grade=8, zero_grade=14" in block
+    assert "hold: severity=warning, min_words=100, max_grade=7" in block
+    for rule_id in (
+        "readability-hard-sentence",
+        "readability-long-sentence",
+        "readability-passive",
+        "readability-plain-words",
+        "readability-seven-seconds",
+        "hold-spoken-length",
+    ):
+        assert rule_id in proc.stdout
+
+
 def test_output_file_is_written(tmp_path, site):
     out = tmp_path / "out" / "report.json"
     assert main(["audit", str(site), "--format", "json", "--output", str(out)]) == 0

@@ -39,8 +39,10 @@ def test_counts_match_textstat_counts():
     for text in TEXTS:
         c = formulas.text_counts(text, counter)
         assert (c.words, c.sentences, c.syllables) == (
-            textstat.lexicon_count(text), textstat.sentence_count(text),
-            textstat.syllable_count(text))
+            textstat.lexicon_count(text),
+            textstat.sentence_count(text),
+            textstat.syllable_count(text),
+        )
 
 
 def test_consensus_is_the_median_grade():

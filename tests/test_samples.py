@@ -116,3 +116,38 @@ def test_loving_versions_raise_no_focus_warnings(results, name):
         f for f in _get(results, name).findings if f.dimension == "focus" and f.severity != "info"
     ]
     assert warnings == []
+
+
+@pytest.mark.parametrize(
+    "name", ["web/home-cold.txt", "web/about-cold.md", "web/pricing-cold.html"]
+)
+def test_bloated_web_pages_fail_the_seven_second_test_showing_the_opening(results, name):
+    result = _get(results, name)
+    failed = [f for f in result.findings if f.rule == "readability-seven-seconds"]
+    assert [f.severity for f in failed] == ["error"]
+    opening = result.metrics["readability-seven-seconds.opening"].value
+    assert failed[0].text == opening and opening in failed[0].message
+    assert failed[0].line <= 20  # points at the top of the page
+
+
+@pytest.mark.parametrize(
+    "name", ["web/home-loving.txt", "web/about-loving.md", "web/pricing-loving.html"]
+)
+def test_rewritten_web_pages_pass_the_seven_second_test(results, name):
+    result = _get(results, name)
+    assert not [f for f in result.findings if f.rule == "readability-seven-seconds"]
+    assert [o.score for o in result.outcomes if o.rule == "readability-seven-seconds"] == [1.0]
+
+
+def test_html_opening_is_the_h1_and_first_words(results):
+    opening = (
+        _get(results, "web/pricing-cold.html").metrics["readability-seven-seconds.opening"].value
+    )
+    assert opening.startswith("Hearth & Honey: A Baking Tradition Since 1994")  # the <h1>
+    assert "<" not in opening and "function" not in opening
+
+
+def test_hold_scripts_report_spoken_seconds(results):
+    for name in ("hold/hold-cold.txt", "hold/hold-loving.txt"):
+        seconds = _get(results, name).metrics["hold-spoken-length.spoken_seconds"].value
+        assert 10 < seconds < 300

@@ -13,7 +13,7 @@ from loveaudit.auditor import Auditor
 from loveaudit.config import Config, find_config, load_config
 from loveaudit.errors import ConfigError
 from loveaudit.report import RENDERERS, render
-from loveaudit.ruledoc import render_rule, summary_line
+from loveaudit.ruledoc import render_rule, summary_line, thresholds
 from loveaudit.sources import expand
 
 
@@ -63,6 +63,11 @@ def _parser() -> argparse.ArgumentParser:
 
     rules = sub.add_parser("rules", help="list rules, or show one rule's documentation")
     rules.add_argument("rule", nargs="?", metavar="ID")
+    rules.add_argument(
+        "--params",
+        action="store_true",
+        help="also show each rule's thresholds and severity per kind",
+    )
     rules.add_argument("--config", type=Path)
     return parser
 
@@ -136,6 +141,9 @@ def _rules(args: argparse.Namespace) -> ExitStatus:
             family = rule.family
             print(f"\n[{family}] {rule.principle}")
         print(summary_line(rule))
+        if args.params:
+            for line in thresholds(rule):
+                print(f"    {line}")
     return ExitStatus.PASSED
 
 

@@ -7,7 +7,6 @@ from typing import Any
 from loveaudit.packs import Rule
 
 SECTIONS = ("What it checks", "Why", "Example", "How to fix", "Parameters by kind")
-_SHOWN_PARAMS = ("severity",)
 
 
 def _value(value: Any) -> str:
@@ -19,6 +18,20 @@ def _value(value: Any) -> str:
 def summary_line(rule: Rule) -> str:
     """id, kinds, and the title: the row `loveaudit rules` prints."""
     return f"{rule.id:<28} {','.join(sorted(rule.params)):<26} {rule.title}"
+
+
+def thresholds(rule: Rule) -> list[str]:
+    """Per kind, the rule's numbers and severity: what `loveaudit rules --params` shows."""
+    lines = []
+    for kind in sorted(rule.params):
+        dumped = rule.params[kind].model_dump()
+        shown = ", ".join(
+            f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
+            for k, v in dumped.items()
+            if (isinstance(v, (int, float)) and not isinstance(v, bool)) or k == "severity"
+        )
+        lines.append(f"{kind}: {shown}")
+    return lines
 
 
 def render_rule(rule: Rule) -> str:
