@@ -154,23 +154,42 @@ class Matchers:
         # Patterns are written in lower case and run on the lower-cased text, which is many
         # times faster than IGNORECASE; the IGNORECASE twins serve the rare text whose
         # lower-casing changes its length (offsets would shift).
-        self._patterns = [
-            (
-                p.name,
+        self._lexicon_names = set(self.names)
+        self._patterns = {
+            p.name: (
                 re.compile(p.regex),
                 re.compile(p.anchor) if p.anchor else None,
                 re.compile(p.regex, re.I),
                 re.compile(p.anchor, re.I) if p.anchor else None,
             )
             for p in patterns
-        ]
+        }
         self.names.update(p.name for p in patterns)
+
+    def pattern(self, name: str, doc: Doc, text: str) -> list[tuple[int, int]]:
+        """Token spans of one named pattern: run only when a rule asks for it, since a
+        pattern costs a pass over the text and most apply to some kinds only."""
+        regex, anchor, regex_i, anchor_i = self._patterns[name]
+        lowered = text.lower()
+        if len(lowered) == len(text):
+            matches = _pattern_matches(lowered, regex, anchor)
+        else:  # lower-casing changed offsets: match the original case-insensitively
+            matches = _pattern_matches(text, regex_i, anchor_i)
+        spans = []
+        for start, end in matches:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and len(span):
+                spans.append((span.start, span.end))
+        return _longest_first(spans)
+
+    def is_pattern(self, name: str) -> bool:
+        return name in self._patterns
 
     def __call__(self, doc: Doc, text: str) -> dict[str, list[tuple[int, int]]]:
         """Matches per lexicon or pattern name; ``text`` is the Doc's text, passed in
         because spaCy rebuilds ``Doc.text`` on every read. Matches of replacement lexicons
         also record which phrase matched, under ``found[PHRASES]``."""
-        found: dict[str, list[tuple[int, int]]] = {name: [] for name in self.names}
+        found: dict[str, list[tuple[int, int]]] = {name: [] for name in self._lexicon_names}
         phrases: dict[tuple[str, int, int], int] = {}
         strings = doc.vocab.strings
         keys = self._phrase_keys
@@ -184,18 +203,6 @@ class Matchers:
                         phrases[(name, start, end)] = index
                     else:
                         found[key].append((start, end))
-        lowered = text.lower()
-        same_length = len(lowered) == len(text)
-        for name, regex, anchor, regex_i, anchor_i in self._patterns:
-            matches = (
-                _pattern_matches(lowered, regex, anchor)
-                if same_length
-                else _pattern_matches(text, regex_i, anchor_i)
-            )
-            for start, end in matches:
-                span = doc.char_span(start, end, alignment_mode="expand")
-                if span is not None and len(span):
-                    found[name].append((span.start, span.end))
         result = {name: _longest_first(spans) for name, spans in found.items()}
         result[PHRASES] = phrases  # type: ignore[assignment]
         return result
@@ -259,10 +266,12 @@ class Annotated:
         matches: Mapping[str, list[tuple[int, int]]],
         has_parse: bool,
         sentiment_model: SentenceSentiment | None = None,
+        matchers: Matchers | None = None,
     ) -> None:
         self.document = document
         self.doc = doc
-        self.matches = matches
+        self.matches = dict(matches)
+        self.matchers = matchers
         self.has_parse = has_parse
         self.sentiment_model = sentiment_model
 
@@ -406,10 +415,17 @@ class Annotated:
             cache[key] = self._hits(key[0], merge)
         return cache[key]
 
+    def _matches_of(self, name: str) -> list[tuple[int, int]]:
+        found = self.matches.get(name)
+        if found is None and self.matchers is not None and self.matchers.is_pattern(name):
+            found = self.matchers.pattern(name, self.doc, self.text)
+            self.matches[name] = found  # type: ignore[index]
+        return found or []
+
     def _hits(self, names: tuple[str, ...], merge: bool) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         for name in names:
-            spans.extend(self.matches.get(name, ()))
+            spans.extend(self._matches_of(name))
         if len(spans) < 2:
             return spans
         if not merge:
@@ -456,4 +472,4 @@ def annotate(
         stream, as_tuples=True, batch_size=batch_size
     ):
         matches = matchers(doc, document.text)
-        yield Annotated(document, doc, matches, pipeline.has_parse, sentiment), context
+        yield Annotated(document, doc, matches, pipeline.has_parse, sentiment, matchers), context
