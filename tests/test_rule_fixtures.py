@@ -74,10 +74,12 @@ def _run(path: Path, index: int, model: str | None) -> None:
             assert [f.severity for f in findings] == case["severity"]
     except AssertionError:
         # A known gap in a lexicon or check: the case keeps its honest expectation and
-        # names the reason; once the rule is fixed the case simply passes.
+        # names the reason.
         if "xfail" in case:
             pytest.xfail(case["xfail"])
         raise
+    if "xfail" in case:  # strict: a fixed gap must lose its marker, so it cannot regress
+        pytest.fail(f"case passes now; remove its xfail: {case['xfail']}")
 
 
 @pytest.mark.parametrize(("path", "index"), CASES)

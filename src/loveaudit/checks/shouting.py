@@ -40,7 +40,10 @@ class Shouting(Check):
         if not ann.words:
             return CheckResult.not_applicable("no words")
         arr = ann.doc.to_array([IS_UPPER, IS_ALPHA, LENGTH])
-        upper = ((arr[:, 0] == 1) & (arr[:, 1] == 1)).tolist()
+        loud = (arr[:, 0] == 1) & (arr[:, 1] == 1)
+        if not (loud & (arr[:, 2] >= params.long_word)).any():  # nothing long is in capitals
+            return CheckResult(score=1.0, metrics={"runs": Metric(0, "count")})
+        upper = loud.tolist()
         length = arr[:, 2].tolist()
         mask = ann.word_mask
         index = ann.sentence_index
