@@ -263,45 +263,27 @@ def _load_lexicons(
                     Problem(loaded.name, where, "needs a `regex` string", key=f"patterns.{name}")
                 )
                 continue
-            try:
-                re.compile(regex)
-            except re.error as exc:
-                problems.append(
-                    Problem(
-                        loaded.name,
-                        loaded.line("patterns", name, "regex"),
-                        f"invalid regular expression: {exc}",
-                        key=f"patterns.{name}.regex",
-                    )
-                )
-                continue
-            if name in lexicons or name in patterns:
-                problems.append(
-                    Problem(loaded.name, where, "declared twice", key=f"patterns.{name}")
-                )
-                continue
             anchor = spec.get("anchor")
+            bad = False
             for key, value in (("regex", regex), ("anchor", anchor)):
-                if value and re.search(r"[A-Z]", re.sub(r"\\.", "", value)):
+                if value is None:
+                    continue
+                message = _regex_problem(value)
+                if message:
                     problems.append(
                         Problem(
                             loaded.name,
                             loaded.line("patterns", name, key),
-                            "write patterns in lower case (they run on lower-cased text)",
+                            message,
                             key=f"patterns.{name}.{key}",
                         )
                     )
-            try:
-                if anchor is not None:
-                    re.compile(anchor)
-            except (re.error, TypeError) as exc:
+                    bad = True
+            if bad:
+                continue
+            if name in lexicons or name in patterns:
                 problems.append(
-                    Problem(
-                        loaded.name,
-                        loaded.line("patterns", name, "anchor"),
-                        f"invalid regular expression: {exc}",
-                        key=f"patterns.{name}.anchor",
-                    )
+                    Problem(loaded.name, where, "declared twice", key=f"patterns.{name}")
                 )
                 continue
             patterns[name] = Pattern(
@@ -311,6 +293,19 @@ def _load_lexicons(
                 source=_text(spec.get("source")),
                 anchor=anchor,
             )
+
+
+def _regex_problem(value: object) -> str | None:
+    """What is wrong with a pattern's regex or anchor, if anything."""
+    if not isinstance(value, str):
+        return "must be a regular expression in quotes"
+    try:
+        re.compile(value)
+    except re.error as exc:
+        return f"invalid regular expression: {exc}"
+    if re.search(r"[A-Z]", re.sub(r"\\.", "", value)):
+        return "write patterns in lower case (they run on lower-cased text)"
+    return None
 
 
 def _load_dimensions(path: Path, problems: list[Problem]):

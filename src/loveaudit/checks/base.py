@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from loveaudit.lexicons import Lexicon, Pattern
 from loveaudit.model import Metric
+from loveaudit.syllables import SyllableCounter
 
 if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
@@ -77,6 +78,19 @@ class Check:
 
     def run(self, ann: Annotated, params: Any) -> CheckResult:  # pragma: no cover - abstract
         raise NotImplementedError
+
+
+class SyllableCheck(Check):
+    """A check that counts syllables: each instance keeps one cache of syllables per word
+    type, so a word is looked up once however often it appears."""
+
+    def __init__(
+        self,
+        lexicons: Mapping[str, Lexicon] | None = None,
+        patterns: Mapping[str, Pattern] | None = None,
+    ) -> None:
+        super().__init__(lexicons, patterns)
+        self.syllables = SyllableCounter()
 
 
 def ramp(value: float, zero_at: float, one_at: float) -> float:

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, Severity, ramp
+from loveaudit.checks.base import CheckParams, CheckResult, Hit, Severity, SyllableCheck, ramp
 from loveaudit.model import Metric
 from loveaudit.syllables import SyllableCounter
 
@@ -58,7 +58,7 @@ def sentence_grade(words: int, syllables: int) -> float:
     return 0.39 * words + 11.8 * syllables / words - 15.59 if words else 0.0
 
 
-class HardSentences(Check):
+class HardSentences(SyllableCheck):
     """Grades each sentence of ``min_words`` or more by Flesch-Kincaid from its own counts;
     at ``hard_grade`` it is hard, at ``very_hard_grade`` very hard (very hard counts double
     in the share that scores)."""
@@ -66,10 +66,6 @@ class HardSentences(Check):
     name = "hard_sentences"
     Params = HardSentencesParams
     placeholders = frozenset({"grade", "level", "words"})
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.syllables = SyllableCounter()
 
     def run(self, ann: Annotated, params: HardSentencesParams) -> CheckResult:
         sentences = ann.sentences

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
 from loveaudit import formulas
-from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, ramp
+from loveaudit.checks.base import CheckParams, CheckResult, Hit, SyllableCheck, ramp
 from loveaudit.model import Metric
-from loveaudit.syllables import SyllableCounter
 
 if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
@@ -22,7 +21,7 @@ class ReadabilityGradeParams(CheckParams):
     reading_wpm: float = Field(238.0, gt=0)
 
 
-class ReadabilityGrade(Check):
+class ReadabilityGrade(SyllableCheck):
     """Scores the consensus grade (median of Flesch-Kincaid, Gunning fog, SMOG,
     Coleman-Liau and ARI) between ``zero_grade`` and ``max_grade``. Below ``min_words`` the
     formulas are not meaningful: they are reported as such and the rule does not apply."""
@@ -30,10 +29,6 @@ class ReadabilityGrade(Check):
     name = "readability_grade"
     Params = ReadabilityGradeParams
     placeholders = frozenset({"grade", "target", "ease"})
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.syllables = SyllableCounter()
 
     def run(self, ann: Annotated, params: ReadabilityGradeParams) -> CheckResult:
         counts = ann.memo("text_counts", lambda: formulas.text_counts(ann.text, self.syllables))

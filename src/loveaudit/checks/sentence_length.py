@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, ramp
+from loveaudit.checks.base import CheckParams, CheckResult, Hit, SyllableCheck, ramp
 from loveaudit.checks.hard_sentences import sentence_words
 from loveaudit.model import Metric
-from loveaudit.syllables import SyllableCounter
 
 if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
@@ -23,17 +22,13 @@ class SentenceLengthParams(CheckParams):
     min_sentences: int = Field(1, ge=1)
 
 
-class SentenceLength(Check):
+class SentenceLength(SyllableCheck):
     """Scores the share of sentences over ``long_words`` against ``max_long_share``; each
     sentence over ``very_long_words`` is a finding."""
 
     name = "sentence_length"
     Params = SentenceLengthParams
     placeholders = frozenset({"words", "limit", "share"})
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.syllables = SyllableCounter()
 
     def run(self, ann: Annotated, params: SentenceLengthParams) -> CheckResult:
         sentences = ann.sentences
