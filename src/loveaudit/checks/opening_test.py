@@ -26,7 +26,6 @@ class OpeningTestParams(CheckParams):
     benefit: tuple[str, ...] = lexicons()
     self_talk: tuple[str, ...] = lexicons()
     self_talk_severity: Severity = "error"
-    min_words: int = Field(0, ge=0)
     no_customer: str = ""
     no_benefit: str = ""
     history: str = ""
@@ -41,8 +40,8 @@ class OpeningTest(Check):
     placeholders = frozenset({"opening", "verdict", "words"})
 
     def run(self, ann: Annotated, params: OpeningTestParams) -> CheckResult:
-        if not ann.words or ann.words < params.min_words:
-            return CheckResult.not_applicable("too short for an opening")
+        if not ann.words:
+            return CheckResult.not_applicable("no words")
         words = max(1, round(params.reading_wpm / 60 * params.seconds))
         end = ann.opening_end(words)
         headline = ann.document.region("headline")
