@@ -69,7 +69,9 @@ class OpeningTest(Check):
             verdict, score, severity = params.no_customer, 0.5, None
         else:
             verdict, score, severity = f"{params.no_customer}; {params.no_benefit}", 0.0, None
+        # the message quotes it on one line; the finding's span keeps it exactly
+        quoted = " ".join(opening.split())
         hit = Hit(
-            start, end, {"opening": opening, "verdict": verdict, "words": words}, severity=severity
+            start, end, {"opening": quoted, "verdict": verdict, "words": words}, severity=severity
         )
         return CheckResult(score=score, hits=[hit], metrics=metrics)
