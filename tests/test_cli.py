@@ -173,6 +173,12 @@ def test_rules_lists_every_rule_and_shows_one():
     assert run("rules", "no-such-rule").returncode == 2
 
 
+def test_text_output_ends_with_the_touch_point_ledger(site):
+    proc = run("audit", str(site))
+    ledger_line = [line for line in proc.stdout.splitlines() if line.startswith("touch points:")]
+    assert len(ledger_line) == 1 and "target 10 : 1" in ledger_line[0]
+
+
 def test_rules_params_lists_readability_thresholds_per_kind():
     proc = run("rules", "--params")
     assert proc.returncode == 0

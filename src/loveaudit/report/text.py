@@ -73,6 +73,18 @@ def render(report: Report, *, colour: bool = False, **_: object) -> str:
         f"mean love score {'n/a' if mean is None else f'{mean:.0f}/100'}; "
         f"pipeline {report.pipeline}"
     )
+    ledger = summary["ledger"]
+    if ledger["target"] and ledger["positive"] + ledger["neutral"] + ledger["negative"]:
+        ratio = "no negative" if ledger["ratio"] is None else f"{ledger['ratio']:g} : 1"
+        out.append(
+            f"touch points: {ledger['positive']} positive, {ledger['neutral']} neutral, "
+            f"{ledger['negative']} negative ({ratio}; target {ledger['target']:g} : 1"
+            + (
+                f", {ledger['missing_positive']} more positive needed)"
+                if ledger["missing_positive"]
+                else ")"
+            )
+        )
     if report.errors:
         out.append(style("error", f"{len(report.errors)} input(s) could not be read"))
     below = summary["below_fail_under"]
