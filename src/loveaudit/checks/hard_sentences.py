@@ -20,8 +20,8 @@ class HardSentencesParams(CheckParams):
     very_hard_grade: float = Field(14.0, ge=0)
     hard_severity: Severity = "info"
     very_hard_severity: Severity = "warning"
-    hard_label: str = "hard"
-    very_hard_label: str = "very hard"
+    hard_label: str = ""  # the pack names the levels
+    very_hard_label: str = ""
     max_share: float = Field(0.1, ge=0, le=1)
     zero_share: float = Field(0.5, ge=0, le=1)
 

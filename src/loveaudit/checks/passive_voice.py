@@ -26,8 +26,8 @@ class PassiveVoiceParams(CheckParams):
     be_forms: tuple[str, ...] = lexicons()
     irregular: tuple[str, ...] = lexicons()
     adjectival: tuple[str, ...] = lexicons()
-    participle_suffixes: tuple[str, ...] = ("ed",)
-    adverb_suffixes: tuple[str, ...] = ("ly",)
+    participle_suffixes: tuple[str, ...] = ()  # the pack gives the language's endings
+    adverb_suffixes: tuple[str, ...] = ()
     max_share: float = Field(0.1, ge=0, le=1)
     zero_share: float = Field(0.5, ge=0, le=1)
     min_sentences: int = Field(2, ge=1)
@@ -71,7 +71,8 @@ class PassiveVoice(Check):
         for start, end in ann.hits(params.be_forms):
             j = end
             word = text[starts[j] : ends[j]].lower() if j < n and mask[j] else ""
-            if word.endswith(tuple(params.adverb_suffixes)) and j + 1 < n and mask[j + 1]:
+            adverb = bool(params.adverb_suffixes) and word.endswith(params.adverb_suffixes)
+            if adverb and j + 1 < n and mask[j + 1]:
                 j += 1
                 word = text[starts[j] : ends[j]].lower()
             if not word or j >= n or index[j] != index[start] or j in adjectival:

@@ -34,8 +34,8 @@ class SentenceActorParams(VoiceParams):
     max_business_share: float = Field(0.34, ge=0, le=1)
     zero_share: float = Field(1.0, ge=0, le=1)
     min_sentences: int = Field(2, ge=1)
-    rewrite_pronoun: str = "You get {rest}"
-    rewrite_named: str = "You get {rest} from {subject}"
+    rewrite_pronoun: str = ""  # the words come from the pack, e.g. "You get {rest}"
+    rewrite_named: str = ""
 
 
 class SentenceActor(Check):
@@ -193,7 +193,7 @@ def _rewrite(
     if verb not in offer and verb + 1 in offer and ann.word_mask[verb]:
         subj = (subj[0], verb + 1)  # "Our engineers provide...": take the noun along
         verb += 1
-    if verb not in offer:
+    if verb not in offer or not params.rewrite_pronoun or not params.rewrite_named:
         return None
     doc = ann.doc
     rest_tokens = doc[verb + 1 : sent.end]
