@@ -10,6 +10,7 @@ __version__ = "0.1.0"
 
 import loveaudit.syllables  # noqa: F401  (textstat reads the installed CMU dictionary)
 from loveaudit.auditor import Auditor
+from loveaudit.compare import Comparison
 from loveaudit.config import Config, load_config
 from loveaudit.document import Document
 from loveaudit.errors import ConfigError, LoveAuditError, SourceError
@@ -26,6 +27,29 @@ def audit_text(
 ) -> DocumentResult:
     """Audit one text. For many texts, make one `Auditor` and reuse it: loading is slow."""
     return Auditor(config, model=model).audit_text(text, kind=kind, fmt=fmt)
+
+
+def compare(
+    before: str,
+    after: str,
+    kind: str | None = None,
+    *,
+    config: Config | None = None,
+    model: str | None = None,
+) -> Comparison:
+    """Compare two versions of a message: each argument is a file path or the text itself."""
+    from pathlib import Path
+
+    from loveaudit.sources import read_path, read_string
+
+    def load(value: str) -> Document:
+        path = Path(value)
+        if "\n" not in value and len(value) < 4096 and path.is_file():
+            return read_path(path)
+        return read_string(value)
+
+    auditor = Auditor(config, model=model, kind=kind)
+    return auditor.compare(load(before), load(after))
 
 
 __all__ = [

@@ -14,6 +14,7 @@ from pathlib import Path
 from loveaudit import __version__
 from loveaudit.checks import CHECKS, Check
 from loveaudit.checks.base import CheckResult, Hit
+from loveaudit.compare import Comparison, compare_results
 from loveaudit.config import Config
 from loveaudit.document import Document
 from loveaudit.errors import ConfigError, Problem, SourceError
@@ -137,6 +138,14 @@ class Auditor:
                 yield pending.pop(0)
             yield result
         yield from pending
+
+    def compare(self, before: Document, after: Document) -> Comparison:
+        """Audit two versions of one message and say what changed. The after version is
+        judged as the same kind as the before version, so the scores compare like for like."""
+        first = self.prepare(before)
+        second = after if after.kind else after.with_kind(first.kind or "web", first.kind_reason)
+        results = list(self.audit([first, second]))
+        return compare_results(results[0], results[1])
 
     def report(
         self, items: Iterable[DocumentResult | InputError], fail_under: float | None = None

@@ -11,10 +11,11 @@ from pathlib import Path
 from loveaudit import __version__
 from loveaudit.auditor import Auditor
 from loveaudit.config import Config, find_config, load_config
-from loveaudit.errors import ConfigError
+from loveaudit.errors import ConfigError, SourceError
 from loveaudit.report import RENDERERS, render
+from loveaudit.report.comparison import render as render_comparison
 from loveaudit.ruledoc import render_rule, summary_line, thresholds
-from loveaudit.sources import expand
+from loveaudit.sources import expand, read_path
 
 
 class ExitStatus(enum.IntEnum):
@@ -60,6 +61,19 @@ def _parser() -> argparse.ArgumentParser:
     )
     audit.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     audit.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+
+    comp = sub.add_parser(
+        "compare",
+        help="compare two versions of a message",
+        description="Audit BEFORE and AFTER and show what the rewrite "
+        "changed: scores per dimension, findings fixed and new.",
+    )
+    comp.add_argument("before", metavar="BEFORE")
+    comp.add_argument("after", metavar="AFTER")
+    comp.add_argument("--kind", help="the kind of both versions (default: decided from BEFORE)")
+    comp.add_argument("--format", default="text", choices=("text", "json", "markdown"))
+    comp.add_argument("--model")
+    comp.add_argument("--config", type=Path)
 
     rules = sub.add_parser("rules", help="list rules, or show one rule's documentation")
     rules.add_argument("rule", nargs="?", metavar="ID")
@@ -120,6 +134,21 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
     return ExitStatus.PASSED
 
 
+def _compare(args: argparse.Namespace) -> ExitStatus:
+    config = _config(args.config, [args.before])
+    auditor = Auditor(config, model=args.model, kind=args.kind)
+    documents = []
+    for path in (args.before, args.after):
+        try:
+            documents.append(read_path(Path(path)))
+        except SourceError as exc:
+            print(f"loveaudit: error: {exc.path}: {exc.message}", file=sys.stderr)
+            return ExitStatus.ERROR
+    comparison = auditor.compare(documents[0], documents[1])
+    sys.stdout.write(render_comparison(comparison, args.format, __version__, auditor.pipeline.name))
+    return ExitStatus.PASSED
+
+
 def _rules(args: argparse.Namespace) -> ExitStatus:
     config = _config(args.config, [])
     from loveaudit.packs import load_ruleset
@@ -151,6 +180,8 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `loveaudit` command."""
     args = _parser().parse_args(argv)
     try:
+        if args.command == "compare":
+            return int(_compare(args))
         if args.command == "audit":
             if args.fail_under is not None and not 0 <= args.fail_under <= 100:
                 print("loveaudit: error: --fail-under must be between 0 and 100", file=sys.stderr)

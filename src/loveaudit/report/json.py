@@ -12,7 +12,8 @@ from typing import Any
 from loveaudit.model import SCHEMA_VERSION, DocumentResult, Finding, Metric, Report
 
 
-def _finding(f: Finding) -> dict[str, Any]:
+def finding_dict(f: Finding) -> dict[str, Any]:
+    """One finding in the contract."""
     return {
         "rule": f.rule,
         "dimension": f.dimension,
@@ -65,7 +66,7 @@ def document_dict(d: DocumentResult) -> dict[str, Any]:
             }
             for o in d.outcomes
         ],
-        "findings": [_finding(f) for f in d.findings],
+        "findings": [finding_dict(f) for f in d.findings],
     }
 
 
