@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pydantic import Field
+from spacy.attrs import IS_ALPHA, LIKE_NUM, SPACY
 
 from loveaudit.checks.base import CheckParams, CheckResult, Hit, Severity, SyllableCheck, ramp
 from loveaudit.model import Metric
@@ -29,11 +30,15 @@ class HardSentencesParams(CheckParams):
 def sentence_words(ann: Annotated, counter: SyllableCounter) -> list[tuple[int, int]]:
     """(words, syllables) per sentence, each token's syllables counted once per word type.
 
-    A contraction's second half ("n't", "'ll") belongs to the word before it, as it does
-    for a reader and for textstat."""
+    A piece the tokenizer split off a word without white space between them, and that is
+    neither letters nor a number (a contraction's second half), belongs to the word before
+    it, as it does for a reader and for textstat; no spelling is named here."""
 
     def compute() -> list[tuple[int, int]]:
         mask = ann.word_mask
+        arr = ann.doc.to_array([SPACY, IS_ALPHA, LIKE_NUM])
+        glued = [False, *(arr[:-1, 0] == 0).tolist()]  # no white space after the previous
+        plain = ((arr[:, 1] == 1) | (arr[:, 2] == 1)).tolist()
         text = ann.text
         starts, ends = ann.token_starts, ann.token_ends
         out = []
@@ -42,9 +47,9 @@ def sentence_words(ann: Annotated, counter: SyllableCounter) -> list[tuple[int, 
             for i in range(sent.start, sent.end):
                 if not mask[i]:
                     continue
-                token = text[starts[i] : ends[i]]
-                if token[0] in "'’" or token.lower() in ("n't", "n’t"):
+                if glued[i] and not plain[i]:
                     continue
+                token = text[starts[i] : ends[i]]
                 words += 1
                 syllables += counter(token)
             out.append((words, syllables))
