@@ -78,3 +78,16 @@ def test_library_audit_text_returns_findings_with_positions():
 def test_unknown_kind_from_the_library_is_a_clear_error():
     with pytest.raises(ConfigError, match="unknown kind 'brochure'"):
         Auditor(kind="brochure")
+
+
+def test_model_precedence_is_flag_then_environment_then_configuration(monkeypatch):
+    from loveaudit import Config
+
+    configured = Config(model="no_such_configured_pipeline")
+    monkeypatch.setenv(MODEL_ENV, "builtin")
+    assert Auditor(configured).pipeline.name.startswith("builtin")  # environment wins
+    monkeypatch.setenv(MODEL_ENV, "no_such_env_pipeline")
+    assert Auditor(configured, model="builtin").pipeline.name.startswith("builtin")  # flag wins
+    monkeypatch.delenv(MODEL_ENV)
+    with pytest.raises(ConfigError, match="no_such_configured_pipeline"):
+        Auditor(configured)
