@@ -15,19 +15,32 @@ import loveaudit
 from conftest import SAMPLES
 
 SCHEMAS = Path(__file__).resolve().parents[1] / "src" / "loveaudit" / "schema"
-PAIRS = [("web/home", ".txt"), ("web/pricing", ".html"), ("invoice/reminder", ".txt"),
-         ("hold/ivr", ".txt"), ("email/apology", ".txt")]
+PAIRS = [
+    ("web/home", ".txt"),
+    ("web/pricing", ".html"),
+    ("invoice/reminder", ".txt"),
+    ("hold/ivr", ".txt"),
+    ("email/apology", ".txt"),
+]
 
 
 def run(*args: str):
-    return subprocess.run([sys.executable, "-m", "loveaudit.cli", "compare", *args],
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "loveaudit.cli", "compare", *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 @pytest.mark.parametrize(("stem", "suffix"), PAIRS)
 def test_loving_twin_comes_out_ahead_with_the_reasons(stem, suffix):
-    proc = run(str(SAMPLES / f"{stem}-cold{suffix}"), str(SAMPLES / f"{stem}-loving{suffix}"),
-               "--format", "json")
+    proc = run(
+        str(SAMPLES / f"{stem}-cold{suffix}"),
+        str(SAMPLES / f"{stem}-loving{suffix}"),
+        "--format",
+        "json",
+    )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     report = json.loads((SCHEMAS / "report.schema.json").read_text())
@@ -56,8 +69,10 @@ def test_library_compare_on_texts_matches_findings_by_words_not_position():
     disappeared = {(f.rule, f.text) for f in c.disappeared}
     # the history finding moved down a line but is the same finding: neither new nor fixed
     assert ("focus-history", "founded in 1987") not in disappeared
-    assert ("focus-bragging", "the leading provider") in disappeared or \
-        ("focus-bragging", "leading provider") in disappeared
+    assert ("focus-bragging", "the leading provider") in disappeared or (
+        "focus-bragging",
+        "leading provider",
+    ) in disappeared
     assert "focus-history" not in appeared
     assert c.score_change is not None and c.score_change > 0
 

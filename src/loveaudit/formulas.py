@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -21,8 +22,8 @@ from loveaudit.syllables import SyllableCounter
 
 FOG_SYLLABLES = 3  # textstat's English threshold for a "difficult" word
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
-_SPACE = re.compile(r"\s")
 _NOT_LETTER = re.compile(r"[^\w\s]")
+_PUNCTUATION_CHUNK = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
 
 
 @dataclass(frozen=True)
@@ -45,25 +46,39 @@ def _easy_words() -> frozenset[str]:
 
 
 def text_counts(text: str, syllables: SyllableCounter) -> Counts:
-    """Counts of a whole text, made as textstat makes them (so formulas agree with it)."""
+    """Counts of a whole text, made as textstat makes them (so formulas agree with it).
+
+    Each word type is looked at once: a document repeats its words, and a corpus more so.
+    """
     words = list_words(text)
     easy = _easy_words()
     total = poly = difficult = 0
-    for word in words:
+    for word, k in Counter(words).items():
         n = syllables(word)
-        total += n
-        poly += n >= 3
-        difficult += n >= FOG_SYLLABLES and word.lower() not in easy
+        total += n * k
+        if n >= 3:
+            poly += k
+            if n >= FOG_SYLLABLES and word.lower() not in easy:
+                difficult += k
     sentences = 0
     if text:
         found = _SENTENCE.findall(text)
-        ignored = sum(1 for s in found if len(list_words(s)) <= 2)
-        sentences = max(1, len(found) - ignored)
-    no_space = _SPACE.sub("", text)
-    letters = len(_NOT_LETTER.sub("", no_space))
-    return Counts(
-        len(words), sentences, total, poly, difficult, letters, len(no_space), len(text.split())
-    )
+        exact = _PUNCTUATION_CHUNK.search(text) is not None
+        sentences = max(1, len(found) - sum(1 for s in found if _is_fragment(s, exact)))
+    chunks = text.split()
+    no_space = sum(map(len, chunks))  # str.split and re's \s agree on what is white space
+    letters = no_space - len(_NOT_LETTER.findall(text))
+    return Counts(len(words), sentences, total, poly, difficult, letters, no_space, len(chunks))
+
+
+def _is_fragment(sentence: str, exact: bool) -> bool:
+    """textstat ignores "sentences" of two words or fewer after removing punctuation.
+    That removal keeps every character of a word, so it only ever drops a white-space
+    chunk with no word character in it (``exact``: the text has such a chunk somewhere)."""
+    chunks = len(sentence.split())
+    if chunks <= 2:
+        return True
+    return exact and chunks - len(_PUNCTUATION_CHUNK.findall(sentence)) <= 2
 
 
 def _per(a: float, b: float) -> float:

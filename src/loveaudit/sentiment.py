@@ -56,30 +56,40 @@ class SentenceSentiment:
         return float(self._analyzer.polarity_scores(text)["compound"])
 
     def _plain_sum(self, text: str) -> float | None:
-        """VADER's compound when none of its rules applies, else None (ask VADER)."""
+        """VADER's compound when none of its rules applies, else None (ask VADER).
+
+        Most of VADER's rules reach only from three words before a valence-bearing word to
+        two after it (boosters, negations, "no", "least", "kind of"), so a trigger word
+        elsewhere in the sentence changes nothing; "but", "!" and "?", emoji and idioms
+        act on the whole sentence."""
         if not text.isascii() or "!" in text or "?" in text:
             return None
-        lowered = text.lower()
-        if "n't" in lowered or any(idiom in lowered for idiom in self._idioms):
+        punctuation = string.punctuation
+        lowers = []
+        for raw in text.split():  # VADER's own words: punctuation stripped, short kept
+            word = raw.strip(punctuation)
+            if len(word) <= 2:
+                word = raw
+            if word.isupper() and word.lower() in self._lexicon:
+                return None  # capitals add emphasis
+            lowers.append(word.lower())
+        joined = " ".join(lowers)
+        if "n't" in joined or "but" in lowers or any(i in joined for i in self._idioms):
             return None
         total = 0.0
         lexicon = self._lexicon
         triggers = self._triggers
-        punctuation = string.punctuation
-        previous = ""
-        for raw in text.split():
-            word = raw.strip(punctuation)
-            if len(word) <= 2:
-                word = raw  # VADER keeps short tokens whole (emoticons)
-            lower = word.lower()
-            if lower in triggers:
-                return None
+        for i, lower in enumerate(lowers):
             value = lexicon.get(lower)
-            if value is not None:
-                if word.isupper() or previous in ("so", "this"):
-                    return None  # capitals add emphasis; "so good" weighs x1.25
-                total += value
-            previous = lower
+            if value is None:
+                continue
+            if lower in triggers:
+                return None  # a booster or negation with a valence of its own
+            if any(w in triggers for w in lowers[max(0, i - 3) : i + 3]):
+                return None
+            if i and lowers[i - 1] in ("so", "this"):
+                return None  # "so good", "this good" weigh x1.25
+            total += value
         return round(normalize(total), 4) if total else 0.0
 
     def sentences(self, ann: Annotated, masks: Iterable[tuple[int, int]] = ()) -> list[float]:

