@@ -58,3 +58,31 @@ def test_reassurances_are_not_read_as_negative():
 def test_kindly_is_not_read_as_polite():
     result = audit_text("Kindly refrain from calling our office about your account.", kind="email")
     assert [f.rule for f in result.findings if f.rule == "tone-negative-sentence"]
+
+
+def test_shortcut_is_exact_around_vader_triggers(model):
+    """Boosters, negations and "no" near a valence word send the sentence to VADER; far
+    from one they change nothing, and the shortcut must still agree to the last digit."""
+    vader = SentimentIntensityAnalyzer()
+    rng = random.Random(11)
+    lexicon = sorted(vader.lexicon)
+    triggers = [*sorted(model._triggers), "so", "this", "never", "without", "doubt", "or"]
+    filler = ["your", "order", "ships", "today", "and", "the", "team", "it", "is", "(x)", "--"]
+    answered = 0
+    for _ in range(4000):
+        words = []
+        for _ in range(rng.randint(1, 16)):
+            pick = rng.random()
+            pool = lexicon if pick < 0.35 else triggers if pick < 0.55 else filler
+            word = rng.choice(pool)
+            if rng.random() < 0.1:
+                word += rng.choice([",", ".", ";", ")"])
+            if rng.random() < 0.03:
+                word = word.upper()
+            words.append(word)
+        text = " ".join(words)
+        quick = model._plain_sum(text)
+        if quick is not None:
+            answered += 1
+            assert quick == vader.polarity_scores(text)["compound"], text
+    assert answered > 400  # the shortcut does answer sentences that hold a trigger word
