@@ -22,6 +22,7 @@ from collections import defaultdict
 from pathlib import Path
 
 from loveaudit import Auditor
+from loveaudit.config import load_config
 from loveaudit.model import DocumentResult
 from loveaudit.sources import read_string
 
@@ -56,12 +57,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", help="spaCy pipeline (default: built-in)")
     parser.add_argument("--json", type=Path, help="write the figures here")
     parser.add_argument("--quiet", action="store_true", help="no per-miss lines")
+    parser.add_argument(
+        "--config", type=Path, help="a loveaudit.toml to calibrate with (threshold overrides)"
+    )
     args = parser.parse_args(argv)
     if not args.path.exists():
         print(f"no dev set at {args.path}", file=sys.stderr)
         return 2
     items = [json.loads(line) for line in args.path.read_text("utf-8").splitlines() if line.strip()]
-    auditor = Auditor(model=args.model)
+    config = load_config(args.config) if args.config else None
+    auditor = Auditor(config, model=args.model)
 
     def audit(text: str, kind: str) -> DocumentResult:
         document = read_string(text, "text", None).with_kind(kind, "dev set")

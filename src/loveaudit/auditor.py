@@ -13,7 +13,7 @@ from pathlib import Path
 
 from loveaudit import __version__
 from loveaudit.checks import CHECKS, Check
-from loveaudit.checks.base import CheckResult, Hit
+from loveaudit.checks.base import CheckParams, CheckResult, Hit
 from loveaudit.compare import Comparison, compare_results
 from loveaudit.config import Config
 from loveaudit.document import Document
@@ -22,7 +22,7 @@ from loveaudit.kinds import KindCues, decide_kind
 from loveaudit.model import DocumentResult, Finding, InputError, Metric, Report, RuleOutcome
 from loveaudit.nlp import MODEL_ENV, Annotated, Matchers, Pipeline, annotate
 from loveaudit.packs import Rule, RuleSet, load_ruleset
-from loveaudit.scoring import dimension_scores, love_score
+from loveaudit.scoring import dimension_evidence, dimension_scores, love_score
 from loveaudit.sentiment import SentenceSentiment
 from loveaudit.sources import expand, read_path, read_string
 
@@ -200,7 +200,7 @@ class Auditor:
                 incomplete.append(rule.dimension)
                 continue
             findings.extend(made)
-            outcomes.append(_outcome(rule, result))
+            outcomes.append(_outcome(rule, result, _evidence(params, ann.words)))
             for key, metric in result.metrics.items():
                 metrics[f"{rule.id}.{key}"] = metric
         dims = dimension_scores(outcomes)
@@ -216,7 +216,7 @@ class Auditor:
             outcomes=tuple(outcomes),
             metrics=dict(sorted(metrics.items())),
             dimensions=dims,
-            score=love_score(dims, weights),
+            score=love_score(dims, weights, dimension_evidence(outcomes)),
             incomplete=tuple(sorted(set(incomplete))),
             text=document.text if keep_text else None,
         )
@@ -245,7 +245,7 @@ class Auditor:
         )
 
 
-def _outcome(rule: Rule, result: CheckResult) -> RuleOutcome:
+def _outcome(rule: Rule, result: CheckResult, evidence: float) -> RuleOutcome:
     if not result.applicable:
         return RuleOutcome(rule.id, rule.dimension, False, reason=result.reason, weight=rule.weight)
     return RuleOutcome(
@@ -254,7 +254,14 @@ def _outcome(rule: Rule, result: CheckResult) -> RuleOutcome:
         True,
         score=None if result.score is None else round(result.score, 4),
         weight=rule.weight,
+        evidence=evidence,
     )
+
+
+def _evidence(params: CheckParams, words: int) -> float:
+    """Share of the rule's weight a document of ``words`` words earns (see CheckParams)."""
+    full = params.full_weight_words
+    return 1.0 if not full or words >= full else round(max(words, 1) / full, 4)
 
 
 def _used_lexicons(rules: Iterable[Rule]) -> set[str]:

@@ -58,6 +58,7 @@ class RuleOutcome:
     weight: float = 1.0
     reason: str = ""
     error: str | None = None
+    evidence: float = 1.0  # 0-1: how much of the rule's weight this document's length earns
 
 
 @dataclass(frozen=True)

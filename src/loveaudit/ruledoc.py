@@ -25,6 +25,10 @@ def thresholds(rule: Rule) -> list[str]:
     lines = []
     for kind in sorted(rule.params):
         dumped = rule.params[kind].model_dump()
+        if not dumped.get("full_weight_words"):  # the default: full weight at any length
+            dumped.pop("full_weight_words", None)
+        else:  # a setting of the scoring, not of the check: shown last
+            dumped["full_weight_words"] = dumped.pop("full_weight_words")
         shown = ", ".join(
             f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
             for k, v in dumped.items()

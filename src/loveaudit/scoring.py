@@ -6,6 +6,12 @@ never counts as a pass. A dimension's score is the weight-averaged score of its 
 rules (rule `weight` in the pack); the love score (0-100) is the mean of the document's
 dimension scores weighted by the kind's weights in `rules/dimensions.yaml`. Dimensions with
 no applicable rule drop out of the love score the same way.
+
+A rule's weight also shrinks on short text when its pack says so (`full_weight_words`): its
+outcome carries the share of the weight the document's length earns (`evidence`). A
+dimension's evidence is the weighted mean of its rules' evidence, and scales the kind's
+weight for it, so a dimension judged on a line or two (above all, on something missing
+from a line or two) stays near neutral instead of deciding the love score.
 """
 
 from __future__ import annotations
@@ -17,22 +23,43 @@ from loveaudit.model import RuleOutcome
 
 def dimension_scores(outcomes: Iterable[RuleOutcome]) -> dict[str, float]:
     """0-100 per dimension that has at least one applicable, non-failing rule."""
+    return {dim: score for dim, (score, _) in _dimensions(outcomes).items()}
+
+
+def dimension_evidence(outcomes: Iterable[RuleOutcome]) -> dict[str, float]:
+    """0-1 per scored dimension: how much of its rules' weight the document earned."""
+    return {dim: evidence for dim, (_, evidence) in _dimensions(outcomes).items()}
+
+
+def _dimensions(outcomes: Iterable[RuleOutcome]) -> dict[str, tuple[float, float]]:
     sums: dict[str, float] = {}
-    weights: dict[str, float] = {}
+    earned: dict[str, float] = {}
+    full: dict[str, float] = {}
     for outcome in outcomes:
         if not outcome.applicable or outcome.score is None or outcome.error:
             continue
-        sums[outcome.dimension] = sums.get(outcome.dimension, 0.0) + outcome.score * outcome.weight
-        weights[outcome.dimension] = weights.get(outcome.dimension, 0.0) + outcome.weight
-    return {dim: round(100.0 * sums[dim] / weights[dim], 1) for dim in sorted(sums)}
+        dim = outcome.dimension
+        weight = outcome.weight * outcome.evidence
+        sums[dim] = sums.get(dim, 0.0) + outcome.score * weight
+        earned[dim] = earned.get(dim, 0.0) + weight
+        full[dim] = full.get(dim, 0.0) + outcome.weight
+    return {
+        dim: (round(100.0 * sums[dim] / earned[dim], 1), round(earned[dim] / full[dim], 4))
+        for dim in sorted(sums)
+    }
 
 
-def love_score(dimensions: Mapping[str, float], kind_weights: Mapping[str, float]) -> float | None:
-    """0-100: the kind-weighted mean of the dimensions that could be scored, else None."""
+def love_score(
+    dimensions: Mapping[str, float],
+    kind_weights: Mapping[str, float],
+    evidence: Mapping[str, float] | None = None,
+) -> float | None:
+    """0-100: the kind-weighted mean of the dimensions that could be scored, each weight
+    scaled by the dimension's evidence; None when nothing could be scored."""
     total = 0.0
     weight = 0.0
     for dim, value in dimensions.items():
-        w = kind_weights.get(dim, 0.0)
+        w = kind_weights.get(dim, 0.0) * (evidence.get(dim, 1.0) if evidence else 1.0)
         total += value * w
         weight += w
     return round(total / weight, 1) if weight else None

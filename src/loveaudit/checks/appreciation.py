@@ -43,6 +43,17 @@ def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
     return any(s < span[1] and e > span[0] for s, e in others)
 
 
+def _with_name(ann: Annotated, span: tuple[int, int]) -> tuple[int, int]:
+    """A generic object and the name right after it: in "thank you for calling Acme
+    Plumbing" the capitalised words name the business called, not something specific to the
+    customer."""
+    doc = ann.doc
+    end = span[1]
+    while end < len(doc) and doc[end].is_alpha and (doc[end].is_title or doc[end].is_upper):
+        end += 1
+    return span[0], end
+
+
 _CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "–", "—", "(", ")"})
 
 
@@ -146,12 +157,16 @@ class Appreciation(Check):
             sent = ann.sentences[k]
             # the thanks and any generic object ("for your business") are the formula;
             # what the sentence says beyond it is what makes it personal or specific
-            formula = spans + [p for p in perf_spans if sent.start <= p[0] < sent.end]
+            formula = spans + [
+                _with_name(ann, p) for p in perf_spans if sent.start <= p[0] < sent.end
+            ]
             formula += [p for p in self_talk if sent.start <= p[0] < sent.end]
-            personal = any(
-                sent.start <= c[0] < sent.end and not _overlaps(c, formula) for c in customer
-            ) or self._named(ann, spans, self_talk)
+            # like the details, the customer must be in the thanks' own clause: "thanks for
+            # calling, your call will be answered shortly" is not thanks for anything of theirs
             lo, hi = _clause(ann, sent, spans[0])
+            personal = any(
+                lo <= c[0] < hi and not _overlaps(c, formula) for c in customer
+            ) or self._named(ann, spans, self_talk)
             specific_words = sum(
                 1
                 for i in range(lo, hi)

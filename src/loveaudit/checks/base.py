@@ -28,6 +28,10 @@ class CheckParams(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
     severity: Severity = "warning"
+    # Below this many words the rule's weight in its dimension shrinks in proportion: a
+    # line or two is thin evidence (above all of an absence), so it moves the score less
+    # instead of deciding it. 0 keeps the full weight at any length.
+    full_weight_words: int = Field(0, ge=0)
 
 
 @dataclass(frozen=True)

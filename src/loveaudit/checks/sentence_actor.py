@@ -34,6 +34,9 @@ class SentenceActorParams(VoiceParams):
     max_business_share: float = Field(0.34, ge=0, le=1)
     zero_share: float = Field(1.0, ge=0, le=1)
     min_sentences: int = Field(2, ge=1)
+    # The customer as actor earns this share of the score ("You get..." beats a neutral
+    # sentence, which beats "We offer..."); the rest is the business share's ramp.
+    customer_weight: float = Field(0.0, ge=0, le=1)
     rewrite_pronoun: str = ""  # the words come from the pack, e.g. "You get {rest}"
     rewrite_named: str = ""
 
@@ -74,6 +77,8 @@ class SentenceActor(Check):
             if actor == BUSINESS and subj is not None:
                 flagged.append((sent, subj))
         share = counts[BUSINESS] / len(sentences)
+        customer_share = counts[CUSTOMER] / len(sentences)
+        business_part = ramp(share, params.zero_share, params.max_business_share)
         for sent, subj in flagged:
             hits.append(
                 Hit(
@@ -98,13 +103,14 @@ class SentenceActor(Check):
                 "sentences with the business as actor",
             ),
             "customer_actor_share": Metric(
-                round(counts[CUSTOMER] / len(sentences), 3),
+                round(customer_share, 3),
                 "share",
                 label="sentences with the customer as actor",
             ),
         }
+        weight = params.customer_weight
         return CheckResult(
-            score=ramp(share, params.zero_share, params.max_business_share),
+            score=(1 - weight) * business_part + weight * customer_share,
             hits=hits,
             metrics=metrics,
         )

@@ -61,6 +61,7 @@ def document_dict(d: DocumentResult) -> dict[str, Any]:
                 "applicable": o.applicable,
                 "score": o.score,
                 "weight": o.weight,
+                "evidence": o.evidence,
                 "reason": o.reason,
                 "error": o.error,
             }

@@ -1,0 +1,45 @@
+"""Short texts get meaningful scores: thin evidence moves the score less, never decides it."""
+
+from __future__ import annotations
+
+from loveaudit import audit_text
+from loveaudit.model import RuleOutcome
+from loveaudit.scoring import dimension_evidence, dimension_scores, love_score
+
+
+def _outcome(rule: str, dim: str, score: float, evidence: float = 1.0) -> RuleOutcome:
+    return RuleOutcome(rule, dim, True, score=score, weight=1.0, evidence=evidence)
+
+
+def test_a_dimension_judged_on_little_text_counts_for_less_in_the_love_score():
+    outcomes = [
+        _outcome("a", "appreciation", 0.0, evidence=0.1),
+        _outcome("b", "focus", 1.0),
+    ]
+    dims = dimension_scores(outcomes)
+    assert dims == {"appreciation": 0.0, "focus": 100.0}
+    weights = {"appreciation": 1.0, "focus": 1.0}
+    assert love_score(dims, weights) == 50.0  # without the evidence: an even split
+    assert love_score(dims, weights, dimension_evidence(outcomes)) == 90.9
+
+
+def test_within_a_dimension_a_thin_rule_weighs_less_than_a_well_founded_one():
+    outcomes = [_outcome("a", "ease", 0.0, evidence=0.25), _outcome("b", "ease", 1.0)]
+    assert dimension_scores(outcomes) == {"ease": 80.0}
+    assert dimension_evidence(outcomes) == {"ease": 0.625}
+
+
+def test_missing_thanks_in_one_line_is_thin_evidence_and_in_a_full_letter_is_not():
+    line = audit_text("Please pay by Friday.", kind="invoice")
+    missing = next(o for o in line.outcomes if o.rule == "appreciation-missing")
+    assert missing.score == 0.0 and 0 < missing.evidence < 0.2
+    letter = audit_text(" ".join(["Your bill for the garden work is below."] * 12), "invoice")
+    missing = next(o for o in letter.outcomes if o.rule == "appreciation-missing")
+    assert missing.evidence == 1.0
+
+
+def test_a_short_plain_request_beats_terms_jargon_of_the_same_length():
+    jargon = audit_text("Terms are net 60; balances accrue a 2% charge thereafter.", "invoice")
+    plain = audit_text("Please pay us within 60 days of this bill.", kind="invoice")
+    assert plain.score > jargon.score
+    assert {"readability-plain-words"} <= {f.rule for f in jargon.findings}
