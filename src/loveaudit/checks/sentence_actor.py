@@ -34,9 +34,6 @@ class SentenceActorParams(VoiceParams):
     max_business_share: float = Field(0.34, ge=0, le=1)
     zero_share: float = Field(1.0, ge=0, le=1)
     min_sentences: int = Field(2, ge=1)
-    # The customer as actor earns this share of the score ("You get..." beats a neutral
-    # sentence, which beats "We offer..."); the rest is the business share's ramp.
-    customer_weight: float = Field(0.0, ge=0, le=1)
     rewrite_pronoun: str = ""  # the words come from the pack, e.g. "You get {rest}"
     rewrite_named: str = ""
 
@@ -78,7 +75,6 @@ class SentenceActor(Check):
                 flagged.append((sent, subj))
         share = counts[BUSINESS] / len(sentences)
         customer_share = counts[CUSTOMER] / len(sentences)
-        business_part = ramp(share, params.zero_share, params.max_business_share)
         for sent, subj in flagged:
             hits.append(
                 Hit(
@@ -108,9 +104,8 @@ class SentenceActor(Check):
                 label="sentences with the customer as actor",
             ),
         }
-        weight = params.customer_weight
         return CheckResult(
-            score=(1 - weight) * business_part + weight * customer_share,
+            score=ramp(share, params.zero_share, params.max_business_share),
             hits=hits,
             metrics=metrics,
         )
