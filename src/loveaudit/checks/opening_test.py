@@ -23,6 +23,10 @@ class OpeningTestParams(CheckParams):
     seconds: float = Field(7.0, gt=0)
     reading_wpm: float = Field(240.0, gt=0)
     customer: tuple[str, ...] = lexicons()
+    # a sentence that opens with one of these verbs ("Store your files...", "Book today")
+    # or asks the reader a question addresses the customer without saying "you"
+    imperatives: tuple[str, ...] = lexicons()
+    questions: bool = False
     benefit: tuple[str, ...] = lexicons()
     self_talk: tuple[str, ...] = lexicons()
     self_talk_severity: Severity = "error"
@@ -53,7 +57,8 @@ class OpeningTest(Check):
         def within(names: tuple[str, ...]) -> bool:
             return any(ann.token_starts[s] < end for s, _ in ann.hits(names))
 
-        customer, benefit = within(params.customer), within(params.benefit)
+        customer = within(params.customer) or self._addressed(ann, params, end)
+        benefit = within(params.benefit)
         bragging = within(params.self_talk)
         metrics = {
             "opening": Metric(opening, "text", label=f"first {words} words"),
@@ -75,3 +80,17 @@ class OpeningTest(Check):
             start, end, {"opening": quoted, "verdict": verdict, "words": words}, severity=severity
         )
         return CheckResult(score=score, hits=[hit], metrics=metrics)
+
+    @staticmethod
+    def _addressed(ann: Annotated, params: OpeningTestParams, end: int) -> bool:
+        """An imperative or a question in the opening speaks to the reader directly."""
+        imperative = {s for s, _ in ann.hits(params.imperatives)} if params.imperatives else set()
+        for sent in ann.sentences:
+            if sent.start_char >= end:
+                break
+            if ann.first_words[sent.start] in imperative:
+                return True
+            sentence = ann.text[sent.start_char : sent.end_char]
+            if params.questions and sentence.rstrip().endswith("?"):
+                return True
+        return False
