@@ -25,6 +25,9 @@ class TouchPointParams(CheckParams):
     lift: tuple[str, ...] = lexicons()
     drop: tuple[str, ...] = lexicons()
     neutralisers: tuple[str, ...] = lexicons()
+    # a sentence that apologises owns the problem it names: its negative words do not make
+    # the message a negative touch point (its positive ones still count)
+    apologies: tuple[str, ...] = lexicons()
     negations: tuple[str, ...] = lexicons()
     lift_step: float = Field(0.1, ge=0)
     lift_max: float = Field(0.3, ge=0)
@@ -49,6 +52,9 @@ class TouchPoint(Check):
         if not ann.sentences:
             return CheckResult.not_applicable("no sentences")
         compounds = ann.sentiment(params.neutralisers)
+        if params.apologies:
+            owned = sentences_with(ann, params.apologies)
+            compounds = [max(c, 0.0) if owned[k] else c for k, c in enumerate(compounds)]
         mean = sum(compounds) / len(compounds)
         lifted = sum(sentences_with(ann, params.lift)) if params.lift else 0
         dropped = len(
