@@ -71,6 +71,7 @@ class Auditor:
             self.pipeline.nlp,
             [lex for name, lex in self.ruleset.lexicons.items() if name in used],
             [pat for name, pat in self.ruleset.patterns.items() if name in used],
+            self.ruleset.placeholders,
         )
         self._checks: dict[str, Check] = {
             name: cls(self.ruleset.lexicons, self.ruleset.patterns) for name, cls in CHECKS.items()

@@ -131,7 +131,15 @@ class Pipeline:
 class Matchers:
     """Every lexicon and pattern the active rules use, compiled once per auditor."""
 
-    def __init__(self, nlp: Language, lexicons: Iterable[Lexicon], patterns: Iterable[Pattern]):
+    def __init__(
+        self,
+        nlp: Language,
+        lexicons: Iterable[Lexicon],
+        patterns: Iterable[Pattern],
+        placeholders: Iterable[str] = (),
+    ):
+        joined = "|".join(f"(?:{p})" for p in placeholders)
+        self._placeholders = re.compile(joined) if joined else None
         # NORM folds case and contractions alike ("you’ll" and "you will" both read "you will")
         self._lower = PhraseMatcher(nlp.vocab, attr="NORM")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
@@ -181,6 +189,12 @@ class Matchers:
             if span is not None and len(span):
                 spans.append((span.start, span.end))
         return _longest_first(spans)
+
+    def placeholders(self, text: str) -> list[tuple[int, int]]:
+        """Character spans of template fields ("[Client Name]", "{{ amount }}")."""
+        if self._placeholders is None:
+            return []
+        return [m.span() for m in self._placeholders.finditer(text) if m.end() > m.start()]
 
     def is_pattern(self, name: str) -> bool:
         return name in self._patterns
@@ -267,10 +281,17 @@ class Annotated:
         has_parse: bool,
         sentiment_model: SentenceSentiment | None = None,
         matchers: Matchers | None = None,
+        placeholders: list[tuple[int, int]] | None = None,
     ) -> None:
         self.document = document
         self.doc = doc
+        self.placeholders = placeholders or []
         self.matches = dict(matches)
+        if self.placeholders:  # a template field is nobody: no lexicon matches inside one
+            self.matches = {
+                name: self._outside_fields(spans) if name != PHRASES else spans
+                for name, spans in self.matches.items()
+            }
         self.matchers = matchers
         self.has_parse = has_parse
         self.sentiment_model = sentiment_model
@@ -286,11 +307,36 @@ class Annotated:
 
     @cached_property
     def word_mask(self) -> np.ndarray:
-        """True for tokens that are words (not punctuation or white space)."""
+        """True for tokens that are words (not punctuation, white space or template fields)."""
         arr = self._arrays
         if not len(arr):
             return np.zeros(0, dtype=bool)
-        return (arr[:, 0] == 0) & (arr[:, 1] == 0)
+        mask = (arr[:, 0] == 0) & (arr[:, 1] == 0)
+        return mask & ~self.field_mask if self.placeholders else mask
+
+    @cached_property
+    def field_mask(self) -> np.ndarray:
+        """True for tokens inside a template field ("[Client Name]", "{{ amount }}")."""
+        arr = self._arrays
+        mask = np.zeros(len(arr), dtype=bool)
+        if self.placeholders and len(arr):
+            starts, ends = arr[:, 3], arr[:, 3] + arr[:, 4]
+            for a, b in self.placeholders:
+                mask |= (starts < b) & (ends > a)
+        return mask
+
+    @cached_property
+    def analysed_text(self) -> str:
+        """The text with template fields blanked (same length, so offsets hold): what
+        formulas and sentiment read."""
+        text = self.text
+        for a, b in self.placeholders:
+            text = text[:a] + " " * (b - a) + text[b:]
+        return text
+
+    def _outside_fields(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        field = self.field_mask
+        return [(s, e) for s, e in spans if not field[s:e].any()]
 
     @cached_property
     def stop_mask(self) -> list[bool]:
@@ -353,7 +399,7 @@ class Annotated:
 
         def compute() -> list[float]:
             spans = [self.char_span(s, e) for s, e in self.hits(masks)] if masks else []
-            return model.sentences(self, spans)
+            return model.sentences(self, spans + self.placeholders)
 
         return self.memo(("sentiment", masks), compute)
 
@@ -419,6 +465,8 @@ class Annotated:
         found = self.matches.get(name)
         if found is None and self.matchers is not None and self.matchers.is_pattern(name):
             found = self.matchers.pattern(name, self.doc, self.text)
+            if self.placeholders:
+                found = self._outside_fields(found)
             self.matches[name] = found  # type: ignore[index]
         return found or []
 
@@ -472,4 +520,8 @@ def annotate(
         stream, as_tuples=True, batch_size=batch_size
     ):
         matches = matchers(doc, document.text)
-        yield Annotated(document, doc, matches, pipeline.has_parse, sentiment, matchers), context
+        fields = matchers.placeholders(document.text)
+        yield (
+            Annotated(document, doc, matches, pipeline.has_parse, sentiment, matchers, fields),
+            context,
+        )

@@ -105,6 +105,7 @@ class RuleSet:
     kinds: Mapping[str, Kind]
     kind_cues: Mapping[str, Any]
     redirects: Mapping[str, str]
+    placeholders: tuple[str, ...] = ()  # regexes of template fields: neutral tokens
 
     def rule(self, rule_id: str) -> Rule | None:
         rule_id = self.redirects.get(rule_id, rule_id)
@@ -338,6 +339,23 @@ def _load_dimensions(path: Path, problems: list[Problem]):
     return dims, kinds, loaded.data.get("cues") or {}
 
 
+def _load_placeholders(path: Path, problems: list[Problem]) -> tuple[str, ...]:
+    loaded = _read(path, problems)
+    if loaded is None:
+        return ()
+    found = []
+    for index, regex in enumerate((loaded.data.get("placeholders") or {}).get("patterns") or []):
+        try:  # case matters here ("<NAME>"), so these run on the text as written
+            re.compile(str(regex))
+        except re.error as exc:
+            line = loaded.line("placeholders", "patterns", index)
+            message = f"invalid regular expression: {exc}"
+            problems.append(Problem(loaded.name, line, message, key="placeholders.patterns"))
+        else:
+            found.append(str(regex))
+    return tuple(found)
+
+
 def _placeholders(template: str) -> set[str]:
     try:
         return {
@@ -369,6 +387,7 @@ def load_ruleset(
     problems: list[Problem] = []
     builtin = builtin_rules_dir()
     dims, kinds, cues = _load_dimensions(builtin / "dimensions.yaml", problems)
+    placeholders = _load_placeholders(builtin / "dimensions.yaml", problems)
     folders = [builtin, *[Path(d) for d in extra_dirs]]
     lexicons: dict[str, Lexicon] = {}
     patterns: dict[str, Pattern] = {}
@@ -428,7 +447,7 @@ def load_ruleset(
             key=lambda r: r.id,
         )
     )
-    return RuleSet(active, lexicons, patterns, dims, kinds, cues, redirects)
+    return RuleSet(active, lexicons, patterns, dims, kinds, cues, redirects, placeholders)
 
 
 def _load_pack(

@@ -31,7 +31,9 @@ class ReadabilityGrade(SyllableCheck):
     placeholders = frozenset({"grade", "target", "ease"})
 
     def run(self, ann: Annotated, params: ReadabilityGradeParams) -> CheckResult:
-        counts = ann.memo("text_counts", lambda: formulas.text_counts(ann.text, self.syllables))
+        counts = ann.memo(
+            "text_counts", lambda: formulas.text_counts(ann.analysed_text, self.syllables)
+        )
         paragraphs = sum(1 for block in ann.text.split("\n\n") if block.strip())
         metrics = {
             "words": Metric(counts.words, "count"),

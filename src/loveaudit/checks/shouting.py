@@ -41,6 +41,8 @@ class Shouting(Check):
             return CheckResult.not_applicable("no words")
         arr = ann.doc.to_array([IS_UPPER, IS_ALPHA, LENGTH])
         loud = (arr[:, 0] == 1) & (arr[:, 1] == 1)
+        if ann.placeholders:  # "<CUSTOMER NAME>" is a template field, not shouting
+            loud &= ~ann.field_mask
         if not (loud & (arr[:, 2] >= params.long_word)).any():  # nothing long is in capitals
             return CheckResult(score=1.0, metrics={"runs": Metric(0, "count")})
         upper = loud.tolist()

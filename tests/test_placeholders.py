@@ -1,0 +1,57 @@
+"""Template placeholders are neutral tokens: neither customer nor business, never words."""
+
+from __future__ import annotations
+
+import pytest
+
+from loveaudit import audit_text
+
+
+@pytest.mark.parametrize(
+    "field",
+    [
+        "[Client Name]",
+        "{{ first_name }}",
+        "{first_name}",
+        "${name}",
+        "*|FNAME|*",
+        "<CUSTOMER NAME>",
+        "%FIRSTNAME%",
+        "__________",
+    ],
+)
+def test_a_field_is_not_a_word_and_changes_no_verdict(field):
+    plain = audit_text("Hi, your new boiler is booked for Tuesday morning.", kind="email")
+    templated = audit_text(f"Hi {field}, your new boiler is booked for Tuesday morning.", "email")
+    assert templated.words == plain.words
+    assert templated.score == plain.score
+    assert {f.rule for f in templated.findings} == {f.rule for f in plain.findings}
+
+
+def test_capitals_in_angle_brackets_do_not_shout():
+    result = audit_text("Invoice <INVOICE NUMBER> for <CUSTOMER FULL NAME> is attached.", "invoice")
+    assert not [f for f in result.findings if f.rule == "ease-shouting"]
+
+
+def test_template_code_does_not_make_a_hard_sentence():
+    text = (
+        "To keep your plan going, update your card at "
+        "{% url 'billing:update_payment_method' customer_id=account.customer.id %} today."
+    )
+    result = audit_text(text, kind="email")
+    assert not [f for f in result.findings if f.rule.startswith("readability-")]
+
+
+def test_a_field_named_like_a_customer_word_is_not_the_customer():
+    # "{{ your_company }}" is a field, not the reader; the sentence has no customer in it
+    result = audit_text("We at {{ your_company }} have served the county since 1987.", "web")
+    assert result.metrics["focus-actor.customer_actor_share"].value == 0
+
+
+def test_findings_still_quote_the_text_as_written():
+    result = audit_text("Dear [Client Name], failure to pay will lead to legal action.", "invoice")
+    quoted = [f.text for f in result.findings if f.rule == "ease-demands"]
+    assert quoted and all("[" not in q for q in quoted)
+    thanks = audit_text("Dear [Client Name], thank you for your payment.", "invoice")
+    sentence = [f.text for f in thanks.findings if f.rule == "appreciation-depth"]
+    assert sentence == ["Dear [Client Name], thank you for your payment."]
