@@ -24,6 +24,8 @@ if TYPE_CHECKING:
 class SubstitutionsParams(CheckParams):
     replacements: tuple[str, ...] = lexicons()
     negations: tuple[str, ...] = lexicons()
+    # a match directly followed by one of these is not one: "it is" in "it isn't"
+    followed_by_not: tuple[str, ...] = lexicons()
     zero_density: float = Field(3.0, gt=0)
     min_words_basis: int = Field(50, ge=1)
 
@@ -39,6 +41,9 @@ class Substitutions(Check):
         if not ann.words:
             return CheckResult.not_applicable("no words")
         spans = ann.unnegated(ann.hits(params.replacements), params.negations)
+        if params.followed_by_not:
+            blocked = {s for s, _ in ann.hits(params.followed_by_not)}
+            spans = [(s, e) for s, e in spans if e not in blocked]
         hits = []
         for start, end in spans:
             cs, ce = ann.char_span(start, end)
