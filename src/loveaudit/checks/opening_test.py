@@ -27,6 +27,9 @@ class OpeningTestParams(CheckParams):
     # or asks the reader a question addresses the customer without saying "you"
     imperatives: tuple[str, ...] = lexicons()
     questions: bool = False
+    # this many clauses opening with an imperative ("Store files online, access them from
+    # any device, and share them") list what the customer gets to do: benefits, verb first
+    benefit_actions: int = Field(0, ge=0)
     benefit: tuple[str, ...] = lexicons()
     self_talk: tuple[str, ...] = lexicons()
     self_talk_severity: Severity = "error"
@@ -58,7 +61,9 @@ class OpeningTest(Check):
             return any(ann.token_starts[s] < end for s, _ in ann.hits(names))
 
         customer = within(params.customer) or self._addressed(ann, params, end)
-        benefit = within(params.benefit)
+        benefit = within(params.benefit) or (
+            params.benefit_actions > 0 and _actions(ann, params, end) >= params.benefit_actions
+        )
         bragging = within(params.self_talk)
         metrics = {
             "opening": Metric(opening, "text", label=f"first {words} words"),
@@ -94,3 +99,26 @@ class OpeningTest(Check):
             if params.questions and sentence.rstrip().endswith("?"):
                 return True
         return False
+
+
+_CLAUSE_MARKS = frozenset({",", ";", ":", "-", "–", "—"})
+_JOINERS = frozenset({"and", "or"})
+
+
+def _actions(ann: Annotated, params: OpeningTestParams, end: int) -> int:
+    """Clauses in the opening that open with an imperative verb: the sentence's first word,
+    or the word after a comma, semicolon, colon or dash (and an "and"/"or")."""
+    if not params.imperatives:
+        return 0
+    doc = ann.doc
+    starts = {ann.first_words[s.start] for s in ann.sentences}
+    count = 0
+    for start, _ in ann.hits(params.imperatives):
+        if ann.token_starts[start] >= end:
+            break
+        i = start - 1
+        while i >= 0 and (doc[i].is_space or doc[i].lower_ in _JOINERS):
+            i -= 1
+        if start in starts or (i >= 0 and doc[i].text in _CLAUSE_MARKS):
+            count += 1
+    return count
