@@ -51,7 +51,9 @@ class SentenceActor(Check):
         if len(sentences) < params.min_sentences:
             return CheckResult.not_applicable(f"fewer than {params.min_sentences} sentences")
         serving = {r.start: r.serving for r in business_references(ann, params)}
-        commas = ann.positions_of(",")
+        # an introductory phrase ends at a comma, a colon or a dash ("At Acme, we...",
+        # "Acme – we're Acme"); a hyphen is left out, it joins words ("pay-as-you-go")
+        commas = sorted(p for mark in (",", ":", "–", "—") for p in ann.positions_of(mark))
         biz = {s: e for s, e in ann.hits(params.business_subjects)}
         cust = {s: e for s, e in ann.hits(params.customer_subjects)}
         imperative = {s for s, _ in ann.hits(params.imperatives)}
