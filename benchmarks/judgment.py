@@ -44,9 +44,24 @@ def score_of(result: DocumentResult, dimension: str | None) -> float:
 
 
 def explain(result: DocumentResult, dimension: str | None) -> str:
-    findings = [f for f in result.findings if not dimension or f.dimension == dimension]
+    """The dimensions, then the rules that cost the most (weight x evidence x shortfall),
+    each with the first text it found: what decided the score."""
     dims = ", ".join(f"{k} {v:.0f}" for k, v in result.dimensions.items())
-    rules = ", ".join(f"{f.rule}({f.text[:30]!r})" for f in findings[:6])
+    first: dict[str, str] = {}
+    for f in result.findings:
+        first.setdefault(f.rule, f.text)
+    costs = sorted(
+        (
+            (o.weight * o.evidence * (1 - o.score), o.rule)
+            for o in result.outcomes
+            if o.applicable
+            and o.score is not None
+            and o.score < 1
+            and (not dimension or o.dimension == dimension)
+        ),
+        reverse=True,
+    )
+    rules = ", ".join(f"{rule}({first.get(rule, '')[:30]!r})" for _, rule in costs[:6])
     return f"[{dims}] {rules}"
 
 
@@ -107,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
             if not ours:
                 misses.append(
                     f"{g['id']} (good) {score_of(gr, args.dimension):.1f} <= "
-                    f"{b['id']} ({b['label']}) {score_of(br, args.dimension):.1f}"
+                    f"{b['id']} ({b['label']}) {score_of(br, args.dimension):.1f}\n"
+                    f"    good: {explain(gr, args.dimension)}\n"
+                    f"    bad:  {explain(br, args.dimension)}"
                 )
     print(
         f"loveaudit judgment on {args.path.name}: {len(items)} items, pipeline "
