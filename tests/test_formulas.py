@@ -14,6 +14,8 @@ TEXTS = [read_path(p).text for p in sorted(SAMPLES.rglob("*-*.*"))] + [
     "The cat sat on the mat. It was happy.",
     "Utilization of our comprehensive, industry-leading solutions facilitates optimization.",
     "Don't worry! We'll call you back in ten minutes, won't we?",
+    # the sentence split cuts "...then" into "..." + "then": a fragment textstat ignores
+    "Oh my ...then we rang you back. It was a long, hard week for all of us.",
 ]
 PAIRS = [
     ("flesch_reading_ease", textstat.flesch_reading_ease),

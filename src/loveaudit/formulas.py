@@ -63,22 +63,23 @@ def text_counts(text: str, syllables: SyllableCounter) -> Counts:
     sentences = 0
     if text:
         found = _SENTENCE.findall(text)
-        exact = _PUNCTUATION_CHUNK.search(text) is not None
-        sentences = max(1, len(found) - sum(1 for s in found if _is_fragment(s, exact)))
+        sentences = max(1, len(found) - sum(1 for s in found if _is_fragment(s)))
     chunks = text.split()
     no_space = sum(map(len, chunks))  # str.split and re's \s agree on what is white space
     letters = no_space - len(_NOT_LETTER.findall(text))
     return Counts(len(words), sentences, total, poly, difficult, letters, no_space, len(chunks))
 
 
-def _is_fragment(sentence: str, exact: bool) -> bool:
+def _is_fragment(sentence: str) -> bool:
     """textstat ignores "sentences" of two words or fewer after removing punctuation.
     That removal keeps every character of a word, so it only ever drops a white-space
-    chunk with no word character in it (``exact``: the text has such a chunk somewhere)."""
+    chunk with no word character in it; such chunks are counted only when they could
+    matter. (The sentence split can make one, "...what" -> "..." + "what", so this is
+    asked of each sentence, not of the whole text.)"""
     chunks = len(sentence.split())
     if chunks <= 2:
         return True
-    return exact and chunks - len(_PUNCTUATION_CHUNK.findall(sentence)) <= 2
+    return chunks - len(_PUNCTUATION_CHUNK.findall(sentence)) <= 2
 
 
 def _per(a: float, b: float) -> float:
