@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from typing import NamedTuple, TypeVar
@@ -231,20 +231,30 @@ def _pattern_matches(text: str, regex: re.Pattern[str], anchor: re.Pattern[str] 
         for m in regex.finditer(text):
             yield m.start(), m.end()
         return
+    hits = [a.span() for a in anchor.finditer(text)]
+    if len(hits) * (_ANCHOR_BEFORE + _ANCHOR_AFTER) >= len(text):
+        # anchors so dense that their windows would cover the text several times over
+        # (a table of numbers): one pass over the whole text, keeping the same matches
+        starts = [s for s, _ in hits]
+        for m in regex.finditer(text):
+            i = bisect_left(starts, m.end()) - 1  # the last hit starting before the match ends
+            if i >= 0 and hits[i][1] > m.start():
+                yield m.start(), m.end()
+        return
     seen: set[tuple[int, int]] = set()
     covered = -1
-    for a in anchor.finditer(text):
-        lo = max(0, a.start() - _ANCHOR_BEFORE, covered)
-        hi = min(len(text), a.end() + _ANCHOR_AFTER)
+    for a_start, a_end in hits:
+        lo = max(0, a_start - _ANCHOR_BEFORE, covered)
+        hi = min(len(text), a_end + _ANCHOR_AFTER)
         if lo >= hi:
             continue
         for m in regex.finditer(text, lo, hi):
-            if m.end() <= a.start() or m.start() >= a.end():
+            if m.end() <= a_start or m.start() >= a_end:
                 continue  # a match must contain the anchor hit it was found around
             if (m.start(), m.end()) not in seen:
                 seen.add((m.start(), m.end()))
                 yield m.start(), m.end()
-        covered = max(covered, a.start() - _ANCHOR_BEFORE)
+        covered = max(covered, a_start - _ANCHOR_BEFORE)
 
 
 def _rejoin(phrase: str) -> str:
@@ -318,25 +328,33 @@ class Annotated:
     def field_mask(self) -> np.ndarray:
         """True for tokens inside a template field ("[Client Name]", "{{ amount }}")."""
         arr = self._arrays
-        mask = np.zeros(len(arr), dtype=bool)
-        if self.placeholders and len(arr):
-            starts, ends = arr[:, 3], arr[:, 3] + arr[:, 4]
-            for a, b in self.placeholders:
-                mask |= (starts < b) & (ends > a)
-        return mask
+        if not self.placeholders or not len(arr):
+            return np.zeros(len(arr), dtype=bool)
+        # fields come sorted and apart (one regex pass): the last field starting before a
+        # token's end is the only one that can overlap it
+        field_starts = np.array([a for a, _ in self.placeholders])
+        field_ends = np.array([b for _, b in self.placeholders])
+        starts, ends = arr[:, 3], arr[:, 3] + arr[:, 4]
+        last = np.searchsorted(field_starts, ends, side="left") - 1
+        return (last >= 0) & (field_ends[np.maximum(last, 0)] > starts)
 
     @cached_property
     def analysed_text(self) -> str:
         """The text with template fields blanked (same length, so offsets hold): what
         formulas and sentiment read."""
         text = self.text
+        pieces, done = [], 0
         for a, b in self.placeholders:
-            text = text[:a] + " " * (b - a) + text[b:]
-        return text
+            pieces += [text[done:a], " " * (b - a)]
+            done = b
+        pieces.append(text[done:])
+        return "".join(pieces)
 
     def _outside_fields(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """Matches that start inside a field go; one that only reaches into a field stays
+        (sentiment blanks the field's characters anyway)."""
         field = self.field_mask
-        return [(s, e) for s, e in spans if not field[s:e].any()]
+        return [(s, e) for s, e in spans if not field[s]]
 
     @cached_property
     def stop_mask(self) -> list[bool]:
