@@ -62,12 +62,20 @@ def _clause(ann: Annotated, sent, thanks: tuple[int, int]) -> tuple[int, int]:
     apposition after a comma ("..., the county's award-winning firm") is about the business."""
     doc = ann.doc
     lo = thanks[0]
-    while lo > sent.start and doc[lo - 1].text not in _CLAUSE_BREAKS:
+    while lo > sent.start and not _breaks(doc, lo - 1):
         lo -= 1
     hi = thanks[1]
-    while hi < sent.end and doc[hi].text not in _CLAUSE_BREAKS:
+    while hi < sent.end and not _breaks(doc, hi):
         hi += 1
     return lo, hi
+
+
+def _breaks(doc, i: int) -> bool:
+    """A clause break; a hyphen only with white space around it ("follow-up" is a word)."""
+    text = doc[i].text
+    if text != "-":
+        return text in _CLAUSE_BREAKS
+    return bool(doc[i].whitespace_) or (i > 0 and bool(doc[i - 1].whitespace_))
 
 
 class Appreciation(Check):

@@ -30,6 +30,10 @@ class OpeningTestParams(CheckParams):
     # this many clauses opening with an imperative ("Store files online, access them from
     # any device, and share them") list what the customer gets to do: benefits, verb first
     benefit_actions: int = Field(0, ge=0)
+    # openers that make a request rather than name an action ("please", "don't")
+    not_actions: tuple[str, ...] = lexicons()
+    # words that join two actions after a comma ("..., and share them")
+    joiners: tuple[str, ...] = lexicons()
     benefit: tuple[str, ...] = lexicons()
     self_talk: tuple[str, ...] = lexicons()
     self_talk_severity: Severity = "error"
@@ -101,24 +105,32 @@ class OpeningTest(Check):
         return False
 
 
-_CLAUSE_MARKS = frozenset({",", ";", ":", "-", "–", "—"})
-_JOINERS = frozenset({"and", "or"})
+_CLAUSE_MARKS = frozenset({",", ";", ":", "–", "—"})
 
 
 def _actions(ann: Annotated, params: OpeningTestParams, end: int) -> int:
-    """Clauses in the opening that open with an imperative verb: the sentence's first word,
-    or the word after a comma, semicolon, colon or dash (and an "and"/"or")."""
+    """Clauses in the opening that open with an imperative verb, in sentences that open
+    with one themselves ("We build X, manage Y" is the business acting): the sentence's
+    first word, or the word after a comma, semicolon, colon or dash (and an "and"/"or").
+    A request ("please", "don't") is not an action."""
     if not params.imperatives:
         return 0
     doc = ann.doc
-    starts = {ann.first_words[s.start] for s in ann.sentences}
+    requests = {s for s, _ in ann.hits(params.not_actions)} if params.not_actions else set()
+    verbs = [s for s, _ in ann.hits(params.imperatives) if s not in requests]
+    first = {ann.first_words[s.start]: k for k, s in enumerate(ann.sentences)}
+    leading = {k for i, k in first.items() if i in set(verbs)}
+    index = ann.sentence_index
+    joiners = {s for s, _ in ann.hits(params.joiners)} if params.joiners else set()
     count = 0
-    for start, _ in ann.hits(params.imperatives):
+    for start in verbs:
         if ann.token_starts[start] >= end:
             break
+        if index[start] not in leading:
+            continue
         i = start - 1
-        while i >= 0 and (doc[i].is_space or doc[i].lower_ in _JOINERS):
+        while i >= 0 and (doc[i].is_space or i in joiners):
             i -= 1
-        if start in starts or (i >= 0 and doc[i].text in _CLAUSE_MARKS):
+        if start in first or (i >= 0 and doc[i].text in _CLAUSE_MARKS):
             count += 1
     return count
