@@ -26,6 +26,8 @@ class SubstitutionsParams(CheckParams):
     negations: tuple[str, ...] = lexicons()
     # a match directly followed by one of these is not one: "it is" in "it isn't"
     followed_by_not: tuple[str, ...] = lexicons()
+    # a match that ends its clause is not one ("That is who we are.": no contraction)
+    not_at_clause_end: bool = False
     zero_density: float = Field(3.0, gt=0)
     min_words_basis: int = Field(50, ge=1)
 
@@ -44,6 +46,8 @@ class Substitutions(Check):
         if params.followed_by_not:
             blocked = {s for s, _ in ann.hits(params.followed_by_not)}
             spans = [(s, e) for s, e in spans if e not in blocked]
+        if params.not_at_clause_end:
+            spans = [(s, e) for s, e in spans if not _ends_clause(ann, e)]
         hits = []
         for start, end in spans:
             cs, ce = ann.char_span(start, end)
@@ -58,3 +62,13 @@ class Substitutions(Check):
             )
         score = density_score(len(hits), ann.words, params.zero_density, params.min_words_basis)
         return CheckResult(score=score, hits=hits, metrics={"matches": Metric(len(hits), "count")})
+
+
+def _ends_clause(ann: Annotated, end: int) -> bool:
+    """Nothing but punctuation (or the end of the text) follows the token before ``end``."""
+    words = ann.word_mask
+    doc = ann.doc
+    i = end
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    return i >= len(doc) or (not words[i] and doc[i].is_punct)
