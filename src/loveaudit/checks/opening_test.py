@@ -119,7 +119,8 @@ def _actions(ann: Annotated, params: OpeningTestParams, end: int) -> int:
     requests = {s for s, _ in ann.hits(params.not_actions)} if params.not_actions else set()
     verbs = [s for s, _ in ann.hits(params.imperatives) if s not in requests]
     first = {ann.first_words[s.start]: k for k, s in enumerate(ann.sentences)}
-    leading = {k for i, k in first.items() if i in set(verbs)}
+    verb_set = set(verbs)
+    leading = {k for i, k in first.items() if i in verb_set}
     index = ann.sentence_index
     joiners = {s for s, _ in ann.hits(params.joiners)} if params.joiners else set()
     count = 0
