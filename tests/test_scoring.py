@@ -43,12 +43,3 @@ def test_a_short_plain_request_beats_terms_jargon_of_the_same_length():
     plain = audit_text("Please pay us within 60 days of this bill.", kind="invoice")
     assert plain.score > jargon.score
     assert {"readability-plain-words"} <= {f.rule for f in jargon.findings}
-
-
-def test_what_is_found_counts_in_full_however_short_the_text():
-    # only silence is thin evidence: a thank-you found in five words is still a thank-you
-    thanked = audit_text("Thanks! Pay by card below.", kind="invoice")
-    found = next(o for o in thanked.outcomes if o.rule == "appreciation-missing")
-    assert found.score == 1.0 and found.evidence == 1.0
-    silent = audit_text("Pay by card below.", kind="invoice")
-    assert thanked.score > silent.score

@@ -201,8 +201,7 @@ class Auditor:
                 incomplete.append(rule.dimension)
                 continue
             findings.extend(made)
-            evidence = _evidence(params, ann.words) if result.thin_when_short else 1.0
-            outcomes.append(_outcome(rule, result, evidence))
+            outcomes.append(_outcome(rule, result, _evidence(params, ann.words)))
             for key, metric in result.metrics.items():
                 metrics[f"{rule.id}.{key}"] = metric
         dims = dimension_scores(outcomes)

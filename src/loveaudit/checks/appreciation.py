@@ -101,7 +101,7 @@ class Appreciation(Check):
         values = {"grade": best, "best": best_text, "count": len(thanks)}
         if params.mode == "presence":
             if thanks:
-                return CheckResult(score=1.0, metrics=metrics, thin_when_short=False)
+                return CheckResult(score=1.0, metrics=metrics)
             return CheckResult(
                 score=0.0,
                 metrics=metrics,

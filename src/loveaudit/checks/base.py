@@ -54,9 +54,6 @@ class CheckResult:
     hits: list[Hit] = field(default_factory=list)
     metrics: dict[str, Metric] = field(default_factory=dict)
     reason: str = ""
-    # False when what the check found is solid evidence at any length (a thank-you found
-    # in six words is still a thank-you); only then does `full_weight_words` not apply
-    thin_when_short: bool = True
 
     @classmethod
     def not_applicable(cls, reason: str, metrics: dict[str, Metric] | None = None) -> CheckResult:

@@ -48,11 +48,7 @@ class CuePresence(Check):
             "best_sentence": Metric(best or None, "text"),
         }
         if spans:
-            return CheckResult(
-                score=min(1.0, len(spans) / params.min_hits),
-                metrics=metrics,
-                thin_when_short=False,  # what was found is there, however short the text
-            )
+            return CheckResult(score=min(1.0, len(spans) / params.min_hits), metrics=metrics)
         if not params.required:
             return CheckResult.not_applicable("not present, not required", metrics)
         return CheckResult(score=0.0, metrics=metrics, hits=[Hit(0, 0, {"count": 0, "best": ""})])
