@@ -43,3 +43,12 @@ def test_a_short_plain_request_beats_terms_jargon_of_the_same_length():
     plain = audit_text("Please pay us within 60 days of this bill.", kind="invoice")
     assert plain.score > jargon.score
     assert {"readability-plain-words"} <= {f.rule for f in jargon.findings}
+
+
+def test_thanks_still_raise_the_score_of_a_short_bill():
+    # every rule judged on a line or two counts for less, present or absent, but adding a
+    # thank-you must never make a short bill score worse
+    thanked = audit_text("Thanks! Pay by card below.", kind="invoice")
+    silent = audit_text("Pay by card below.", kind="invoice")
+    assert thanked.score > silent.score
+    assert thanked.dimensions["appreciation"] > silent.dimensions["appreciation"]
