@@ -20,15 +20,20 @@ def summary_line(rule: Rule) -> str:
     return f"{rule.id:<28} {','.join(sorted(rule.params)):<26} {rule.title}"
 
 
+def _ordered(dumped: dict[str, Any]) -> dict[str, Any]:
+    """The check's own parameters first; `full_weight_words`, a setting of the scoring,
+    last, and only when set (0, the default, is full weight at any length)."""
+    weight_words = dumped.pop("full_weight_words", 0)
+    if weight_words:
+        dumped["full_weight_words"] = weight_words
+    return dumped
+
+
 def thresholds(rule: Rule) -> list[str]:
     """Per kind, the rule's numbers and severity: what `loveaudit rules --params` shows."""
     lines = []
     for kind in sorted(rule.params):
-        dumped = rule.params[kind].model_dump()
-        if not dumped.get("full_weight_words"):  # the default: full weight at any length
-            dumped.pop("full_weight_words", None)
-        else:  # a setting of the scoring, not of the check: shown last
-            dumped["full_weight_words"] = dumped.pop("full_weight_words")
+        dumped = _ordered(rule.params[kind].model_dump())
         shown = ", ".join(
             f"{k}={v:g}" if isinstance(v, float) else f"{k}={v}"
             for k, v in dumped.items()
@@ -64,8 +69,7 @@ def render_rule(rule: Rule) -> str:
         "## Parameters by kind",
     ]
     for kind in sorted(rule.params):
-        params = rule.params[kind]
-        dumped = params.model_dump()
+        dumped = _ordered(rule.params[kind].model_dump())
         shown = ", ".join(
             f"{k}={_value(v)}" for k, v in dumped.items() if v not in (None, "", (), [])
         )
