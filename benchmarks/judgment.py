@@ -65,6 +65,14 @@ def explain(result: DocumentResult, dimension: str | None) -> str:
     return f"[{dims}] {rules}"
 
 
+def _count(tally: dict, kind: str, set_: str, ours: bool, base: bool) -> None:
+    """One comparison, counted for its kind and for all kinds."""
+    for key in ((kind, set_), ("all", set_)):
+        tally[key][0] += ours
+        tally[key][1] += base
+        tally[key][2] += 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("path", nargs="?", type=Path, default=DEFAULT)
@@ -96,10 +104,7 @@ def main(argv: list[str] | None = None) -> int:
             worse, better = audit(item["text"], kind), audit(item["better_text"], kind)
             ours = score_of(better, args.dimension) > score_of(worse, args.dimension)
             base = wewe(item["better_text"]) > wewe(item["text"])
-            for key in ((kind, "pair"), ("all", "pair")):
-                tally[key][0] += ours
-                tally[key][1] += base
-                tally[key][2] += 1
+            _count(tally, kind, "pair", ours, base)
             if not ours:
                 misses.append(
                     f"{item['id']}: better {score_of(better, args.dimension):.1f} "
@@ -115,10 +120,7 @@ def main(argv: list[str] | None = None) -> int:
         for (g, gr), (b, br) in itertools.product(good, bad):
             ours = score_of(gr, args.dimension) > score_of(br, args.dimension)
             base = wewe(g["text"]) > wewe(b["text"])
-            for key in ((kind, "single"), ("all", "single")):
-                tally[key][0] += ours
-                tally[key][1] += base
-                tally[key][2] += 1
+            _count(tally, kind, "single", ours, base)
             if not ours:
                 misses.append(
                     f"{g['id']} (good) {score_of(gr, args.dimension):.1f} <= "

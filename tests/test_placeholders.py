@@ -55,3 +55,11 @@ def test_findings_still_quote_the_text_as_written():
     thanks = audit_text("Dear [Client Name], thank you for your payment.", "invoice")
     sentence = [f.text for f in thanks.findings if f.rule == "appreciation-depth"]
     assert sentence == ["Dear [Client Name], thank you for your payment."]
+
+
+def test_an_unclosed_tag_is_text_not_a_field():
+    # "{{" never closed on its line is a typo, not a field: its words still count
+    broken = audit_text("Please pay {{ amount by Friday, and thank you.", kind="invoice")
+    closed = audit_text("Please pay {{ amount }} by Friday, and thank you.", kind="invoice")
+    assert broken.words == closed.words + 1
+    assert "appreciation-missing" not in {f.rule for f in broken.findings}

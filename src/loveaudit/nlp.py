@@ -32,6 +32,8 @@ MODEL_ENV = "LOVEAUDIT_MODEL"
 PHRASES = "\x1fphrases"  # key of the phrase-index map inside a document's matches
 BUILTIN = "builtin"
 SHORT_LINE = 45  # characters: a line this short without a full stop is a heading or list item
+# punctuation that ends a clause inside a sentence (a hyphen joins words, so it is not here)
+CLAUSE_MARKS = frozenset({",", ";", ":", "–", "—"})
 T = TypeVar("T")
 _SPLIT_CONTRACTION = re.compile(r" ((?:n|N)?['’][a-zA-Z]+)\b")
 

@@ -16,6 +16,7 @@ from pydantic import Field
 from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, lexicons
 from loveaudit.checks.voice import sentences_with
 from loveaudit.model import Metric
+from loveaudit.nlp import CLAUSE_MARKS
 
 if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
@@ -54,7 +55,8 @@ def _with_name(ann: Annotated, span: tuple[int, int]) -> tuple[int, int]:
     return span[0], end
 
 
-_CLAUSE_BREAKS = frozenset({",", ";", ":", "-", "–", "—", "(", ")"})
+# brackets end the clause of thanks too; a hyphen does only when spaced (see _breaks)
+_CLAUSE_BREAKS = CLAUSE_MARKS | {"-", "(", ")"}
 
 
 def _clause(ann: Annotated, sent, thanks: tuple[int, int]) -> tuple[int, int]:

@@ -14,6 +14,7 @@ from pydantic import Field
 
 from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, Severity, lexicons
 from loveaudit.model import Metric
+from loveaudit.nlp import CLAUSE_MARKS
 
 if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
@@ -105,9 +106,6 @@ class OpeningTest(Check):
         return False
 
 
-_CLAUSE_MARKS = frozenset({",", ";", ":", "–", "—"})
-
-
 def _actions(ann: Annotated, params: OpeningTestParams, end: int) -> int:
     """Clauses in the opening that open with an imperative verb, in sentences that open
     with one themselves ("We build X, manage Y" is the business acting): the sentence's
@@ -132,6 +130,6 @@ def _actions(ann: Annotated, params: OpeningTestParams, end: int) -> int:
         i = start - 1
         while i >= 0 and (doc[i].is_space or i in joiners):
             i -= 1
-        if start in first or (i >= 0 and doc[i].text in _CLAUSE_MARKS):
+        if start in first or (i >= 0 and doc[i].text in CLAUSE_MARKS):
             count += 1
     return count
