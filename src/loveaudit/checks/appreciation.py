@@ -47,12 +47,18 @@ def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
 def _with_name(ann: Annotated, span: tuple[int, int]) -> tuple[int, int]:
     """A generic object and the name right after it: in "thank you for calling Acme
     Plumbing" the capitalised words name the business called, not something specific to the
-    customer."""
+    customer. A possessive inside the name ("McDonald's Farms") does not end it."""
     doc = ann.doc
     end = span[1]
-    while end < len(doc) and doc[end].is_alpha and (doc[end].is_title or doc[end].is_upper):
+    while end < len(doc) and (
+        (doc[end].is_alpha and doc[end].text[0].isupper())  # Acme, ACME, McDonald
+        or (end > span[1] and doc[end].lower_ in _POSSESSIVES)
+    ):
         end += 1
     return span[0], end
+
+
+_POSSESSIVES = frozenset({"'s", "\u2019s"})
 
 
 # brackets end the clause of thanks too; a hyphen does only when spaced (see _breaks)
