@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from loveaudit import __version__
@@ -19,10 +20,19 @@ from loveaudit.config import Config
 from loveaudit.document import Document
 from loveaudit.errors import ConfigError, Problem, SourceError
 from loveaudit.kinds import KindCues, decide_kind
-from loveaudit.model import DocumentResult, Finding, InputError, Metric, Report, RuleOutcome
+from loveaudit.model import (
+    DimensionInfo,
+    DocumentResult,
+    Finding,
+    InputError,
+    Metric,
+    Report,
+    RuleInfo,
+    RuleOutcome,
+)
 from loveaudit.nlp import MODEL_ENV, Annotated, Matchers, Pipeline, annotate
 from loveaudit.packs import Rule, RuleSet, load_ruleset
-from loveaudit.scoring import dimension_evidence, dimension_scores, love_score
+from loveaudit.scoring import dimension_evidence, dimension_scores, love_score, rule_impacts
 from loveaudit.sentiment import SentenceSentiment
 from loveaudit.sources import expand, read_path, read_string
 
@@ -156,6 +166,14 @@ class Auditor:
             version=__version__,
             pipeline=self.pipeline.name,
             fail_under=fail_under if fail_under is not None else self.config.fail_under,
+            rules={
+                r.id: RuleInfo(r.id, r.title, r.dimension, r.principle, r.why, r.fix)
+                for r in sorted(self.ruleset.rules, key=lambda r: r.id)
+            },
+            dimensions={
+                name: DimensionInfo(d.label, d.description)
+                for name, d in self.ruleset.dimensions.items()
+            },
         )
         for item in items:
             if isinstance(item, InputError):
@@ -206,6 +224,11 @@ class Auditor:
                 metrics[f"{rule.id}.{key}"] = metric
         dims = dimension_scores(outcomes)
         weights = self.ruleset.kinds[kind].weights
+        impacts = rule_impacts(outcomes, weights)
+        if impacts:
+            outcomes = [
+                replace(o, impact=impacts[o.rule]) if o.rule in impacts else o for o in outcomes
+            ]
         findings.sort(key=Finding.sort_key)
         return DocumentResult(
             path=document.path,

@@ -111,7 +111,8 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
         if not (isinstance(f, Path) and str(f) not in args.paths and config.excludes(f))
     ]
     # (audit_paths applies the same exclusion; listing here gives the progress bar its total)
-    stream = auditor.audit_paths([str(f) for f in files])
+    # the HTML report shows each text with its highlights; the other formats need no text
+    stream = auditor.audit_paths([str(f) for f in files], keep_text=args.format == "html")
     if not args.no_progress and sys.stderr.isatty() and len(files) > 1:
         from tqdm import tqdm
 

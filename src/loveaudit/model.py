@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 SEVERITIES = ("error", "warning", "info")
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "1.1"
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,7 @@ class RuleOutcome:
     reason: str = ""
     error: str | None = None
     evidence: float = 1.0  # 0-1: how much of the rule's weight this document's length earns
+    impact: float = 0.0  # love-score points the document would gain if this rule passed
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,27 @@ class TouchPointLedger:
         }
 
 
+@dataclass(frozen=True)
+class RuleInfo:
+    """What a report needs to explain a rule without the rule packs: SARIF's rule list,
+    the HTML report's top fixes and tooltips."""
+
+    id: str
+    title: str
+    dimension: str
+    principle: str
+    why: str
+    fix: str
+
+
+@dataclass(frozen=True)
+class DimensionInfo:
+    """A dimension's plain-language name and question, for readers of the report."""
+
+    label: str
+    description: str
+
+
 @dataclass
 class Report:
     """Results of one audit run plus what holds across the whole set."""
@@ -150,6 +172,46 @@ class Report:
     documents: list[DocumentResult] = field(default_factory=list)
     errors: list[InputError] = field(default_factory=list)
     fail_under: float | None = None
+    rules: dict[str, RuleInfo] = field(default_factory=dict)
+    dimensions: dict[str, DimensionInfo] = field(default_factory=dict)
+
+    def to_json(self) -> str:
+        """The report in the JSON contract (see docs/json.md)."""
+        from loveaudit.report.json import render
+
+        return render(self)
+
+    def to_html(self) -> str:
+        """The report as one self-contained HTML page (see docs/html.md)."""
+        from loveaudit.report.html import render
+
+        return render(self)
+
+    def top_fixes(self, limit: int = 5) -> list[dict[str, Any]]:
+        """The rules whose fixing would raise the set's mean love score most, with the
+        points each would add, in how many documents, and its findings there."""
+        gain: dict[str, float] = {}
+        documents: dict[str, int] = {}
+        findings: dict[str, int] = {}
+        for doc in self.documents:
+            for outcome in doc.outcomes:
+                if outcome.impact > 0:
+                    gain[outcome.rule] = gain.get(outcome.rule, 0.0) + outcome.impact
+                    documents[outcome.rule] = documents.get(outcome.rule, 0) + 1
+            for f in doc.findings:
+                findings[f.rule] = findings.get(f.rule, 0) + 1
+        scored = sum(1 for d in self.documents if d.score is not None) or 1
+        ranked = sorted(gain, key=lambda rule: (-round(gain[rule] / scored, 1), rule))
+        return [
+            {
+                "rule": rule,
+                "points": round(gain[rule] / scored, 1),
+                "documents": documents[rule],
+                "findings": findings.get(rule, 0),
+            }
+            for rule in ranked[:limit]
+            if round(gain[rule] / scored, 1) > 0
+        ]
 
     def summary(self) -> dict[str, Any]:
         """Totals over the set: documents, findings by severity and rule, mean scores."""
@@ -192,4 +254,5 @@ class Report:
             "fail_under": self.fail_under,
             "below_fail_under": below,
             "ledger": ledger.as_dict(),
+            "top_fixes": self.top_fixes(),
         }

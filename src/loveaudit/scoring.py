@@ -63,3 +63,37 @@ def love_score(
         total += value * w
         weight += w
     return round(total / weight, 1) if weight else None
+
+
+def rule_impacts(
+    outcomes: Iterable[RuleOutcome], kind_weights: Mapping[str, float]
+) -> dict[str, float]:
+    """Love-score points each falling-short rule costs: what the document would gain if
+    that rule alone passed. Ranks what to fix first, in a document and across a set."""
+    outcomes = list(outcomes)
+    dims = _dimensions(outcomes)
+    scores = {dim: score for dim, (score, _) in dims.items()}
+    evidence = {dim: ev for dim, (_, ev) in dims.items()}
+    base = love_score(scores, kind_weights, evidence)
+    if base is None:
+        return {}
+    sums: dict[str, float] = {}
+    earned: dict[str, float] = {}
+    for outcome in outcomes:
+        if outcome.applicable and outcome.score is not None and not outcome.error:
+            weight = outcome.weight * outcome.evidence
+            sums[outcome.dimension] = sums.get(outcome.dimension, 0.0) + outcome.score * weight
+            earned[outcome.dimension] = earned.get(outcome.dimension, 0.0) + weight
+    impacts: dict[str, float] = {}
+    for outcome in outcomes:
+        if not outcome.applicable or outcome.score is None or outcome.error:
+            continue
+        if outcome.score >= 1.0:
+            continue
+        dim = outcome.dimension
+        gained = (1.0 - outcome.score) * outcome.weight * outcome.evidence
+        passed = dict(scores)
+        passed[dim] = round(100.0 * (sums[dim] + gained) / earned[dim], 1)
+        after = love_score(passed, kind_weights, evidence)
+        impacts[outcome.rule] = round(max(0.0, (after or base) - base), 1)
+    return impacts

@@ -8,10 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from loveaudit.model import Report
+from loveaudit.report import html as html_format
 from loveaudit.report import json as json_format
 from loveaudit.report import text as text_format
 
 RENDERERS: dict[str, Callable[..., str]] = {
+    "html": html_format.render,
     "json": json_format.render,
     "text": text_format.render,
 }

@@ -62,6 +62,7 @@ def document_dict(d: DocumentResult) -> dict[str, Any]:
                 "score": o.score,
                 "weight": o.weight,
                 "evidence": o.evidence,
+                "impact": o.impact,
                 "reason": o.reason,
                 "error": o.error,
             }
@@ -71,12 +72,34 @@ def document_dict(d: DocumentResult) -> dict[str, Any]:
     }
 
 
+def used_rules(report: Report) -> list[str]:
+    """Rules a reader of this report meets: those with a finding or a cost to a score."""
+    used = {f.rule for d in report.documents for f in d.findings}
+    used |= {o.rule for d in report.documents for o in d.outcomes if o.impact > 0}
+    return sorted(rule for rule in used if rule in report.rules)
+
+
 def report_dict(report: Report) -> dict[str, Any]:
     """The whole report as plain data, in the contract's key order."""
     return {
         "loveaudit": report.version,
         "schema_version": SCHEMA_VERSION,
         "pipeline": report.pipeline,
+        "dimensions": {
+            name: {"label": d.label, "description": d.description}
+            for name, d in report.dimensions.items()
+        },
+        "rules": {
+            rule: {
+                "title": info.title,
+                "dimension": info.dimension,
+                "principle": info.principle,
+                "why": info.why,
+                "fix": info.fix,
+            }
+            for rule in used_rules(report)
+            for info in (report.rules[rule],)
+        },
         "documents": [document_dict(d) for d in report.documents],
         "errors": [{"path": e.path, "message": e.message} for e in report.errors],
         "summary": report.summary(),
