@@ -14,6 +14,7 @@ import pytest
 
 from conftest import ROOT, SAMPLES
 from loveaudit.cli import main
+from loveaudit.report import html as html_report
 from test_html_report import HOSTILE
 
 AXE = ROOT / "tests" / "browser" / "node_modules" / "axe-core" / "axe.min.js"
@@ -117,9 +118,9 @@ def test_a_finding_jumps_to_its_highlight(visit: Visit):
     page = visit.page
     page.locator("#d0 > details > summary").click()
     jump = page.locator("#d0 a.jump").last
-    target = jump.get_attribute("data-jump")
+    target = jump.evaluate("el => el.closest('li').id")
     jump.click()
-    mark = page.locator(f"#d0 mark[data-f~='{target}']").first
+    mark = page.locator(f"#d0 mark[aria-describedby~='{target}']").first
     assert "flash" in mark.get_attribute("class")
     assert mark.evaluate("el => el === document.activeElement")
     assert _in_viewport(page, mark)
@@ -134,7 +135,7 @@ def test_hover_and_keyboard_focus_show_the_finding(visit: Visit, tmp_path: Path)
     mark.hover()
     tip = page.locator("#tip")
     assert tip.is_visible()
-    first = mark.get_attribute("data-f").split()[0]
+    first = mark.get_attribute("aria-describedby").split()[0]
     rule = page.locator(f"#{first}").get_attribute("data-rule")
     text = tip.inner_text()
     assert rule in text and "Why:" in text and "Fix:" in text
@@ -185,6 +186,34 @@ def test_filter_and_sort_the_table(visit: Visit):
     assert page.locator("th:has(button[data-sort=score])").get_attribute("aria-sort") == (
         "descending"
     )
+
+
+def test_large_report_builds_a_document_when_opened(browser, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(html_report, "LAZY_AFTER", 0)
+    out = tmp_path / "lazy.html"
+    main(["audit", str(SAMPLES / "web"), "--format", "html", "--output", str(out)])
+    visit = Visit(browser, out)
+    try:
+        page = visit.page
+        assert page.locator("article mark.hl").count() == 0  # nothing built yet
+        page.locator("#d2 > details > summary").click()
+        page.locator("#d2 [data-testid=text]").wait_for()
+        assert page.locator("#d2 mark.hl").count() > 0
+        assert page.locator("#d4 mark.hl").count() == 0
+        jump = page.locator("#d2 a.jump").last
+        target = jump.evaluate("el => el.closest('li').id")
+        jump.click()
+        assert _in_viewport(page, page.locator(f"mark[aria-describedby~='{target}']").first)
+        # a link to a finding in an unopened document builds and opens it
+        page.goto(f"{visit.url}#d4-f0")
+        assert page.locator("#d4 [data-testid=text]").is_visible()
+        page.emulate_media(media="print")
+        page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+        assert page.locator("#d0 [data-testid=text]").is_visible()
+        assert visit.problems == []
+        assert visit.foreign_requests() == []
+    finally:
+        visit.close()
 
 
 def test_print_shows_every_document_expanded(visit: Visit):

@@ -145,7 +145,7 @@ def test_highlights_cover_each_findings_exact_span(auditor: Auditor):
     )
     report = auditor.report([result])
     html = report.to_html()
-    marks = re.findall(r'<mark class="hl[^"]*"[^>]*data-f="([^"]+)"[^>]*>(.*?)</mark>', html)
+    marks = re.findall(r'<mark class="hl[^"]*"[^>]*aria-describedby="([^"]+)">(.*?)</mark>', html)
     assert marks
     for i, finding in enumerate(result.findings):
         if finding.end <= finding.start:
@@ -189,3 +189,14 @@ def test_a_huge_set_embeds_a_capped_number_of_texts(auditor: Auditor, monkeypatc
     assert html.count('<article class="document"') == 2
     assert "3 more documents were audited but are not embedded" in html
     assert 'data-testid="count-documents">5<' in html
+
+
+def test_a_large_set_keeps_each_body_inert_until_opened(auditor: Auditor, monkeypatch):
+    monkeypatch.setattr(html_report, "LAZY_AFTER", 1)
+    results = [auditor.audit_text(HOSTILE, kind="invoice") for _ in range(2)]
+    html = auditor.report(results).to_html()
+    blocks = re.findall(r'<script type="text/html" class="lazy-body">(.*?)</script>', html, re.S)
+    assert len(blocks) == 2
+    for block in blocks:
+        assert "<script" not in block and "&lt;script&gt;" in block
+        assert 'data-testid="text"' in block

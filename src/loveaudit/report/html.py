@@ -29,6 +29,9 @@ _SEVERITY_RANK = {name: i for i, name in enumerate(SEVERITIES)}
 # Documents whose full text the page embeds; past this, the table still lists every
 # document and the page says how many were left out (a page of 10,000 texts is unusable).
 MAX_EMBEDDED_DOCUMENTS = 2000
+# Past this many documents, each document's text and findings are built in the browser only
+# when the reader opens it (see the template); the page then loads in a fraction of the time.
+LAZY_AFTER = 100
 
 # Gauge geometry (SVG user units): a ring drawn with a dash as long as the score.
 _GAUGE_RADIUS = 52.0
@@ -204,6 +207,7 @@ def render(report: Report, **_: object) -> str:
             summary=summary,
             documents=documents,
             left_out=len(report.documents) - len(embedded),
+            lazy=len(documents) > LAZY_AFTER,
             rules=report.rules,
             used_rules=used_rules(report),
             dimensions=report.dimensions,

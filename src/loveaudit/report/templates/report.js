@@ -7,13 +7,23 @@
   var rows = Array.prototype.slice.call(doc.querySelectorAll(".doc-table tbody tr"));
   var shown = doc.querySelector("[data-testid=shown]");
 
+  // A large report keeps each document's body as inert markup until it is opened.
+  function build(details) {
+    var block = details.querySelector(":scope > script.lazy-body");
+    if (!block) return;
+    block.insertAdjacentHTML("afterend", block.textContent);
+    block.remove();
+  }
   function openDocument(id) {
     var article = doc.getElementById(id);
     if (!article) return null;
     var details = article.querySelector("details");
-    if (details && !details.open) details.open = true;
+    if (details) { build(details); details.open = true; }
     return article;
   }
+  doc.addEventListener("toggle", function (e) {
+    if (e.target.open && e.target.parentNode.classList.contains("document")) build(e.target);
+  }, true);
 
   // -- filters ---------------------------------------------------------------------
   function value(name) {
@@ -68,28 +78,30 @@
     });
   });
 
-  // -- jumps -----------------------------------------------------------------------
+  // -- jumps: a finding's "Line L, column C" link to its first highlight ----------------
+  var MARK = "mark.hl[aria-describedby]";
   doc.addEventListener("click", function (e) {
-    var link = e.target.closest && e.target.closest("a[data-open], a[data-jump]");
+    var link = e.target.closest && e.target.closest("a[data-open], a.jump");
     if (!link) return;
     if (link.dataset.open) { openDocument(link.dataset.open); return; }
-    var id = link.dataset.jump, article = openDocument(id.split("-")[0]);
-    if (!article) return;
-    var mark = article.querySelector("mark[data-f~='" + id + "']");
+    var item = link.closest("li"), id = item.id, article = openDocument(id.split("-")[0]);
+    var mark = article && article.querySelector("mark[aria-describedby~='" + id + "']");
     if (!mark) return;
     e.preventDefault();
-    Array.prototype.forEach.call(doc.querySelectorAll(".flash, .finding.current"), function (el) {
+    Array.prototype.forEach.call(doc.querySelectorAll(".flash, .f.current"), function (el) {
       el.classList.remove("flash", "current");
     });
     mark.classList.add("flash");
-    var item = doc.getElementById(id);
-    if (item) item.classList.add("current");
+    item.classList.add("current");
     mark.scrollIntoView({block: "center"});
     mark.focus({preventScroll: true});
   });
   function openForHash() {
-    var id = decodeURIComponent(location.hash.slice(1)).split("-")[0];
-    if (id) openDocument(id);
+    var target = decodeURIComponent(location.hash.slice(1));
+    if (!/^d[0-9]+/.test(target)) return;
+    openDocument(target.split("-")[0]);
+    var el = doc.getElementById(target);
+    if (el) el.scrollIntoView();
   }
   window.addEventListener("hashchange", openForHash);
   openForHash();
@@ -97,12 +109,13 @@
   // -- tooltips: the finding cards of every finding under the highlight ---------------
   function showTip(mark) {
     tip.textContent = "";
-    mark.dataset.f.split(" ").forEach(function (id) {
+    mark.getAttribute("aria-describedby").split(" ").forEach(function (id) {
       var card = doc.getElementById(id);
-      var body = card && card.querySelector(".tip-body");
-      if (!body) return;
-      var part = body.cloneNode(true);
-      var rule = doc.getElementById("rule-" + body.dataset.rule);
+      if (!card) return;
+      var part = card.cloneNode(true);
+      part.removeAttribute("id");
+      Array.prototype.forEach.call(part.querySelectorAll(".jump, .whole"), function (el) { el.remove(); });
+      var rule = doc.getElementById("rule-" + card.dataset.rule);
       if (rule) {
         var title = doc.createElement("p");
         title.className = "f-title";
@@ -120,15 +133,15 @@
   }
   function hideTip() { tip.hidden = true; }
   doc.addEventListener("mouseover", function (e) {
-    var mark = e.target.closest && e.target.closest("mark.hl[data-f]");
+    var mark = e.target.closest && e.target.closest(MARK);
     if (mark) showTip(mark);
   });
   doc.addEventListener("mouseout", function (e) {
-    var mark = e.target.closest && e.target.closest("mark.hl[data-f]");
+    var mark = e.target.closest && e.target.closest(MARK);
     if (mark && !mark.contains(e.relatedTarget) && doc.activeElement !== mark) hideTip();
   });
   doc.addEventListener("focusin", function (e) {
-    if (e.target.matches && e.target.matches("mark.hl[data-f]")) showTip(e.target); else hideTip();
+    if (e.target.matches && e.target.matches(MARK)) showTip(e.target); else hideTip();
   });
   doc.addEventListener("keydown", function (e) { if (e.key === "Escape") hideTip(); });
 
@@ -136,7 +149,7 @@
   var closed = [];
   window.addEventListener("beforeprint", function () {
     closed = Array.prototype.filter.call(doc.querySelectorAll("details"), function (d) { return !d.open; });
-    closed.forEach(function (d) { d.open = true; });
+    closed.forEach(function (d) { build(d); d.open = true; });
   });
   window.addEventListener("afterprint", function () {
     closed.forEach(function (d) { d.open = false; });
