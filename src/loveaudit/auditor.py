@@ -50,6 +50,7 @@ class Auditor:
             brands=self.config.brands,
             select=self.config.select,
             ignore=self.config.ignore,
+            config_name=str(self.config.path) if self.config.path else "configuration",
         )
         if kind is not None and kind not in self.ruleset.kinds:
             raise ConfigError(
@@ -73,6 +74,7 @@ class Auditor:
                         )
                     ]
                 )
+        self._check_names()
         self.kind = kind
         # precedence: the caller (--model), then LOVEAUDIT_MODEL, then configuration
         self.pipeline = Pipeline.load(model or os.environ.get(MODEL_ENV) or self.config.model)
@@ -91,6 +93,29 @@ class Auditor:
             SentenceSentiment(self.pipeline.nlp.vocab) if "sentiment" in needs else None
         )
         self._cues = KindCues(self.ruleset.kind_cues)
+
+    def _check_names(self) -> None:
+        """Dimensions, kinds and rule ids named in the configuration's gates and
+        suppressions must exist: a misspelt name would otherwise silently do nothing."""
+        source = str(self.config.path or "configuration")
+        problems = [
+            Problem(source, None, f"unknown dimension {name!r}", key="fail-under-dimension")
+            for name in sorted(self.config.fail_under_dimensions)
+            if name not in self.ruleset.dimensions or name == "document"
+        ]
+        problems += [
+            Problem(source, None, f"unknown kind {name!r}", key="fail-under-kind")
+            for name in sorted(self.config.fail_under_kinds)
+            if name not in self.ruleset.kinds
+        ]
+        known = {r.id for r in self.ruleset.rules} | set(self.ruleset.redirects) | {"*"}
+        problems += [
+            Problem(source, None, f'unknown rule id {rule!r} (or "*")', key=f"suppress.{rule}")
+            for rule in sorted(self.config.suppress)
+            if rule not in known
+        ]
+        if problems:
+            raise ConfigError(problems)
 
     # -- documents -------------------------------------------------------------------
     def prepare(self, document: Document) -> Document:

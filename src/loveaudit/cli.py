@@ -4,18 +4,25 @@ from __future__ import annotations
 
 import argparse
 import enum
+import json
 import os
 import sys
 from pathlib import Path
 
 from loveaudit import __version__
 from loveaudit.auditor import Auditor
-from loveaudit.config import Config, find_config, load_config
+from loveaudit.config import FIELDS, Config, find_config, load_config
 from loveaudit.errors import ConfigError, SourceError
+from loveaudit.gates import Gates, verdict
+from loveaudit.nlp import MODEL_ENV
 from loveaudit.report import RENDERERS, render
 from loveaudit.report.comparison import render as render_comparison
 from loveaudit.ruledoc import render_rule, summary_line, thresholds
 from loveaudit.sources import expand, read_path
+
+
+class UsageError(Exception):
+    """A command line that cannot be carried out; exit 2 with this message."""
 
 
 class ExitStatus(enum.IntEnum):
@@ -43,13 +50,30 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument(
         "--kind", help="treat every document as this kind (web, invoice, hold, email)"
     )
-    audit.add_argument("--format", default="text", choices=sorted(RENDERERS))
-    audit.add_argument("--output", "-o", type=Path, help="write the report to this file")
+    audit.add_argument(
+        "--format",
+        action="append",
+        metavar="FORMAT[:PATH]",
+        help=f"output format(s): {', '.join(sorted(RENDERERS))}; repeat it or give a comma "
+        "list, each with :PATH to write a file (default: text)",
+    )
+    audit.add_argument(
+        "--output", "-o", type=Path, help="write the one format without a :PATH to this file"
+    )
+    for fmt in sorted(RENDERERS):
+        audit.add_argument(
+            f"--output-{fmt}", type=Path, metavar="PATH", help=f"also write {fmt} to PATH"
+        )
     audit.add_argument(
         "--fail-under",
         type=float,
         metavar="SCORE",
         help="exit 1 when a document's love score is below SCORE (0-100)",
+    )
+    audit.add_argument(
+        "--fail-on",
+        choices=("error", "warning"),
+        help="exit 1 when a finding is an error (or a warning or error)",
     )
     audit.add_argument(
         "--model", help="spaCy pipeline to use (default: built-in; or set LOVEAUDIT_MODEL)"
@@ -74,6 +98,18 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument("--format", default="text", choices=("text", "json", "markdown"))
     comp.add_argument("--model")
     comp.add_argument("--config", type=Path)
+
+    conf = sub.add_parser(
+        "config",
+        help="show the effective configuration and where each value comes from",
+        description="Show the configuration an audit of PATH would use, key by key, with "
+        "the file and line, option or environment variable each value comes from.",
+    )
+    conf.add_argument("paths", nargs="*", metavar="PATH", help="where the audit would start")
+    conf.add_argument("--config", type=Path)
+    conf.add_argument("--fail-under", type=float, metavar="SCORE")
+    conf.add_argument("--fail-on", choices=("error", "warning"))
+    conf.add_argument("--model")
 
     rules = sub.add_parser("rules", help="list rules, or show one rule's documentation")
     rules.add_argument("rule", nargs="?", metavar="ID")
@@ -102,7 +138,55 @@ def _colour(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
+def _outputs(args: argparse.Namespace) -> list[tuple[str, Path | None]]:
+    """(format, path) pairs from --format, --output and --output-FORMAT; path None is
+    stdout. At most one format may go to stdout."""
+    outputs: list[tuple[str, Path | None]] = []
+    for item in args.format or []:
+        for part in item.split(","):
+            fmt, _, path = part.strip().partition(":")
+            if fmt not in RENDERERS:
+                raise UsageError(
+                    f"unknown format {fmt!r} (choose from {', '.join(sorted(RENDERERS))})"
+                )
+            outputs.append((fmt, Path(path) if path else None))
+    for fmt in sorted(RENDERERS):
+        path = getattr(args, f"output_{fmt}")
+        if path is not None:
+            outputs.append((fmt, path))
+    if not any(path is None for _, path in outputs) and not args.format:
+        outputs.insert(0, ("text", None))
+    to_stdout = [fmt for fmt, path in outputs if path is None]
+    if len(to_stdout) > 1:
+        raise UsageError(
+            f"{' and '.join(to_stdout)} would both go to stdout: give all but one a :PATH"
+        )
+    if args.output is not None:
+        if not to_stdout:
+            raise UsageError("--output needs a format without a :PATH to write")
+        outputs = [(fmt, args.output if path is None else path) for fmt, path in outputs]
+    return outputs
+
+
+def _write(path: Path, content: str) -> None:
+    """Write atomically: a killed run never leaves half a report behind."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(content, encoding="utf-8")
+    tmp.replace(path)
+
+
+def _gates(args: argparse.Namespace, config: Config) -> Gates:
+    return Gates(
+        fail_under=args.fail_under if args.fail_under is not None else config.fail_under,
+        fail_on=args.fail_on or config.fail_on,
+        dimensions=dict(config.fail_under_dimensions),
+        kinds=dict(config.fail_under_kinds),
+    )
+
+
 def _audit(args: argparse.Namespace) -> ExitStatus:
+    outputs = _outputs(args)
     config = _config(args.config, args.paths)
     auditor = Auditor(config, model=args.model, kind=args.kind)
     files = [
@@ -112,25 +196,29 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
     ]
     # (audit_paths applies the same exclusion; listing here gives the progress bar its total)
     # the HTML report shows each text with its highlights; the other formats need no text
-    stream = auditor.audit_paths([str(f) for f in files], keep_text=args.format == "html")
+    keep_text = any(fmt == "html" for fmt, _ in outputs)
+    stream = auditor.audit_paths([str(f) for f in files], keep_text=keep_text)
     if not args.no_progress and sys.stderr.isatty() and len(files) > 1:
         from tqdm import tqdm
 
         stream = tqdm(stream, total=len(files), unit="doc", file=sys.stderr, leave=False)
-    report = auditor.report(stream, fail_under=args.fail_under)
-    output = render(report, args.format, colour=_colour(args.color) and not args.output)
-    if args.output:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        tmp = args.output.with_name(args.output.name + ".tmp")
-        tmp.write_text(output, encoding="utf-8")
-        tmp.replace(args.output)
-    else:
-        sys.stdout.write(output)
+    gates = _gates(args, config)
+    report = auditor.report(stream, fail_under=gates.fail_under)
+    report.verdict = verdict(report, gates)
+    colour = _colour(args.color)
+    for fmt, path in outputs:
+        output = render(report, fmt, colour=colour and path is None)
+        if path is None:
+            sys.stdout.write(output)
+        else:
+            _write(path, output)
     for error in report.errors:
         print(f"loveaudit: error: {error.path}: {error.message}", file=sys.stderr)
     if report.errors:
         return ExitStatus.ERROR
-    if report.summary()["below_fail_under"]:
+    if not report.verdict.passed:
+        if not any(fmt == "text" and path is None for fmt, path in outputs):
+            print(f"loveaudit: {report.verdict.summary}", file=sys.stderr)
         return ExitStatus.GATE_FAILED
     return ExitStatus.PASSED
 
@@ -147,6 +235,55 @@ def _compare(args: argparse.Namespace) -> ExitStatus:
             return ExitStatus.ERROR
     comparison = auditor.compare(documents[0], documents[1])
     sys.stdout.write(render_comparison(comparison, args.format, __version__, auditor.pipeline.name))
+    return ExitStatus.PASSED
+
+
+def _toml(value: object) -> str:
+    """A value as TOML would write it (inline tables for mappings)."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"{value:g}"
+    if isinstance(value, (str, Path)):
+        return json.dumps(str(value), ensure_ascii=False)
+    if isinstance(value, dict):
+        items = ", ".join(f"{json.dumps(str(k))} = {_toml(v)}" for k, v in value.items())
+        return "{ " + items + " }" if items else "{}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(_toml(v) for v in value) + "]"
+    return json.dumps(str(value))
+
+
+_UNSET = {"model": "the built-in pipeline", "select": "every rule"}
+
+
+def _show_config(args: argparse.Namespace) -> ExitStatus:
+    paths = args.paths or ["."]
+    config = _config(args.config, paths)
+    overrides = {
+        "fail-under": ("--fail-under", args.fail_under),
+        "fail-on": ("--fail-on", args.fail_on),
+        "model": ("--model", args.model),
+    }
+    env_model = os.environ.get(MODEL_ENV)
+    where = str(config.path) if config.path else "none found (defaults)"
+    print(f"# configuration file: {where}")
+    for key, attribute in FIELDS:
+        option, given = overrides.get(key, (None, None))
+        value = getattr(config, attribute)
+        if given is not None:
+            value, source = given, f"command line ({option})"
+        elif key == "model" and env_model:
+            value, source = env_model, f"environment ({MODEL_ENV})"
+        elif key in config.origins:
+            source = config.origins[key]
+        else:
+            source = "default"
+        if value is None:  # printed as a comment, so the output stays valid TOML
+            meaning = _UNSET.get(key, "off")
+            print(f"# {key}: not set, {meaning}  ({source})")
+        else:
+            print(f"{key} = {_toml(value)}  # {source}")
     return ExitStatus.PASSED
 
 
@@ -183,12 +320,17 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "compare":
             return int(_compare(args))
+        if args.command == "config":
+            return int(_show_config(args))
         if args.command == "audit":
             if args.fail_under is not None and not 0 <= args.fail_under <= 100:
                 print("loveaudit: error: --fail-under must be between 0 and 100", file=sys.stderr)
                 return ExitStatus.ERROR
             return int(_audit(args))
         return int(_rules(args))
+    except UsageError as exc:
+        print(f"loveaudit: error: {exc}", file=sys.stderr)
+        return int(ExitStatus.ERROR)
     except ConfigError as exc:
         for problem in exc.problems:
             print(f"loveaudit: error: {problem}", file=sys.stderr)

@@ -21,7 +21,22 @@ else:  # pragma: no cover
 from loveaudit.errors import ConfigError, Problem
 
 CONFIG_NAMES = ("loveaudit.toml", ".loveaudit.toml", "pyproject.toml")
-KEYS = {"brands", "kinds", "packs", "model", "fail-under", "select", "ignore", "rules", "exclude"}
+KEYS = {
+    "brands",
+    "kinds",
+    "packs",
+    "model",
+    "fail-under",
+    "fail-on",
+    "fail-under-dimension",
+    "fail-under-kind",
+    "select",
+    "ignore",
+    "rules",
+    "include",
+    "exclude",
+    "suppress",
+}
 
 
 @dataclass(frozen=True)
@@ -38,17 +53,28 @@ class Config:
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     path: Path | None = None
+    fail_on: str | None = None
+    fail_under_dimensions: dict[str, float] = field(default_factory=dict)
+    fail_under_kinds: dict[str, float] = field(default_factory=dict)
+    include: tuple[str, ...] = ()
+    suppress: dict[str, tuple[str, ...]] = field(default_factory=dict)  # rule or "*" -> phrases
+    origins: dict[str, str] = field(default_factory=dict)  # key -> "file:line" it came from
 
     def excludes(self, path: Path) -> bool:
-        """Whether a file found while walking a folder is excluded by the `exclude` globs."""
-        if not self.exclude:
+        """Whether a file found while walking a folder is left out: it matches an
+        `exclude` glob, or `include` globs are set and it matches none of them."""
+        if not self.exclude and not self.include:
             return False
         try:
             rel = path.resolve().relative_to(self.base.resolve()) if self.base else path
         except ValueError:
             rel = path
         posix = rel.as_posix()
-        return any(fnmatchcase(posix, g.replace("**", "*")) for g in self.exclude)
+        if any(fnmatchcase(posix, g.replace("**", "*")) for g in self.exclude):
+            return True
+        return bool(self.include) and not any(
+            fnmatchcase(posix, g.replace("**", "*")) for g in self.include
+        )
 
     @property
     def base(self) -> Path | None:
@@ -57,7 +83,9 @@ class Config:
 
 
 def _line_of(text: str, key: str) -> int | None:
-    m = re.search(rf'^\s*"?{re.escape(key)}"?\s*=|^\s*\[[^\]]*\b{re.escape(key)}\b', text, re.M)
+    m = re.search(
+        rf'^[ \t]*"?{re.escape(key)}"?[ \t]*=|^[ \t]*\[[^\]]*\b{re.escape(key)}\b', text, re.M
+    )
     return text[: m.start()].count("\n") + 1 if m else None
 
 
@@ -140,6 +168,32 @@ def load_config(path: Path) -> Config:
             not isinstance(value, list) or not all(isinstance(v, str) for v in value)
         ):
             bad(key, "must be a list of rule ids")
+    fail_on = data.get("fail-on")
+    if fail_on is not None and fail_on not in ("error", "warning"):
+        bad("fail-on", 'must be "error" or "warning"')
+        fail_on = None
+    floors: dict[str, dict[str, float]] = {}
+    for key in ("fail-under-dimension", "fail-under-kind"):
+        table = data.get(key, {})
+        if not isinstance(table, dict) or not all(
+            isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100
+            for v in table.values()
+        ):
+            what = "dimension" if key.endswith("dimension") else "kind"
+            bad(key, f"must map {what} names to scores from 0 to 100")
+            table = {}
+        floors[key] = {k: float(v) for k, v in table.items()}
+    include = data.get("include", [])
+    if not isinstance(include, list) or not all(isinstance(v, str) for v in include):
+        bad("include", "must be a list of path globs")
+        include = []
+    suppress = data.get("suppress", {})
+    if not isinstance(suppress, dict) or not all(
+        isinstance(v, list) and all(isinstance(p, str) and p.strip() for p in v)
+        for v in suppress.values()
+    ):
+        bad("suppress", 'must map rule ids (or "*") to lists of exact phrases')
+        suppress = {}
     if problems:
         raise ConfigError(problems)
     base = path.parent
@@ -154,4 +208,31 @@ def load_config(path: Path) -> Config:
         rules=rules,
         exclude=tuple(exclude),
         path=path,
+        fail_on=fail_on,
+        fail_under_dimensions=floors["fail-under-dimension"],
+        fail_under_kinds=floors["fail-under-kind"],
+        include=tuple(include),
+        suppress={rule: tuple(phrases) for rule, phrases in sorted(suppress.items())},
+        origins={
+            key: f"{name}:{line}" if (line := _line_of(text, key)) else name for key in sorted(data)
+        },
     )
+
+
+# (key, attribute) in the order `loveaudit config` prints them
+FIELDS = (
+    ("brands", "brands"),
+    ("kinds", "kinds"),
+    ("packs", "packs"),
+    ("model", "model"),
+    ("fail-under", "fail_under"),
+    ("fail-on", "fail_on"),
+    ("fail-under-dimension", "fail_under_dimensions"),
+    ("fail-under-kind", "fail_under_kinds"),
+    ("select", "select"),
+    ("ignore", "ignore"),
+    ("rules", "rules"),
+    ("include", "include"),
+    ("exclude", "exclude"),
+    ("suppress", "suppress"),
+)

@@ -37,6 +37,16 @@ class Finding:
 
 
 @dataclass(frozen=True)
+class Suppressed:
+    """A finding a suppression comment or a configured phrase turned off: counted and
+    listed, never silently dropped. It no longer counts in gates or renderers' findings;
+    the score is unchanged (suppression silences a finding, it does not fix the copy)."""
+
+    finding: Finding
+    reason: str  # the comment or configuration entry that suppressed it
+
+
+@dataclass(frozen=True)
 class Metric:
     """A measured value with the target it was held to, so a report can explain a score."""
 
@@ -78,6 +88,7 @@ class DocumentResult:
     score: float | None
     incomplete: tuple[str, ...] = ()
     text: str | None = None
+    suppressed: tuple[Suppressed, ...] = ()
 
     def finding_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(SEVERITIES, 0)
@@ -143,6 +154,15 @@ class TouchPointLedger:
 
 
 @dataclass(frozen=True)
+class Verdict:
+    """Whether the run passed its gates (see gates.py), and the sentence that says why."""
+
+    passed: bool
+    failures: tuple[str, ...]  # one line per failed gate
+    summary: str  # ends the text and Markdown outputs
+
+
+@dataclass(frozen=True)
 class RuleInfo:
     """What a report needs to explain a rule without the rule packs: SARIF's rule list,
     the HTML report's top fixes and tooltips."""
@@ -174,6 +194,7 @@ class Report:
     fail_under: float | None = None
     rules: dict[str, RuleInfo] = field(default_factory=dict)
     dimensions: dict[str, DimensionInfo] = field(default_factory=dict)
+    verdict: Verdict | None = None  # set once the gates have been checked
 
     def to_json(self) -> str:
         """The report in the JSON contract (see docs/json.md)."""

@@ -379,6 +379,7 @@ def load_ruleset(
     brands: Iterable[str] = (),
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
+    config_name: str = "configuration",
 ) -> RuleSet:
     """Read the built-in packs and any user pack folders, apply overrides, validate all.
 
@@ -427,11 +428,13 @@ def load_ruleset(
                 )
             )
     known = {r.id for r in rules} | set(redirects)
+    unknown = "unknown rule id {!r} (see `loveaudit rules`)"
     for rule_id in sorted(set(overrides or {}) - known):
-        problems.append(Problem("configuration", None, "unknown rule id", rule=rule_id))
+        problems.append(Problem(config_name, None, unknown.format(rule_id), key=f"rules.{rule_id}"))
     chosen = None if select is None else {redirects.get(r, r) for r in select}
-    for rule_id in sorted((set(select or ()) | set(ignore)) - known):
-        problems.append(Problem("configuration", None, "unknown rule id", rule=rule_id))
+    for key, ids in (("select", select or ()), ("ignore", ignore)):
+        for rule_id in sorted(set(ids) - known):
+            problems.append(Problem(config_name, None, unknown.format(rule_id), key=key))
     if problems:
         raise ConfigError(problems)
     ignored = {redirects.get(r, r) for r in ignore}

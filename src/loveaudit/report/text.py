@@ -87,18 +87,9 @@ def render(report: Report, *, colour: bool = False, **_: object) -> str:
         )
     if report.errors:
         out.append(style("error", f"{len(report.errors)} input(s) could not be read"))
-    below = summary["below_fail_under"]
-    if report.fail_under is not None:
-        if below:
-            out.append(
-                style(
-                    "bad",
-                    f"FAILED: {len(below)} document(s) below --fail-under "
-                    f"{report.fail_under:g}: {', '.join(below)}",
-                )
-            )
-        else:
-            out.append(
-                style("good", f"PASSED: every document scores at least {report.fail_under:g}")
-            )
+    suppressed = sum(len(d.suppressed) for d in report.documents)
+    if suppressed:
+        out.append(f"{suppressed} finding(s) suppressed (listed in --format json)")
+    if report.verdict is not None:
+        out.append(style("good" if report.verdict.passed else "bad", report.verdict.summary))
     return "\n".join(out) + "\n"
