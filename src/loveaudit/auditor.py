@@ -29,12 +29,14 @@ from loveaudit.model import (
     Report,
     RuleInfo,
     RuleOutcome,
+    Suppressed,
 )
 from loveaudit.nlp import MODEL_ENV, Annotated, Matchers, Pipeline, annotate
 from loveaudit.packs import Rule, RuleSet, load_ruleset
 from loveaudit.scoring import dimension_evidence, dimension_scores, love_score, rule_impacts
 from loveaudit.sentiment import SentenceSentiment
 from loveaudit.sources import expand, read_path, read_string
+from loveaudit.suppression import apply as apply_suppressions
 
 
 class Auditor:
@@ -255,6 +257,11 @@ class Auditor:
                 replace(o, impact=impacts[o.rule]) if o.rule in impacts else o for o in outcomes
             ]
         findings.sort(key=Finding.sort_key)
+        suppressed: list[Suppressed] = []
+        if document.suppressions or self.config.suppress:
+            findings, suppressed = apply_suppressions(
+                findings, document.suppressions, self.config.suppress
+            )
         return DocumentResult(
             path=document.path,
             kind=kind,
@@ -268,6 +275,7 @@ class Auditor:
             score=love_score(dims, weights, dimension_evidence(outcomes)),
             incomplete=tuple(sorted(set(incomplete))),
             text=document.text if keep_text else None,
+            suppressed=tuple(suppressed),
         )
 
     def _finding(self, rule: Rule, severity: str, hit: Hit, document: Document) -> Finding:

@@ -11,6 +11,10 @@ from pathlib import Path
 
 from loveaudit import __version__
 from loveaudit.auditor import Auditor
+from loveaudit.baseline import Baseline
+from loveaudit.baseline import compare as compare_baseline
+from loveaudit.baseline import render as render_baseline
+from loveaudit.baseline import summary as baseline_summary
 from loveaudit.config import FIELDS, Config, find_config, load_config
 from loveaudit.errors import ConfigError, SourceError
 from loveaudit.gates import Gates, verdict
@@ -74,6 +78,18 @@ def _parser() -> argparse.ArgumentParser:
         "--fail-on",
         choices=("error", "warning"),
         help="exit 1 when a finding is an error (or a warning or error)",
+    )
+    audit.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="fail only on findings not in FILE and on scores lower than in it",
+    )
+    audit.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record this run's scores and findings in FILE for later --baseline runs",
     )
     audit.add_argument(
         "--model", help="spaCy pipeline to use (default: built-in; or set LOVEAUDIT_MODEL)"
@@ -187,6 +203,7 @@ def _gates(args: argparse.Namespace, config: Config) -> Gates:
 
 def _audit(args: argparse.Namespace) -> ExitStatus:
     outputs = _outputs(args)
+    previous = Baseline.load(args.baseline) if args.baseline else None
     config = _config(args.config, args.paths)
     auditor = Auditor(config, model=args.model, kind=args.kind)
     files = [
@@ -204,7 +221,12 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
         stream = tqdm(stream, total=len(files), unit="doc", file=sys.stderr, leave=False)
     gates = _gates(args, config)
     report = auditor.report(stream, fail_under=gates.fail_under)
-    report.verdict = verdict(report, gates)
+    comparison = compare_baseline(report, previous) if previous is not None else None
+    if comparison is not None:
+        report.baseline = baseline_summary(comparison)
+    report.verdict = verdict(report, gates, comparison)
+    if args.write_baseline:
+        _write(args.write_baseline, render_baseline(report))
     colour = _colour(args.color)
     for fmt, path in outputs:
         output = render(report, fmt, colour=colour and path is None)

@@ -86,6 +86,20 @@ class Region:
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """Source lines ``first``..``last`` (1-based, inclusive) where ``rules`` (None: every
+    rule) are turned off by a directive in the file (see suppression.py)."""
+
+    rules: frozenset[str] | None
+    first: int
+    last: int
+    directive: str  # as the writer wrote it, with its line, for the report
+
+    def covers(self, rule: str, line: int) -> bool:
+        return self.first <= line <= self.last and (self.rules is None or rule in self.rules)
+
+
+@dataclass(frozen=True)
 class Document:
     """Prose to audit, with where it came from and what kind of message it is."""
 
@@ -97,6 +111,7 @@ class Document:
     source_map: SourceMap | None = None
     regions: tuple[Region, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    suppressions: tuple[Suppression, ...] = ()
 
     def __post_init__(self) -> None:
         if self.source_map is None:

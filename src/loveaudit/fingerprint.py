@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 
-from loveaudit.model import DocumentResult
+from loveaudit.model import DocumentResult, Finding
 
 VERSION = "loveaudit/v1"  # the SARIF partialFingerprints key; bump if the recipe changes
 
@@ -19,15 +19,17 @@ def _normalise(text: str) -> str:
     return " ".join(text.casefold().split())
 
 
-def fingerprints(doc: DocumentResult) -> list[str]:
-    """One fingerprint per finding of ``doc``, in the order of ``doc.findings``."""
+def fingerprints(doc: DocumentResult) -> dict[Finding, str]:
+    """The fingerprint of every finding of ``doc``, suppressed ones included (an
+    occurrence is counted among all of them, so suppressing one never renumbers another)."""
+    everything = sorted([*doc.findings, *(s.finding for s in doc.suppressed)], key=Finding.sort_key)
     seen: dict[tuple[str, str], int] = {}
-    out: list[str] = []
+    out: dict[Finding, str] = {}
     path = (doc.path or "<text>").replace("\\", "/")
-    for finding in doc.findings:
+    for finding in everything:
         words = _normalise(finding.text)
         occurrence = seen.get((finding.rule, words), 0)
         seen[(finding.rule, words)] = occurrence + 1
         key = "\x1f".join((finding.rule, path, words, str(occurrence)))
-        out.append(hashlib.sha256(key.encode("utf-8")).hexdigest()[:20])
+        out[finding] = hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
     return out

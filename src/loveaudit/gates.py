@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from loveaudit.baseline import Comparison
 from loveaudit.model import SEVERITIES, DocumentResult, Report, Verdict
 
 
@@ -38,21 +39,20 @@ def _names(paths: list[str], limit: int = 5) -> str:
     return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
 
 
-def verdict(
-    report: Report,
-    gates: Gates,
-    *,
-    baseline: bool = False,
-    new_findings: int = 0,
-    dropped: int = 0,
-) -> Verdict:
-    """The run's verdict. With a baseline, ``new_findings`` counts findings not in it and
-    ``dropped`` the documents whose love score fell below their baseline score."""
+def verdict(report: Report, gates: Gates, baseline: Comparison | None = None) -> Verdict:
+    """The run's verdict. With a baseline comparison, only what is new counts: findings not
+    in the baseline, scores lower than the baseline's, and the floors and dimension floors
+    of documents the baseline does not know."""
     failures: list[str] = []
+    old_docs = baseline.documents if baseline else frozenset()
+
+    def judged(doc: DocumentResult) -> bool:  # held to the absolute floors
+        return (doc.path or "<text>") not in old_docs
+
     below: list[str] = []
     for doc in report.documents:
         floor = _floor(gates, doc)
-        if floor is not None and doc.score is not None and doc.score < floor:
+        if floor is not None and doc.score is not None and doc.score < floor and judged(doc):
             below.append(f"{doc.path or '<text>'} ({doc.score:g} < {floor:g})")
     if below:
         failures.append(f"{len(below)} document(s) below the love-score gate: {_names(below)}")
@@ -60,25 +60,28 @@ def verdict(
         low = [
             f"{doc.path or '<text>'} ({doc.dimensions[dim]:g})"
             for doc in report.documents
-            if dim in doc.dimensions and doc.dimensions[dim] < floor
+            if dim in doc.dimensions and doc.dimensions[dim] < floor and judged(doc)
         ]
         if low:
             failures.append(f"{len(low)} document(s) below {floor:g} in {dim}: {_names(low)}")
+    if baseline is None:
+        counted = [f for doc in report.documents for f in doc.findings]
+    else:
+        counted = [f for _, f in baseline.new]
     if gates.fail_on:
         worst = SEVERITIES.index(gates.fail_on)
-        hits = sum(
-            1
-            for doc in report.documents
-            for f in doc.findings
-            if SEVERITIES.index(f.severity) <= worst
-        )
+        hits = sum(1 for f in counted if SEVERITIES.index(f.severity) <= worst)
         if hits:
             level = "errors" if gates.fail_on == "error" else "warnings or errors"
-            failures.append(f"{hits} finding(s) are {level} (--fail-on {gates.fail_on})")
-    if new_findings:
-        failures.append(f"{new_findings} finding(s) are new since the baseline")
-    if dropped:
-        failures.append(f"{dropped} document(s) scored lower than in the baseline")
+            new = " new" if baseline else ""
+            failures.append(f"{hits}{new} finding(s) are {level} (--fail-on {gates.fail_on})")
+    elif baseline is not None and counted:
+        failures.append(f"{len(counted)} finding(s) are new since the baseline")
+    if baseline is not None and baseline.dropped:
+        dropped = [f"{p} ({old:g} -> {now:g})" for p, old, now in baseline.dropped]
+        failures.append(
+            f"{len(dropped)} document(s) scored lower than in the baseline: {_names(dropped)}"
+        )
     if report.errors:
         failures.append(f"{len(report.errors)} input(s) could not be read")
     if failures:
@@ -93,8 +96,11 @@ def verdict(
     if gates.fail_on:
         level = "an error" if gates.fail_on == "error" else "a warning or error"
         parts.append(f"no finding is {level}")
-    if baseline:
-        parts.append("no new findings and no lower scores than the baseline")
+    if baseline is not None:
+        parts.append(
+            "no new findings and no lower scores than the baseline"
+            + (f" ({baseline.fixed} baseline finding(s) fixed)" if baseline.fixed else "")
+        )
     if not parts:
         parts.append("no gate set (--fail-under, --fail-on or --baseline fail a build)")
     return Verdict(True, (), "PASSED: " + "; ".join(parts) + ".")

@@ -195,6 +195,7 @@ class Report:
     rules: dict[str, RuleInfo] = field(default_factory=dict)
     dimensions: dict[str, DimensionInfo] = field(default_factory=dict)
     verdict: Verdict | None = None  # set once the gates have been checked
+    baseline: dict[str, Any] | None = None  # what changed against --baseline, when given
 
     def to_json(self) -> str:
         """The report in the JSON contract (see docs/json.md)."""
@@ -271,9 +272,11 @@ class Report:
                 "total": sum(by_severity.values()),
                 **by_severity,
                 "by_rule": dict(sorted(by_rule.items())),
+                "suppressed": sum(len(doc.suppressed) for doc in self.documents),
             },
             "fail_under": self.fail_under,
             "below_fail_under": below,
             "ledger": ledger.as_dict(),
             "top_fixes": self.top_fixes(),
+            **({"baseline": self.baseline} if self.baseline is not None else {}),
         }

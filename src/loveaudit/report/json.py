@@ -69,12 +69,15 @@ def document_dict(d: DocumentResult) -> dict[str, Any]:
             for o in d.outcomes
         ],
         "findings": [finding_dict(f) for f in d.findings],
+        "suppressed": [{**finding_dict(s.finding), "reason": s.reason} for s in d.suppressed],
     }
 
 
 def used_rules(report: Report) -> list[str]:
-    """Rules a reader of this report meets: those with a finding or a cost to a score."""
+    """Rules a reader of this report meets: those with a finding (suppressed or not) or a
+    cost to a score."""
     used = {f.rule for d in report.documents for f in d.findings}
+    used |= {s.finding.rule for d in report.documents for s in d.suppressed}
     used |= {o.rule for d in report.documents for o in d.outcomes if o.impact > 0}
     return sorted(rule for rule in used if rule in report.rules)
 

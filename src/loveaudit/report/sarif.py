@@ -56,7 +56,12 @@ def sarif_dict(report: Report) -> dict[str, Any]:
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     results = []
     for doc in report.documents:
-        for finding, fingerprint in zip(doc.findings, fingerprints(doc), strict=True):
+        prints = fingerprints(doc)
+        reasons: list[str | None] = [None] * len(doc.findings)
+        reasons += [s.reason for s in doc.suppressed]
+        everything = [*doc.findings, *(s.finding for s in doc.suppressed)]
+        for finding, reason in zip(everything, reasons, strict=True):
+            fingerprint = prints[finding]
             region: dict[str, Any] = {"startLine": finding.line, "startColumn": finding.column}
             if finding.end > finding.start:
                 region.update(endLine=finding.end_line, endColumn=finding.end_column)
@@ -77,6 +82,8 @@ def sarif_dict(report: Report) -> dict[str, Any]:
             }
             if finding.rule in index:
                 result["ruleIndex"] = index[finding.rule]
+            if reason is not None:
+                result["suppressions"] = [{"kind": "inSource", "justification": reason}]
             if finding.rewrite and finding.end > finding.start:
                 result["fixes"] = [
                     {

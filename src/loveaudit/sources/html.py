@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 
 from loveaudit.document import Document, Region
 from loveaudit.sources.builder import TextBuilder, align
+from loveaudit.suppression import comment_directives
 
 _INVISIBLE = {
     "script",
@@ -233,4 +234,5 @@ def read_html(source: str, path: str | None = None, warnings: tuple[str, ...] = 
         source_map=doc.source_map,
         regions=tuple(r for r in regions if r.start < r.end),
         warnings=warnings,
+        suppressions=comment_directives(source),
     )

@@ -8,12 +8,14 @@ headline that the 7-second test reads.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from loveaudit.document import Document
 from loveaudit.sources.builder import TextBuilder, align
+from loveaudit.suppression import comment_directives
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
 _BLOCK_BREAKS = {"paragraph_open", "list_item_open", "tr_open", "blockquote_open", "hr"}
@@ -62,7 +64,8 @@ def read_markdown(source: str, path: str | None = None, warnings: tuple[str, ...
             start = row_cursor if token.map[0] == row_line else line_starts[token.map[0]]
             row_line = token.map[0]
             row_cursor = _add_inline(builder, parsed, token.children or [], start)
-    return builder.build(path=path, fmt="markdown", warnings=warnings)
+    document = builder.build(path=path, fmt="markdown", warnings=warnings)
+    return replace(document, suppressions=comment_directives(source))
 
 
 def _add_inline(builder: TextBuilder, source: str, children: list[Token], cursor: int) -> int:

@@ -1,0 +1,117 @@
+"""Baselines: adopt loveaudit on an existing site and fail only on what gets worse.
+
+`--write-baseline FILE` records every document's love score and the fingerprints of its
+findings (see fingerprint.py: rule, path and the words found, never line numbers). A later
+`--baseline FILE` run then holds each document to that record: a finding whose fingerprint
+is in the baseline is old, and a document may not score lower than it did. Everything
+else the gates check (fail-on, the floors) is judged on what is new.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from loveaudit.errors import ConfigError, Problem
+from loveaudit.fingerprint import VERSION, fingerprints
+from loveaudit.model import Finding, Report
+
+FORMAT = "loveaudit-baseline"
+
+
+def baseline_dict(report: Report) -> dict[str, Any]:
+    """The baseline of a run: per document, its score and its findings by fingerprint."""
+    documents: dict[str, Any] = {}
+    for doc in report.documents:
+        prints = fingerprints(doc)
+        documents[doc.path or "<text>"] = {
+            "score": doc.score,
+            "findings": {
+                prints[f]: {"rule": f.rule, "text": f.text}
+                for f in sorted(doc.findings, key=lambda f: prints[f])
+            },
+        }
+    return {
+        "format": FORMAT,
+        "fingerprint": VERSION,
+        "loveaudit": report.version,
+        "documents": dict(sorted(documents.items())),
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(baseline_dict(report), indent=2, ensure_ascii=False) + "\n"
+
+
+@dataclass
+class Baseline:
+    scores: dict[str, float | None] = field(default_factory=dict)
+    findings: dict[str, set[str]] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path) -> Baseline:
+        def fail(message: str) -> ConfigError:
+            return ConfigError([Problem(str(path), None, message, key="--baseline")])
+
+        try:
+            data = json.loads(path.read_text("utf-8"))
+        except OSError as exc:
+            raise fail(f"cannot be read: {exc.strerror}") from None
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise fail(f"not a baseline file (not valid JSON: {exc})") from None
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            raise fail("not a baseline file (write one with --write-baseline)")
+        if data.get("fingerprint") != VERSION:
+            raise fail(
+                f"written with fingerprints {data.get('fingerprint')!r}, this loveaudit uses "
+                f"{VERSION!r}: write a new baseline"
+            )
+        baseline = cls()
+        for doc_path, entry in data.get("documents", {}).items():
+            baseline.scores[doc_path] = entry.get("score")
+            baseline.findings[doc_path] = set(entry.get("findings", {}))
+        return baseline
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """What changed against the baseline, for the gates and the report."""
+
+    new: tuple[tuple[str, Finding], ...]  # (path, finding) not in the baseline
+    dropped: tuple[tuple[str, float, float], ...]  # (path, baseline score, score now)
+    fixed: int  # baseline findings no longer found in the documents audited
+    documents: frozenset[str]  # paths the baseline knows
+
+
+def compare(report: Report, baseline: Baseline) -> Comparison:
+    new: list[tuple[str, Finding]] = []
+    dropped: list[tuple[str, float, float]] = []
+    fixed = 0
+    for doc in report.documents:
+        path = doc.path or "<text>"
+        known = baseline.findings.get(path, set())
+        prints = fingerprints(doc)
+        now = {prints[f] for f in doc.findings}
+        new.extend((path, f) for f in doc.findings if prints[f] not in known)
+        fixed += len(known - now - {prints[s.finding] for s in doc.suppressed})
+        before = baseline.scores.get(path)
+        if before is not None and doc.score is not None and doc.score < before:
+            dropped.append((path, before, doc.score))
+    known = frozenset(d.path or "<text>" for d in report.documents) & set(baseline.scores)
+    return Comparison(tuple(new), tuple(dropped), fixed, known)
+
+
+def summary(comparison: Comparison) -> dict[str, Any]:
+    """What the JSON report says about the baseline comparison."""
+    return {
+        "new_findings": [
+            {"path": path, "rule": f.rule, "line": f.line, "column": f.column, "text": f.text}
+            for path, f in comparison.new
+        ],
+        "lower_scores": [
+            {"path": path, "baseline": old, "score": now} for path, old, now in comparison.dropped
+        ],
+        "fixed": comparison.fixed,
+    }
