@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import replace
+from functools import cached_property
 from pathlib import Path
 
 from loveaudit import __version__
@@ -79,22 +80,33 @@ class Auditor:
         self._check_names()
         self.kind = kind
         # precedence: the caller (--model), then LOVEAUDIT_MODEL, then configuration
-        self.pipeline = Pipeline.load(model or os.environ.get(MODEL_ENV) or self.config.model)
+        self.model = model or os.environ.get(MODEL_ENV) or self.config.model
+        Pipeline.check(self.model)
+        self._checks: dict[str, Check] = {
+            name: cls(self.ruleset.lexicons, self.ruleset.patterns) for name, cls in CHECKS.items()
+        }
+        self._cues = KindCues(self.ruleset.kind_cues)
+
+    # The pipeline, its matchers and the sentiment model load on first use, so a run whose
+    # results all come from the cache never loads spaCy.
+    @cached_property
+    def pipeline(self) -> Pipeline:
+        return Pipeline.load(self.model)
+
+    @cached_property
+    def matchers(self) -> Matchers:
         used = _used_lexicons(self.ruleset.rules)
-        self.matchers = Matchers(
+        return Matchers(
             self.pipeline.nlp,
             [lex for name, lex in self.ruleset.lexicons.items() if name in used],
             [pat for name, pat in self.ruleset.patterns.items() if name in used],
             self.ruleset.placeholders,
         )
-        self._checks: dict[str, Check] = {
-            name: cls(self.ruleset.lexicons, self.ruleset.patterns) for name, cls in CHECKS.items()
-        }
+
+    @cached_property
+    def sentiment(self) -> SentenceSentiment | None:
         needs = {n for r in self.ruleset.rules for n in CHECKS[r.check].needs}
-        self.sentiment = (
-            SentenceSentiment(self.pipeline.nlp.vocab) if "sentiment" in needs else None
-        )
-        self._cues = KindCues(self.ruleset.kind_cues)
+        return SentenceSentiment(self.pipeline.nlp.vocab) if "sentiment" in needs else None
 
     def _check_names(self) -> None:
         """Dimensions, kinds and rule ids named in the configuration's gates and
@@ -186,12 +198,16 @@ class Auditor:
         return compare_results(results[0], results[1])
 
     def report(
-        self, items: Iterable[DocumentResult | InputError], fail_under: float | None = None
+        self,
+        items: Iterable[DocumentResult | InputError],
+        fail_under: float | None = None,
+        pipeline: str | None = None,
     ) -> Report:
-        """Collect streamed results into a report for the renderers."""
+        """Collect streamed results into a report for the renderers (``pipeline``: the
+        name of the pipeline the results came from, when they were not all made here)."""
         report = Report(
             version=__version__,
-            pipeline=self.pipeline.name,
+            pipeline=pipeline or self.pipeline.name,
             fail_under=fail_under if fail_under is not None else self.config.fail_under,
             rules={
                 r.id: RuleInfo(r.id, r.title, r.dimension, r.principle, r.why, r.fix)

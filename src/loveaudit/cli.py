@@ -22,6 +22,7 @@ from loveaudit.nlp import MODEL_ENV
 from loveaudit.report import RENDERERS, render
 from loveaudit.report.comparison import render as render_comparison
 from loveaudit.ruledoc import render_rule, summary_line, thresholds
+from loveaudit.runner import CACHE_DIR, Runner
 from loveaudit.sources import expand, read_path
 
 
@@ -99,6 +100,22 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         help="configuration file (default: the nearest loveaudit.toml or pyproject.toml)",
     )
+    audit.add_argument(
+        "--jobs",
+        "-j",
+        type=int,
+        default=1,
+        metavar="N",
+        help="audit in N processes (0: one per CPU); the output is the same for any N",
+    )
+    audit.add_argument(
+        "--cache-dir",
+        type=Path,
+        default=CACHE_DIR,
+        metavar="DIR",
+        help=f"where results are cached (default: {CACHE_DIR})",
+    )
+    audit.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     audit.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     audit.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
@@ -205,22 +222,35 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
     outputs = _outputs(args)
     previous = Baseline.load(args.baseline) if args.baseline else None
     config = _config(args.config, args.paths)
-    auditor = Auditor(config, model=args.model, kind=args.kind)
     files = [
         f
         for f in expand(args.paths)
         if not (isinstance(f, Path) and str(f) not in args.paths and config.excludes(f))
     ]
-    # (audit_paths applies the same exclusion; listing here gives the progress bar its total)
     # the HTML report shows each text with its highlights; the other formats need no text
     keep_text = any(fmt == "html" for fmt, _ in outputs)
-    stream = auditor.audit_paths([str(f) for f in files], keep_text=keep_text)
+    runner = Runner(
+        config,
+        model=args.model,
+        kind=args.kind,
+        jobs=args.jobs if args.jobs > 0 else (os.cpu_count() or 1),
+        cache=None if args.no_cache else args.cache_dir,
+        keep_text=keep_text,
+    )
+    stream = runner.run([str(f) for f in files])
     if not args.no_progress and sys.stderr.isatty() and len(files) > 1:
         from tqdm import tqdm
 
         stream = tqdm(stream, total=len(files), unit="doc", file=sys.stderr, leave=False)
     gates = _gates(args, config)
-    report = auditor.report(stream, fail_under=gates.fail_under)
+    report = runner.report(stream, fail_under=gates.fail_under)
+    if runner.reused:
+        print(
+            f"loveaudit: {runner.reused} document(s) from the cache ({args.cache_dir}), "
+            f"{runner.analysed} analysed",
+            file=sys.stderr,
+        )
+    gates = _gates(args, config)
     comparison = compare_baseline(report, previous) if previous is not None else None
     if comparison is not None:
         report.baseline = baseline_summary(comparison)

@@ -9,11 +9,13 @@ check to read.
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
+from pathlib import Path
 from typing import NamedTuple, TypeVar
 
 import numpy as np
@@ -88,6 +90,15 @@ class Pipeline:
         self.name = name
         self.has_parse = has_parse
 
+    @staticmethod
+    def check(model: str | None) -> None:
+        """Fail now, with a clear message, if ``model`` names a pipeline that is not
+        installed; cheap, so an auditor can load the pipeline itself only when needed."""
+        if not model or model == BUILTIN or Path(model).is_dir():
+            return
+        if importlib.util.find_spec(model.replace("-", "_")) is None:
+            raise _not_installed(model, "no package of that name")
+
     @classmethod
     def load(cls, model: str | None = None) -> Pipeline:
         """The pipeline to use: the named trained one, else the built-in one.
@@ -109,19 +120,7 @@ class Pipeline:
         try:
             nlp = spacy.load(model, exclude=["ner", "lemmatizer"])
         except (OSError, ImportError) as exc:
-            raise ConfigError(
-                [
-                    Problem(
-                        "--model",
-                        None,
-                        (
-                            f"spaCy pipeline {model!r} is not installed "
-                            f"({str(exc).splitlines()[0][:160]}); "
-                            "install its package, or use `--model builtin`"
-                        ),
-                    )
-                ]
-            ) from None
+            raise _not_installed(model, str(exc).splitlines()[0][:160]) from None
         nlp.max_length = 10**8
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("la_line_breaks", before="parser")
@@ -545,3 +544,16 @@ def annotate(
             Annotated(document, doc, matches, pipeline.has_parse, sentiment, matchers, fields),
             context,
         )
+
+
+def _not_installed(model: str, detail: str) -> ConfigError:
+    return ConfigError(
+        [
+            Problem(
+                "--model",
+                None,
+                f"spaCy pipeline {model!r} is not installed ({detail}); "
+                "install its package, or use `--model builtin`",
+            )
+        ]
+    )

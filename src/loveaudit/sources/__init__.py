@@ -51,8 +51,14 @@ def read_bytes(data: bytes, path: str, suffix: str | None = None) -> Document:
 def read_path(path: Path, display: str | None = None) -> Document:
     """Read one file; any failure is a `SourceError` naming the file."""
     name = display or str(path)
+    return read_bytes(load_bytes(path, name), name, path.suffix)
+
+
+def load_bytes(path: Path, name: str | None = None) -> bytes:
+    """A file's bytes; any failure is a `SourceError` that says what went wrong."""
+    name = name or str(path)
     try:
-        data = path.read_bytes()
+        return path.read_bytes()
     except IsADirectoryError:
         raise SourceError(name, "is a directory") from None
     except FileNotFoundError:
@@ -61,7 +67,6 @@ def read_path(path: Path, display: str | None = None) -> Document:
         raise SourceError(name, "permission denied") from None
     except OSError as exc:
         raise SourceError(name, exc.strerror or str(exc)) from None
-    return read_bytes(data, name, path.suffix)
 
 
 def expand(paths: list[str]) -> Iterator[Path | str]:

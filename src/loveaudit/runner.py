@@ -1,0 +1,247 @@
+"""Running an audit over files: the result cache and parallel processes.
+
+A CI job audits the same site on every push, and most pages did not change. Each file's
+result is cached under a key made of everything that decides it: the file's bytes and path,
+the effective configuration, the rule packs, the loveaudit version, the pipeline, the kind
+given on the command line. A re-run on an unchanged site reads every result from the cache
+and never loads spaCy. Misses are audited in this process or, with ``jobs`` > 1, in worker
+processes that each load the pipeline once; results come back in file order, so the output
+is the same byte for byte whatever ``jobs`` is.
+
+The cache holds JSON, not pickles: a cache folder committed by someone else must never be
+able to run code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from pathlib import Path
+
+from loveaudit import __version__
+from loveaudit.auditor import Auditor
+from loveaudit.config import Config
+from loveaudit.errors import SourceError
+from loveaudit.model import (
+    DocumentResult,
+    Finding,
+    InputError,
+    Metric,
+    Report,
+    RuleOutcome,
+    Suppressed,
+)
+from loveaudit.nlp import MODEL_ENV
+from loveaudit.packs import builtin_rules_dir
+from loveaudit.sources import load_bytes, read_path, read_string
+
+CACHE_DIR = Path(".loveaudit_cache")
+_CACHE_FORMAT = 1
+
+
+# -- results as JSON ------------------------------------------------------------------------
+def result_to_json(result: DocumentResult) -> str:
+    return json.dumps(dataclasses.asdict(result), ensure_ascii=False, separators=(",", ":"))
+
+
+def result_from_json(text: str) -> DocumentResult:
+    data = json.loads(text)
+    return DocumentResult(
+        **{
+            **data,
+            "findings": tuple(Finding(**f) for f in data["findings"]),
+            "outcomes": tuple(RuleOutcome(**o) for o in data["outcomes"]),
+            "metrics": {k: Metric(**m) for k, m in data["metrics"].items()},
+            "incomplete": tuple(data["incomplete"]),
+            "suppressed": tuple(
+                Suppressed(Finding(**s["finding"]), s["reason"]) for s in data["suppressed"]
+            ),
+        }
+    )
+
+
+# -- cache keys -----------------------------------------------------------------------------
+def _packs_digest(config: Config) -> str:
+    digest = hashlib.sha256()
+    for folder in (builtin_rules_dir(), *config.packs):
+        folder = Path(folder)
+        if not folder.is_dir():
+            continue
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            digest.update(str(path.relative_to(folder)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def settings_key(config: Config, model: str | None, kind: str | None, keep_text: bool) -> str:
+    """Everything besides the file that decides a result."""
+    settings = {
+        "format": _CACHE_FORMAT,
+        "loveaudit": __version__,
+        "model": model or os.environ.get(MODEL_ENV) or config.model or "builtin",
+        "kind": kind,
+        "keep_text": keep_text,
+        "config": repr(dataclasses.replace(config, origins={})),
+        "packs": _packs_digest(config),
+    }
+    return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+
+
+class Cache:
+    """Results on disk, one JSON file per key; a damaged entry is a miss, never an error."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def _path(self, key: str) -> Path:
+        return self.folder / f"v{_CACHE_FORMAT}" / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> tuple[str, DocumentResult] | None:
+        """The pipeline that made the result, and the result."""
+        try:
+            pipeline, _, body = self._path(key).read_text("utf-8").partition("\n")
+            return pipeline, result_from_json(body)
+        except (OSError, ValueError, TypeError, KeyError):
+            return None
+
+    def put(self, key: str, pipeline: str, result: DocumentResult) -> None:
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+            tmp.write_text(pipeline + "\n" + result_to_json(result), encoding="utf-8")
+            tmp.replace(path)
+            gitignore = self.folder / ".gitignore"
+            if not gitignore.exists():
+                gitignore.write_text("# created by loveaudit: results cache\n*\n")
+        except OSError:
+            pass  # a read-only checkout still audits; it just cannot remember
+
+
+# -- workers --------------------------------------------------------------------------------
+_worker: Auditor | None = None
+_worker_keep_text = False
+
+
+def _start_worker(config: Config, model: str | None, kind: str | None, keep_text: bool) -> None:
+    global _worker, _worker_keep_text
+    _worker = Auditor(config, model=model, kind=kind)
+    _worker_keep_text = keep_text
+
+
+def _audit_one(path: str) -> DocumentResult | InputError:
+    assert _worker is not None
+    return _audit_file(_worker, path, _worker_keep_text)
+
+
+def _audit_file(auditor: Auditor, path: str, keep_text: bool) -> DocumentResult | InputError:
+    try:
+        document = read_path(Path(path))
+    except SourceError as exc:
+        return InputError(exc.path, exc.message)
+    return next(auditor.audit([document], keep_text=keep_text))
+
+
+class Runner:
+    """Audits files with a cache and ``jobs`` processes; results in file order."""
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        model: str | None = None,
+        kind: str | None = None,
+        jobs: int = 1,
+        cache: Path | None = CACHE_DIR,
+        keep_text: bool = False,
+    ) -> None:
+        self.config = config
+        self.model = model
+        self.kind = kind
+        self.jobs = max(1, jobs)
+        self.keep_text = keep_text
+        self.cache = Cache(cache) if cache is not None else None
+        self.analysed = 0
+        self.reused = 0
+        # checks the configuration now; the pipeline itself loads only if a file needs it
+        self.auditor = Auditor(config, model=model, kind=kind)
+        self._settings: str | None = None
+        self._pipeline: str | None = None  # the name of the pipeline the results came from
+
+    def pipeline_name(self) -> str:
+        return self._pipeline or self.auditor.pipeline.name
+
+    def report(
+        self, items: Iterable[DocumentResult | InputError], fail_under: float | None = None
+    ) -> Report:
+        collected = list(items)
+        return self.auditor.report(collected, fail_under, pipeline=self.pipeline_name())
+
+    def _key(self, path: str, data: bytes) -> str:
+        if self._settings is None:
+            self._settings = settings_key(self.config, self.model, self.kind, self.keep_text)
+        digest = hashlib.sha256(self._settings.encode())
+        digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
+        digest.update(data)
+        return digest.hexdigest()
+
+    def run(self, files: Iterable[str]) -> Iterator[DocumentResult | InputError]:
+        plan: list[tuple[str, str | None, DocumentResult | InputError | None]] = []
+        cached: tuple[str, DocumentResult] | None
+        for path in files:
+            if path == "-" or self.cache is None:
+                plan.append((path, None, None))
+                continue
+            try:
+                key = self._key(path, load_bytes(Path(path)))
+            except SourceError as exc:
+                plan.append((path, None, InputError(exc.path, exc.message)))
+                continue
+            cached = self.cache.get(key)
+            if cached is not None:
+                self._pipeline = self._pipeline or cached[0]
+            plan.append((path, key, cached[1] if cached else None))
+        misses = [p for p, key, found in plan if found is None and p != "-"]
+        fresh = self._analyse(misses)
+        for path, key, found in plan:
+            if path == "-":
+                document = read_string(sys.stdin.read(), "text", "<stdin>")
+                self.analysed += 1
+                yield next(self.auditor.audit([document], keep_text=self.keep_text))
+            elif found is not None:
+                if isinstance(found, DocumentResult):
+                    self.reused += 1
+                yield found
+            else:
+                result = next(fresh)
+                if isinstance(result, DocumentResult):
+                    self.analysed += 1
+                    if key is not None and self.cache is not None:
+                        self.cache.put(key, self._made_by(), result)
+                yield result
+
+    def _made_by(self) -> str:
+        if self._pipeline is None:
+            self._pipeline = self.auditor.pipeline.name
+        return self._pipeline
+
+    def _analyse(self, paths: list[str]) -> Iterator[DocumentResult | InputError]:
+        if not paths:
+            return iter(())
+        if self.jobs == 1 or len(paths) == 1:
+            return (_audit_file(self.auditor, p, self.keep_text) for p in paths)
+        return self._in_processes(paths)
+
+    def _in_processes(self, paths: list[str]) -> Iterator[DocumentResult | InputError]:
+        chunk = max(1, min(64, len(paths) // (self.jobs * 4) or 1))
+        with ProcessPoolExecutor(
+            max_workers=min(self.jobs, len(paths)),
+            initializer=_start_worker,
+            initargs=(self.config, self.model, self.kind, self.keep_text),
+        ) as pool:
+            yield from pool.map(_audit_one, paths, chunksize=chunk)
