@@ -15,6 +15,7 @@ from loveaudit.baseline import Baseline
 from loveaudit.baseline import compare as compare_baseline
 from loveaudit.baseline import render as render_baseline
 from loveaudit.baseline import summary as baseline_summary
+from loveaudit.changes import Changes, GitError, keep_changed_lines
 from loveaudit.config import FIELDS, Config, find_config, load_config
 from loveaudit.errors import ConfigError, SourceError
 from loveaudit.gates import Gates, verdict
@@ -91,6 +92,16 @@ def _parser() -> argparse.ArgumentParser:
         type=Path,
         metavar="FILE",
         help="record this run's scores and findings in FILE for later --baseline runs",
+    )
+    audit.add_argument(
+        "--changed-since",
+        metavar="GIT_REF",
+        help="audit only files changed since GIT_REF (and new untracked files)",
+    )
+    audit.add_argument(
+        "--changed-lines-only",
+        action="store_true",
+        help="with --changed-since: report only findings on lines the change touched",
     )
     audit.add_argument(
         "--model", help="spaCy pipeline to use (default: built-in; or set LOVEAUDIT_MODEL)"
@@ -227,6 +238,16 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
         for f in expand(args.paths)
         if not (isinstance(f, Path) and str(f) not in args.paths and config.excludes(f))
     ]
+    changes = None
+    if args.changed_lines_only and not args.changed_since:
+        raise UsageError("--changed-lines-only needs --changed-since GIT_REF")
+    if args.changed_since:
+        try:
+            start = next((Path(p) for p in args.paths if p != "-"), Path.cwd())
+            changes = Changes(args.changed_since, start if start.is_dir() else start.parent)
+        except GitError as exc:
+            raise UsageError(f"--changed-since {args.changed_since}: {exc}") from None
+        files = [f for f in files if not isinstance(f, Path) or changes.touches(f)]
     # the HTML report shows each text with its highlights; the other formats need no text
     keep_text = any(fmt == "html" for fmt, _ in outputs)
     runner = Runner(
@@ -244,6 +265,8 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
         stream = tqdm(stream, total=len(files), unit="doc", file=sys.stderr, leave=False)
     gates = _gates(args, config)
     report = runner.report(stream, fail_under=gates.fail_under)
+    if changes is not None and args.changed_lines_only:
+        keep_changed_lines(report, changes)
     if runner.reused:
         print(
             f"loveaudit: {runner.reused} document(s) from the cache ({args.cache_dir}), "
