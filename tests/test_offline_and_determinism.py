@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textstat
 
-from conftest import SAMPLES
+from conftest import SAMPLE_COUNT, SAMPLES
 from loveaudit import Auditor, Config
 from loveaudit.report import render
 
@@ -12,7 +12,7 @@ from loveaudit.report import render
 def test_whole_audit_of_samples_runs_with_sockets_disabled(no_network, samples_config):
     auditor = Auditor(samples_config)
     report = auditor.report(auditor.audit_paths([str(SAMPLES)]))
-    assert len(report.documents) == 18 and not report.errors
+    assert len(report.documents) == SAMPLE_COUNT and not report.errors
     # textstat's syllables come from the installed CMU dictionary, not a download
     assert textstat.syllable_count("appreciation") == 5
     assert textstat.flesch_reading_ease("You get your order tomorrow. Thank you!") > 60

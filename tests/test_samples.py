@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SAMPLES
+from conftest import SAMPLE_COUNT, SAMPLES
 
 PAIRS = [
     ("web/home", ".txt"),
@@ -17,6 +17,11 @@ PAIRS = [
     ("hold/ivr", ".txt"),
     ("email/welcome", ".txt"),
     ("email/apology", ".txt"),
+    ("email/refund", ".eml"),
+    ("invoice/statement", ".pdf"),
+    ("web/services", ".docx"),
+    ("hold/queue", ".ssml"),
+    ("hold/menu", ".twiml"),
 ]
 
 
@@ -35,7 +40,7 @@ def test_no_rule_fails_on_any_sample(results):
 
 
 def test_every_sample_is_audited_with_the_kind_of_its_folder(results):
-    assert len(results) == 18
+    assert len(results) == SAMPLE_COUNT
     for path, result in results.items():
         assert f"/{result.kind}/" in path
 
@@ -51,6 +56,11 @@ ABOUT = {
     "hold/ivr": ("appreciation", "focus", "tone"),
     "email/welcome": ("tone", "ease", "focus"),
     "email/apology": ("tone", "ease", "focus"),
+    "email/refund": ("tone", "ease", "focus"),
+    "invoice/statement": ("appreciation", "ease", "tone"),
+    "web/services": ("focus", "readability"),
+    "hold/queue": ("appreciation", "focus", "tone"),
+    "hold/menu": ("focus", "tone", "ease"),
 }
 
 
@@ -67,7 +77,7 @@ def test_the_ledger_counts_the_cold_reminder_as_a_negative_touch_point(samples_a
     report = samples_auditor.report(samples_auditor.audit_paths([str(SAMPLES)]))
     ledger = report.summary()["ledger"]
     assert ledger["target"] == 10
-    assert ledger["positive"] + ledger["neutral"] + ledger["negative"] == 18
+    assert ledger["positive"] + ledger["neutral"] + ledger["negative"] == SAMPLE_COUNT
     assert str(SAMPLES / "invoice/reminder-cold.txt") in ledger["negative_documents"]
     assert not any("loving" in path for path in ledger["negative_documents"])
     assert ledger["missing_positive"] == max(0, 10 * ledger["negative"] - ledger["positive"])

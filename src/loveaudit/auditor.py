@@ -315,6 +315,7 @@ class Auditor:
             suggestion=rule.fix,
             principle=rule.principle,
             rewrite=hit.rewrite,
+            location=document.locator.describe(start_pos.line) if document.locator else None,
         )
 
 

@@ -86,6 +86,34 @@ class Region:
 
 
 @dataclass(frozen=True)
+class Locator:
+    """How a format names a place, where line and column alone would not tell a reader
+    where to look: "page 2, line 14" in a PDF, "paragraph 12" in a Word document."""
+
+    pages: tuple[int, ...] = ()  # source line each page starts on (PDF)
+    unit: str = ""  # "paragraph": a source line is a paragraph (Word)
+
+    def describe(self, line: int) -> str | None:
+        if self.pages:
+            page = bisect_right(self.pages, line)
+            first = self.pages[page - 1] if page else 1
+            return f"page {max(page, 1)}, line {line - first + 1}"
+        if self.unit:
+            return f"{self.unit} {line}"
+        return None
+
+
+@dataclass(frozen=True)
+class Speech:
+    """How long a phone script takes beyond its words (SSML and TwiML readers)."""
+
+    pause_seconds: float = 0.0  # <break>, <Pause>
+    weighted_words: float = 0.0  # words, each divided by its speaking rate, times repeats
+    music: tuple[str, ...] = ()  # <audio>/<Play> sources
+    music_plays: int = 0  # plays, loops counted (an endless loop counts as 10)
+
+
+@dataclass(frozen=True)
 class Suppression:
     """Source lines ``first``..``last`` (1-based, inclusive) where ``rules`` (None: every
     rule) are turned off by a directive in the file (see suppression.py)."""
@@ -112,6 +140,9 @@ class Document:
     regions: tuple[Region, ...] = ()
     warnings: tuple[str, ...] = field(default=())
     suppressions: tuple[Suppression, ...] = ()
+    format_kind: str | None = None  # the kind the format implies (an .eml is an email)
+    locator: Locator | None = None
+    speech: Speech | None = None
 
     def __post_init__(self) -> None:
         if self.source_map is None:

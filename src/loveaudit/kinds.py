@@ -67,4 +67,8 @@ def decide_kind(
         kind, found = decided
         quoted = ", ".join(repr(f) for f in found[:3])
         return document.with_kind(kind, f"content mentions {quoted}")
+    if document.format_kind:
+        return document.with_kind(
+            document.format_kind, f"{document.format} format: {document.format_kind} by default"
+        )
     return document.with_kind(DEFAULT_KIND, "default")

@@ -31,6 +31,7 @@ class Finding:
     suggestion: str
     principle: str
     rewrite: str | None = None
+    location: str | None = None  # "page 2, line 14" where the format has its own places
 
     def sort_key(self) -> tuple[Any, ...]:
         return (self.start, self.end, self.rule, self.message)

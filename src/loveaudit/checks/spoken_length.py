@@ -21,7 +21,8 @@ class SpokenLengthParams(CheckParams):
 
 class SpokenLength(Check):
     """Estimated seconds to speak the text at ``speaking_wpm``; over ``max_seconds`` it is
-    reported, and the score falls to 0 at ``zero_seconds``."""
+    reported, and the score falls to 0 at ``zero_seconds``. For SSML and TwiML the reader's
+    timing counts: each word at its <prosody> rate, repeats, and the pauses."""
 
     name = "spoken_length"
     Params = SpokenLengthParams
@@ -30,8 +31,15 @@ class SpokenLength(Check):
     def run(self, ann: Annotated, params: SpokenLengthParams) -> CheckResult:
         if not ann.words:
             return CheckResult.not_applicable("no words")
-        seconds = ann.words / params.speaking_wpm * 60
+        speech = ann.document.speech
+        words = speech.weighted_words if speech else ann.words
+        seconds = words / params.speaking_wpm * 60 + (speech.pause_seconds if speech else 0)
         metrics = {"spoken_seconds": Metric(round(seconds, 1), "s", params.max_seconds, "<=")}
+        if speech:  # a script as the phone system plays it: pauses, rate and music known
+            metrics["pause_seconds"] = Metric(speech.pause_seconds, "s", label="pauses")
+            metrics["music_plays"] = Metric(
+                speech.music_plays, "count", label="music or recordings played (loops counted)"
+            )
         hits = []
         if seconds > params.max_seconds:
             hits.append(Hit(0, 0, {"seconds": seconds, "target": params.max_seconds}))

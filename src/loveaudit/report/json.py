@@ -29,6 +29,7 @@ def finding_dict(f: Finding) -> dict[str, Any]:
         "suggestion": f.suggestion,
         "rewrite": f.rewrite,
         "principle": f.principle,
+        "location": f.location,
     }
 
 

@@ -40,7 +40,7 @@ def _document(style: _Style, doc: DocumentResult, fail_under: float | None) -> l
         lines.append(style("dim", f"  dimensions: {dims}"))
     explained: set[str] = set()
     for f in doc.findings:
-        where = f"{f.line}:{f.column}"
+        where = f.location or f"{f.line}:{f.column}"
         lines.append(
             f"  {where:<8} {style(f.severity, f'{f.severity:<7}')} {f.message}  "
             + style("dim", f.rule)

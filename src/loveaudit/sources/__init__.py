@@ -9,11 +9,23 @@ from pathlib import Path
 from loveaudit.document import Document
 from loveaudit.errors import SourceError
 from loveaudit.sources.decode import decode
+from loveaudit.sources.docx import read_docx
+from loveaudit.sources.email import read_email, read_msg
 from loveaudit.sources.html import read_html
 from loveaudit.sources.markdown import read_markdown
+from loveaudit.sources.pdf import read_pdf
+from loveaudit.sources.speech import read_speech
 from loveaudit.sources.text import read_text
 
 Reader = Callable[[str, "str | None", "tuple[str, ...]"], Document]
+BinaryReader = Callable[[bytes, "str | None", "tuple[str, ...]"], Document]
+
+# Formats that are not text: the reader gets the file's bytes.
+BINARY_READERS: dict[str, BinaryReader] = {
+    ".pdf": read_pdf,
+    ".docx": read_docx,
+    ".msg": read_msg,
+}
 
 READERS: dict[str, Reader] = {
     ".txt": read_text,
@@ -22,14 +34,28 @@ READERS: dict[str, Reader] = {
     ".markdown": read_markdown,
     ".html": read_html,
     ".htm": read_html,
+    ".eml": read_email,
+    ".ssml": read_speech,
+    ".twiml": read_speech,
+    ".xml": read_speech,  # read when named; not picked up from folders (see WALKED)
 }
 
-FORMATS: dict[str, Reader] = {"text": read_text, "markdown": read_markdown, "html": read_html}
+# Suffixes audited when a folder is walked: .xml is too general (sitemaps, configs).
+WALKED = (frozenset(READERS) | frozenset(BINARY_READERS)) - {".xml"}
+
+FORMATS: dict[str, Reader] = {
+    "text": read_text,
+    "markdown": read_markdown,
+    "html": read_html,
+    "email": read_email,
+    "ssml": read_speech,
+    "twiml": read_speech,
+}
 
 
 def supported(path: Path) -> bool:
     """Whether a file found while walking a folder is one loveaudit reads."""
-    return path.suffix.lower() in READERS
+    return path.suffix.lower() in WALKED
 
 
 def read_string(text: str, fmt: str = "text", path: str | None = None) -> Document:
@@ -43,8 +69,11 @@ def read_string(text: str, fmt: str = "text", path: str | None = None) -> Docume
 
 def read_bytes(data: bytes, path: str, suffix: str | None = None) -> Document:
     """A document from a file's bytes; the suffix picks the reader (plain text if unknown)."""
+    suffix = (suffix or Path(path).suffix).lower()
+    if suffix in BINARY_READERS:
+        return BINARY_READERS[suffix](data, path, ())
     text, warnings = decode(data, path)
-    reader = READERS.get((suffix or Path(path).suffix).lower(), read_text)
+    reader = READERS.get(suffix, read_text)
     return reader(text, path, warnings)
 
 

@@ -124,6 +124,40 @@ class TextBuilder:
         if prev_end < len(text):
             self.space()
 
+    def add_found(self, text: str, cursor: int) -> int:
+        """Add text that was decoded from the source (an email body, a PDF page), keeping
+        its line breaks; each word maps to where it is next found in the source after
+        ``cursor`` (or, when it is not there verbatim, to the cursor). Returns the cursor
+        after the last word, so the next piece is looked up from there."""
+        source = self.source
+        for number, line in enumerate(text.split("\n")):
+            if number:
+                while self._parts and self._parts[-1] == " ":
+                    self._parts.pop()
+                    self._length -= 1
+                if self._parts:
+                    self._append("\n")
+            for match in _WORDS.finditer(line):
+                if match.start() and self._parts and not self._parts[-1][-1:].isspace():
+                    self._append(" ")
+                word = match.group()
+                found = source.find(word, cursor, cursor + 2000)
+                if found == -1:
+                    at = min(cursor, max(len(source) - 1, 0))
+                    self.add(word, at, min(at + len(word), len(source)))
+                else:
+                    self.add(word, found)
+                    cursor = found + len(word)
+        return cursor
+
+    def newline(self) -> None:
+        """A line break inside a paragraph (a short line still ends its sentence)."""
+        while self._parts and self._parts[-1] == " ":
+            self._parts.pop()
+            self._length -= 1
+        if self._parts and not self._parts[-1].endswith("\n"):
+            self._append("\n")
+
     def space(self) -> None:
         """A word break, unless the text is empty or already ends in one."""
         if self._parts and not self._ends_with_space():
