@@ -315,7 +315,11 @@ class Auditor:
             suggestion=rule.fix,
             principle=rule.principle,
             rewrite=hit.rewrite,
-            location=document.locator.describe(start_pos.line) if document.locator else None,
+            location=(
+                document.locator.describe(start_pos.line, document.text[hit.start : hit.end])
+                if document.locator
+                else None
+            ),
         )
 
 

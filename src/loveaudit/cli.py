@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import enum
+import itertools
 import json
 import os
 import sys
@@ -25,6 +26,7 @@ from loveaudit.report.comparison import render as render_comparison
 from loveaudit.ruledoc import render_rule, summary_line, thresholds
 from loveaudit.runner import CACHE_DIR, Runner
 from loveaudit.sources import expand, read_path
+from loveaudit.web import WebSettings, documents_from_web, is_url
 
 
 class UsageError(Exception):
@@ -52,7 +54,9 @@ def _parser() -> argparse.ArgumentParser:
         help="audit files, folders or stdin (-)",
         description="Audit files, folders (recursively) or stdin (-).",
     )
-    audit.add_argument("paths", nargs="+", metavar="PATH")
+    audit.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files, folders, - for stdin, or page URLs"
+    )
     audit.add_argument(
         "--kind", help="treat every document as this kind (web, invoice, hold, email)"
     )
@@ -110,6 +114,49 @@ def _parser() -> argparse.ArgumentParser:
         "--config",
         type=Path,
         help="configuration file (default: the nearest loveaudit.toml or pyproject.toml)",
+    )
+    web = audit.add_argument_group(
+        "websites", "only these options, and URLs given as PATH, use the network"
+    )
+    web.add_argument(
+        "--sitemap",
+        action="append",
+        default=[],
+        metavar="URL",
+        help="audit the pages a sitemap or sitemap index lists (gzip too); repeatable",
+    )
+    web.add_argument(
+        "--crawl",
+        type=int,
+        metavar="N",
+        help="follow same-site links breadth-first from each URL, up to N pages",
+    )
+    web.add_argument(
+        "--whole-page",
+        action="store_true",
+        help="audit all visible text, not only the main content",
+    )
+    web.add_argument("--any-site", action="store_true", help="let a crawl leave the site")
+    web.add_argument(
+        "--timeout",
+        type=float,
+        default=WebSettings.timeout,
+        metavar="SECONDS",
+        help=f"per request (default {WebSettings.timeout:g})",
+    )
+    web.add_argument(
+        "--max-bytes",
+        type=int,
+        default=WebSettings.max_bytes,
+        metavar="N",
+        help=f"largest page or sitemap read (default {WebSettings.max_bytes:,})",
+    )
+    web.add_argument(
+        "--concurrency",
+        type=int,
+        default=WebSettings.concurrency,
+        metavar="N",
+        help=f"requests at once (default {WebSettings.concurrency})",
     )
     audit.add_argument(
         "--jobs",
@@ -231,19 +278,25 @@ def _gates(args: argparse.Namespace, config: Config) -> Gates:
 
 def _audit(args: argparse.Namespace) -> ExitStatus:
     outputs = _outputs(args)
+    urls = [p for p in args.paths if is_url(p)]
+    local = [p for p in args.paths if not is_url(p)]
+    if not args.paths and not args.sitemap:
+        raise UsageError("give a PATH, a URL or --sitemap URL to audit")
+    if args.crawl is not None and (args.crawl < 1 or not urls):
+        raise UsageError("--crawl N needs N >= 1 and a start URL")
     previous = Baseline.load(args.baseline) if args.baseline else None
-    config = _config(args.config, args.paths)
+    config = _config(args.config, local)
     files = [
         f
-        for f in expand(args.paths)
-        if not (isinstance(f, Path) and str(f) not in args.paths and config.excludes(f))
+        for f in expand(local)
+        if not (isinstance(f, Path) and str(f) not in local and config.excludes(f))
     ]
     changes = None
     if args.changed_lines_only and not args.changed_since:
         raise UsageError("--changed-lines-only needs --changed-since GIT_REF")
     if args.changed_since:
         try:
-            start = next((Path(p) for p in args.paths if p != "-"), Path.cwd())
+            start = next((Path(p) for p in local if p != "-"), Path.cwd())
             changes = Changes(args.changed_since, start if start.is_dir() else start.parent)
         except GitError as exc:
             raise UsageError(f"--changed-since {args.changed_since}: {exc}") from None
@@ -259,6 +312,16 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
         keep_text=keep_text,
     )
     stream = runner.run([str(f) for f in files])
+    if urls or args.sitemap:
+        settings = WebSettings(
+            timeout=args.timeout,
+            max_bytes=args.max_bytes,
+            concurrency=max(1, args.concurrency),
+            same_site=not args.any_site,
+            whole_page=args.whole_page,
+        )
+        pages = documents_from_web(urls, args.sitemap, args.crawl, settings)
+        stream = itertools.chain(stream, runner.audit_documents(pages))
     if not args.no_progress and sys.stderr.isatty() and len(files) > 1:
         from tqdm import tqdm
 

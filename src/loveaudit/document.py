@@ -10,6 +10,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
+from urllib.parse import quote
 
 
 class Position(NamedTuple):
@@ -92,8 +93,14 @@ class Locator:
 
     pages: tuple[int, ...] = ()  # source line each page starts on (PDF)
     unit: str = ""  # "paragraph": a source line is a paragraph (Word)
+    url: str = ""  # a web page: a text-fragment link to the words found
 
-    def describe(self, line: int) -> str | None:
+    def describe(self, line: int, text: str = "") -> str | None:
+        if self.url:
+            words = text.split()
+            if not words:
+                return self.url
+            return f"{self.url.split('#')[0]}#:~:text={quote(' '.join(words[:6]), safe='')}"
         if self.pages:
             page = bisect_right(self.pages, line)
             first = self.pages[page - 1] if page else 1

@@ -26,6 +26,7 @@ from pathlib import Path
 from loveaudit import __version__
 from loveaudit.auditor import Auditor
 from loveaudit.config import Config
+from loveaudit.document import Document
 from loveaudit.errors import SourceError
 from loveaudit.model import (
     DocumentResult,
@@ -224,6 +225,17 @@ class Runner:
                     if key is not None and self.cache is not None:
                         self.cache.put(key, self._made_by(), result)
                 yield result
+
+    def audit_documents(
+        self, items: Iterable[Document | InputError]
+    ) -> Iterator[DocumentResult | InputError]:
+        """Documents read elsewhere (web pages), audited here; errors passed through."""
+        for item in items:
+            if isinstance(item, InputError):
+                yield item
+            else:
+                self.analysed += 1
+                yield next(self.auditor.audit([item], keep_text=self.keep_text))
 
     def _made_by(self) -> str:
         if self._pipeline is None:

@@ -1,0 +1,205 @@
+"""Websites by URL, sitemap and crawl, against a small site served on 127.0.0.1.
+
+The site has robots.txt, a sitemap index with a gzipped sitemap, a redirect, a 404, a 500,
+a page that never answers, a binary file and an oversize page; each gets its result or its
+per-page error, and the run finishes.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
+
+import pytest
+
+from loveaudit.web import USER_AGENT, Fetcher, WebSettings, documents_from_web
+from test_cli import run
+
+HOME = """<!doctype html><html><head><title>Kestrel Plumbing</title></head><body>
+<nav><a href="/">Home</a> <a href="/about">About</a> <a href="/old">Old page</a>
+<a href="/missing">Missing</a> <a href="/private/notes">Notes</a>
+<a href="https://elsewhere.invalid/">Partner</a></nav>
+<div class="cookie-banner">We use cookies. Accept all cookies to continue browsing.</div>
+<main><article><h1>Warm rooms and hot water, back by tonight</h1>
+<p>When your boiler stops, you want it working again today. Call before noon and you get a
+plumber at your door within two hours, for a fixed price you agree first.</p>
+<p>You save about $120 a year on heating with a yearly service. Book by text in two
+minutes, and Dan reads every message himself.</p></article></main>
+<footer>Copyright Kestrel Plumbing. All rights reserved. Terms and conditions apply.</footer>
+</body></html>"""
+
+ABOUT = """<!doctype html><html><head><title>About us</title></head><body><main><article>
+<h1>Our Story</h1><p>Founded in 1987, Kestrel Plumbing is the award-winning, leading
+provider of plumbing solutions. We pride ourselves on our heritage and our state-of-the-art
+equipment. We acknowledge receipt of all enquiries within five working days.</p>
+<p>Our team of experts is the best in the business and our fleet of vans is the largest in
+the county.</p></article></main></body></html>"""
+
+
+def _sitemap(paths: list[str], base: str) -> bytes:
+    urls = "".join(f"<url><loc>{base}{p}</loc></url>" for p in paths)
+    return (
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{urls}</urlset>"
+    ).encode()
+
+
+class Site(BaseHTTPRequestHandler):
+    requests: ClassVar[list[tuple[str, str]]] = []
+
+    def log_message(self, *args):  # keep the test output clean
+        pass
+
+    def _send(self, status: int, body: bytes, content_type: str = "text/html") -> None:
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        Site.requests.append((self.path, self.headers.get("User-Agent", "")))
+        base = f"http://{self.headers['Host']}"
+        if self.path == "/robots.txt":
+            self._send(200, b"User-agent: *\nDisallow: /private/\n", "text/plain")
+        elif self.path == "/":
+            self._send(200, HOME.encode(), "text/html; charset=utf-8")
+        elif self.path == "/about":
+            self._send(200, ABOUT.encode())
+        elif self.path == "/old":
+            self.send_response(301)
+            self.send_header("Location", "/about")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif self.path == "/error":
+            self._send(500, b"<h1>Internal error</h1>")
+        elif self.path == "/slow":
+            time.sleep(5)
+            self._send(200, b"<p>too late</p>")
+        elif self.path == "/logo.png":
+            self._send(200, b"\x89PNG\r\n\x1a\n" + b"\x00" * 500, "image/png")
+        elif self.path == "/huge":
+            self._send(200, b"<p>" + b"word " * 400_000 + b"</p>")
+        elif self.path == "/private/notes":
+            self._send(200, b"<p>secret</p>")
+        elif self.path == "/sitemap_index.xml":
+            index = (
+                '<?xml version="1.0"?><sitemapindex '
+                'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+                f"<sitemap><loc>{base}/sitemap-pages.xml.gz</loc></sitemap>"
+                f"<sitemap><loc>{base}/sitemap-broken.xml</loc></sitemap></sitemapindex>"
+            )
+            self._send(200, index.encode(), "application/xml")
+        elif self.path == "/sitemap-pages.xml.gz":
+            pages = ["/", "/about", "/old", "/missing", "/error", "/slow", "/logo.png", "/huge"]
+            self._send(200, gzip.compress(_sitemap(pages, base)), "application/gzip")
+        elif self.path == "/sitemap-broken.xml":
+            self._send(200, b"<urlset><url><loc>", "application/xml")
+        else:
+            self._send(404, b"<h1>Not found</h1>")
+
+
+@pytest.fixture(scope="module")
+def site():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+FAST = WebSettings(timeout=1.0, max_bytes=200_000, concurrency=4)
+
+
+def _by_path(items) -> dict[str, object]:
+    return {item.path: item for item in items}
+
+
+def test_sitemap_index_lists_every_page_and_each_gets_its_result(site):
+    started = time.monotonic()
+    items = _by_path(documents_from_web([], [f"{site}/sitemap_index.xml"], None, FAST))
+    assert time.monotonic() - started < 20
+    home, about = items[f"{site}/"], items[f"{site}/about"]
+    assert home.format == "url" and about.format == "url"
+    assert items[f"{site}/missing"].message == "HTTP 404 Not Found"
+    assert items[f"{site}/error"].message.startswith("HTTP 500")
+    assert items[f"{site}/slow"].message == "timed out after 1 s"
+    assert items[f"{site}/logo.png"].message == "not an HTML page (image/png)"
+    assert "byte limit" in items[f"{site}/huge"].message
+    assert "not a readable sitemap" in items[f"{site}/sitemap-broken.xml"].message
+    # the redirect is followed and reported
+    redirected = [d for d in items.values() if getattr(d, "warnings", ())]
+    assert any(f"redirected from {site}/old" in d.warnings for d in redirected)
+
+
+def test_main_content_without_navigation_cookies_or_footer(site):
+    (home,) = list(documents_from_web([f"{site}/"], [], None, FAST))
+    assert home.text.startswith("Warm rooms and hot water, back by tonight")
+    assert home.text[home.regions[0].start : home.regions[0].end].startswith("Warm rooms")
+    assert "cookies" not in home.text and "All rights reserved" not in home.text
+    assert "Partner" not in home.text
+    (whole,) = list(
+        documents_from_web([f"{site}/"], [], None, WebSettings(timeout=1.0, whole_page=True))
+    )
+    assert "Accept all cookies" in whole.text and "All rights reserved" in whole.text
+
+
+def test_crawl_stays_on_site_respects_robots_and_names_loveaudit(site):
+    Site.requests.clear()
+    items = _by_path(documents_from_web([f"{site}/"], [], 10, FAST))
+    assert f"{site}/" in items and f"{site}/about" in items
+    assert items[f"{site}/missing"].message == "HTTP 404 Not Found"
+    assert items[f"{site}/private/notes"].message == "robots.txt disallows loveaudit here"
+    assert not any("elsewhere" in path for path in items)
+    assert ("/private/notes", USER_AGENT) not in Site.requests
+    assert {agent for _, agent in Site.requests} == {USER_AGENT}
+    limited = list(documents_from_web([f"{site}/"], [], 1, FAST))
+    assert [getattr(i, "path", None) for i in limited] == [f"{site}/"]
+
+
+def test_robots_txt_is_read_once_per_site(site):
+    Site.requests.clear()
+    fetcher = Fetcher(FAST)
+    for _ in range(3):
+        fetcher.get(f"{site}/about")
+    assert [p for p, _ in Site.requests].count("/robots.txt") == 1
+
+
+def test_cli_audits_urls_and_findings_link_to_the_words(site):
+    proc = run("audit", f"{site}/about", "--format", "json", "--kind", "web")
+    assert proc.returncode == 0, proc.stderr
+    doc = json.loads(proc.stdout)["documents"][0]
+    assert doc["path"] == f"{site}/about" and doc["format"] == "url"
+    history = next(
+        f for f in doc["findings"] if f["rule"] == "focus-history" and "1987" in f["text"]
+    )
+    assert history["location"].startswith(f"{site}/about#:~:text=Founded%20in%201987")
+    sitemap = run(
+        "audit",
+        "--sitemap",
+        f"{site}/sitemap_index.xml",
+        "--format",
+        "json",
+        "--timeout",
+        "1",
+        "--max-bytes",
+        "200000",
+    )
+    assert sitemap.returncode == 2  # some pages failed; each is named
+    for path in ("/missing", "/error", "/slow", "/logo.png", "/huge"):
+        assert f"{site}{path}" in sitemap.stderr
+    report = json.loads(sitemap.stdout)
+    assert {d["path"] for d in report["documents"]} == {f"{site}/", f"{site}/about"}
+
+
+def test_html_report_shows_the_url_of_crawled_pages(site, tmp_path):
+    out = tmp_path / "site.html"
+    proc = run("audit", f"{site}/", "--crawl", "3", "--format", f"html:{out}", "--timeout", "1")
+    assert proc.returncode in (0, 2)
+    html = out.read_text()
+    assert f"{site}/about" in html and f"{site}/about#:~:text=" in html
