@@ -66,9 +66,12 @@ class Changes:
 def keep_changed_lines(report: Report, changes: Changes) -> None:
     """Drop findings that start outside the changed lines of their file (in place)."""
     for i, doc in enumerate(report.documents):
-        if doc.path is None or doc.path == "<stdin>":
+        if doc.path is None or not Path(doc.path).is_file():  # stdin, a web page
             continue
-        ranges = changes.lines(Path(doc.path))
+        try:
+            ranges = changes.lines(Path(doc.path))
+        except GitError:
+            continue
         kept = tuple(f for f in doc.findings if any(a <= f.line <= b for a, b in ranges))
         if len(kept) != len(doc.findings):
             report.documents[i] = replace(doc, findings=kept)
