@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import enum
 import itertools
 import json
+import operator
 import os
 import sys
 from pathlib import Path
@@ -20,6 +22,7 @@ from loveaudit.changes import Changes, GitError, keep_changed_lines
 from loveaudit.config import FIELDS, Config, find_config, load_config
 from loveaudit.errors import ConfigError, SourceError
 from loveaudit.gates import Gates, verdict
+from loveaudit.limits import MAX_FILE_BYTES, MAX_SECONDS, Limits
 from loveaudit.nlp import MODEL_ENV
 from loveaudit.report import RENDERERS, render
 from loveaudit.report.comparison import render as render_comparison
@@ -174,6 +177,18 @@ def _parser() -> argparse.ArgumentParser:
         help=f"where results are cached (default: {CACHE_DIR})",
     )
     audit.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
+    audit.add_argument(
+        "--max-file-bytes",
+        type=int,
+        metavar="N",
+        help=f"skip, with an error, files larger than N bytes (default {MAX_FILE_BYTES:,})",
+    )
+    audit.add_argument(
+        "--max-seconds",
+        type=float,
+        metavar="S",
+        help=f"skip, with an error, a document that takes longer (default {MAX_SECONDS:g})",
+    )
     audit.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     audit.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
@@ -286,6 +301,14 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
         raise UsageError("--crawl N needs N >= 1 and a start URL")
     previous = Baseline.load(args.baseline) if args.baseline else None
     config = _config(args.config, local)
+    if args.max_file_bytes is not None or args.max_seconds is not None:
+        config = dataclasses.replace(
+            config,
+            limits=Limits(
+                args.max_file_bytes or config.limits.max_file_bytes,
+                args.max_seconds or config.limits.max_seconds,
+            ),
+        )
     files = [
         f
         for f in expand(local)
@@ -408,7 +431,7 @@ def _show_config(args: argparse.Namespace) -> ExitStatus:
     print(f"# configuration file: {where}")
     for key, attribute in FIELDS:
         option, given = overrides.get(key, (None, None))
-        value = getattr(config, attribute)
+        value = operator.attrgetter(attribute)(config)
         if given is not None:
             value, source = given, f"command line ({option})"
         elif key == "model" and env_model:

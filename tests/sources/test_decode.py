@@ -60,7 +60,8 @@ def test_utf16_le_html_is_read_as_html():
 
 
 def test_invalid_utf8_is_replaced_with_one_warning():
-    doc = read_bytes(b"caf\xe9 is open\nand \xff\xfe here", "latin.txt")
+    # 0x81 and 0x8d are neither UTF-8 nor Windows-1252
+    doc = read_bytes(b"caf\x81 is open\nand \x8d\xfe here", "latin.txt")
     assert "\ufffd" in doc.text
     assert "is open" in doc.text
     assert "here" in doc.text
@@ -70,7 +71,7 @@ def test_invalid_utf8_is_replaced_with_one_warning():
 
 def test_invalid_utf8_warning_is_kept_by_markdown_and_html_readers():
     for name in ("bad.md", "bad.html"):
-        doc = read_bytes(b"Good text \xe9 more text", name)
+        doc = read_bytes(b"Good text \x81 more text", name)
         assert len(doc.warnings) == 1, name
         assert "UTF-8" in doc.warnings[0], name
         assert "\ufffd" in doc.text, name
@@ -148,3 +149,18 @@ def test_read_path_binary_file_names_it(tmp_path: Path):
         read_path(file)
     assert info.value.path == str(file)
     assert "binary" in info.value.message.lower()
+
+
+def test_windows_1252_text_is_decoded_with_a_warning():
+    doc = read_bytes(
+        "Thank you, caf\u00e9 \u201cregulars\u201d \u2013 see you".encode("cp1252"), "w.txt"
+    )
+    assert doc.text == "Thank you, caf\u00e9 \u201cregulars\u201d \u2013 see you"
+    assert doc.warnings and "Windows-1252" in doc.warnings[0]
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_a_byte_order_mark(codec):
+    text = "Thank you for your order, Maria. It ships today."
+    doc = read_bytes(text.encode(codec), "u.txt")
+    assert doc.text == text and codec.upper() in doc.warnings[0]

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from loveaudit.document import Document
 from loveaudit.errors import SourceError
+from loveaudit.limits import MAX_FILE_BYTES
 from loveaudit.sources.decode import decode
 from loveaudit.sources.docx import read_docx
 from loveaudit.sources.email import read_email, read_msg
@@ -70,24 +71,34 @@ def read_string(text: str, fmt: str = "text", path: str | None = None) -> Docume
 def read_bytes(data: bytes, path: str, suffix: str | None = None) -> Document:
     """A document from a file's bytes; the suffix picks the reader (plain text if unknown)."""
     suffix = (suffix or Path(path).suffix).lower()
-    if suffix in BINARY_READERS:
-        return BINARY_READERS[suffix](data, path, ())
-    text, warnings = decode(data, path)
-    reader = READERS.get(suffix, read_text)
-    return reader(text, path, warnings)
+    try:
+        if suffix in BINARY_READERS:
+            return BINARY_READERS[suffix](data, path, ())
+        text, warnings = decode(data, path)
+        reader = READERS.get(suffix, read_text)
+        return reader(text, path, warnings)
+    except RecursionError:  # markup nested thousands deep: the parsers recurse
+        raise SourceError(path, "nested too deeply to read (thousands of levels)") from None
 
 
-def read_path(path: Path, display: str | None = None) -> Document:
+def read_path(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Read one file; any failure is a `SourceError` naming the file."""
     name = display or str(path)
-    return read_bytes(load_bytes(path, name), name, path.suffix)
+    return read_bytes(load_bytes(path, name, max_bytes), name, path.suffix)
 
 
-def load_bytes(path: Path, name: str | None = None) -> bytes:
-    """A file's bytes; any failure is a `SourceError` that says what went wrong."""
+def load_bytes(path: Path, name: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """A file's bytes, at most ``max_bytes`` of them; any failure is a `SourceError` that
+    says what went wrong."""
     name = name or str(path)
     try:
-        return path.read_bytes()
+        with path.open("rb") as stream:
+            data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise SourceError(
+                name, f"larger than the {max_bytes:,}-byte limit (max-file-bytes): skipped"
+            )
+        return data
     except IsADirectoryError:
         raise SourceError(name, "is a directory") from None
     except FileNotFoundError:

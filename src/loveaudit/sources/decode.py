@@ -19,8 +19,9 @@ _CONTROL = bytes(range(0, 9)) + bytes(range(14, 32))
 def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
     """Decode a file, returning its text and any warnings about the decoding.
 
-    A byte-order mark decides the encoding; otherwise UTF-8 is tried, and text that is not
-    valid UTF-8 is decoded with replacement characters and a warning (nothing is lost
+    A byte-order mark decides the encoding; UTF-16 without one is recognised by its NUL
+    bytes; otherwise UTF-8 is tried, then Windows-1252, each fallback with a warning, and
+    what neither decodes gets replacement characters and a warning (nothing is lost
     silently). Bytes that look binary (NUL bytes, many control codes) are refused.
     """
     for bom, encoding in _BOMS:
@@ -30,6 +31,12 @@ def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
             except UnicodeDecodeError as exc:
                 raise SourceError(path, f"not valid {encoding} text ({exc.reason})") from None
     head = data[:8192]
+    utf16 = _utf16_without_bom(head)
+    if utf16:
+        try:
+            return data.decode(utf16), (f"no byte-order mark; decoded as {utf16.upper()}",)
+        except UnicodeDecodeError:
+            pass  # not UTF-16 after all: judged as bytes below
     if b"\x00" in head:
         raise SourceError(path, "binary file (contains NUL bytes), not text")
     if head and sum(head.count(c) for c in _CONTROL) / len(head) > 0.10:
@@ -37,9 +44,27 @@ def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
     try:
         return data.decode("utf-8"), ()
     except UnicodeDecodeError as exc:
+        try:  # the usual other encoding of Western text: Word and Outlook exports
+            return data.decode("cp1252"), (
+                f"not valid UTF-8 (first bad byte at offset {exc.start}); decoded as Windows-1252",
+            )
+        except UnicodeDecodeError:
+            pass
         text = data.decode("utf-8", errors="replace")
         warning = (
             f"not valid UTF-8 (first bad byte at offset {exc.start}); "
             "undecodable bytes were replaced with U+FFFD"
         )
         return text, (warning,)
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """UTF-16 text without a byte-order mark: Latin text has a NUL in every other byte."""
+    if len(head) < 8:
+        return None
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.05 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.05 * len(odd):
+        return "utf-16-be"
+    return None

@@ -1,0 +1,52 @@
+"""Size and time limits: no input can make a run take unbounded memory or time.
+
+Both are settings (`max-file-bytes`, `max-seconds` in configuration, or the options of the
+same names) with defaults no real piece of copy comes near: a 10 MB file is some 1.5
+million words, and the largest real documents audit in a few seconds.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+MAX_FILE_BYTES = 10_000_000
+MAX_SECONDS = 120.0
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_file_bytes: int = MAX_FILE_BYTES
+    max_seconds: float = MAX_SECONDS  # per document
+
+
+class TimeLimitExceeded(Exception):
+    """A document took longer than its time limit."""
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise TimeLimitExceeded in this block after ``seconds``. It needs a Unix timer and
+    the main thread (where the CLI and each worker process audit); elsewhere the block runs
+    without a limit rather than not at all."""
+    if (
+        seconds <= 0
+        or not hasattr(signal, "setitimer")
+        or threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def expire(signum, frame):
+        raise TimeLimitExceeded
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
