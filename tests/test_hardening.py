@@ -1,0 +1,156 @@
+"""Whatever loveaudit is fed, it keeps working and loses nothing: hostile files each give a
+per-file error or a result, never a traceback, never unbounded time; and arbitrary text
+goes through every reader and the whole pipeline with offsets that stay in the text."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from loveaudit.cli import main
+from loveaudit.errors import SourceError
+from loveaudit.sources import FORMATS, read_string
+from test_cli import run
+
+GOOD = "Thank you, Maria, for trusting us with your garden again this year.\n"
+
+
+def _report(tmp_path: Path, *args: str) -> tuple[int, dict, str]:
+    proc = run("audit", str(tmp_path / "site"), "--format", "json", "--no-cache", *args)
+    return proc.returncode, json.loads(proc.stdout), proc.stderr
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Path:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "good.txt").write_text(GOOD)
+    return site
+
+
+def _errors(report: dict) -> dict[str, str]:
+    return {Path(e["path"]).name: e["message"] for e in report["errors"]}
+
+
+def test_hostile_files_each_get_an_error_or_a_result(site: Path, tmp_path: Path):
+    (site / "big.txt").write_bytes(b"a" * 12_000_000)  # over the default 10 MB limit
+    (site / "line.txt").write_bytes(b"word," * 1_500_000)  # 7.5 MB on one line
+    (site / "nested.html").write_text("<div>" * 100_000 + "We care." + "</div>" * 100_000)
+    (site / "quoted.md").write_text(">" * 100_000 + " hello")
+    (site / "nul.txt").write_bytes(b"Thank you\x00\x00\x00 for the order")
+    (site / "bom16.txt").write_bytes(GOOD.encode("utf-16"))
+    (site / "plain16.txt").write_bytes(GOOD.encode("utf-16-le"))
+    (site / "win.txt").write_bytes(
+        "Thank you for the caf\u00e9 \u201corder\u201d.".encode("cp1252")
+    )
+    (site / "long.txt").write_text("Thanks! " + "[" * 50_000 + " Welcome back.")
+    loop = site / "loop"
+    loop.mkdir()
+    os.symlink(loop, loop / "again")  # a folder that contains itself
+    os.symlink(site / "missing-target.txt", site / "dangling.txt")
+    started = time.monotonic()
+    code, report, stderr = _report(tmp_path)
+    assert time.monotonic() - started < 120
+    assert code == 2 and "Traceback" not in stderr
+    errors = _errors(report)
+    assert "larger than the 10,000,000-byte limit" in errors["big.txt"]
+    assert "nested too deeply" in errors["quoted.md"]
+    assert "binary file" in errors["nul.txt"]
+    assert errors["dangling.txt"] == "no such file"
+    audited = {Path(d["path"]).name: d for d in report["documents"]}
+    for name in ("good.txt", "line.txt", "nested.html", "bom16.txt", "plain16.txt", "win.txt"):
+        assert name in audited, name
+    assert "long.txt" in audited
+    assert audited["nested.html"]["words"] == 2
+    assert audited["plain16.txt"]["findings"][0]["rule"] == "document-encoding"
+    for doc in audited.values():  # every finding points inside its document
+        for f in doc["findings"]:
+            assert 0 <= f["start"] <= f["end"] and f["line"] >= 1
+
+
+def test_limits_are_settings_with_clear_messages(site: Path, tmp_path: Path):
+    (site / "page.txt").write_text(GOOD * 50)
+    code, report, _ = _report(tmp_path, "--max-file-bytes", "1000")
+    assert code == 2
+    assert "larger than the 1,000-byte limit (max-file-bytes)" in _errors(report)["page.txt"]
+    (site / "loveaudit.toml").write_text("max-seconds = 0.000001\n")
+    code, report, _ = _report(tmp_path)
+    assert code == 2 and "took longer than 1e-06 s to audit" in _errors(report)["good.txt"]
+    (site / "loveaudit.toml").write_text("max-seconds = -1\n")
+    assert run("audit", str(site)).returncode == 2
+
+
+def test_an_unreadable_file_and_one_deleted_during_the_run(
+    site: Path, tmp_path: Path, monkeypatch, capsys
+):
+    from loveaudit import runner
+
+    (site / "secret.txt").write_text(GOOD)
+    (site / "gone.txt").write_text(GOOD)
+    real = runner.load_bytes
+
+    def flaky(path, *args):
+        if path.name == "secret.txt":
+            raise SourceError(str(path), "permission denied")
+        if path.name == "gone.txt":
+            path.unlink()  # deleted between the folder walk and the read
+        return real(path, *args)
+
+    monkeypatch.setattr(runner, "load_bytes", flaky)
+    cache = str(tmp_path / "cache")
+    code = main(["audit", str(site), "--format", "json", "--cache-dir", cache])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 2
+    errors = _errors(report)
+    assert errors == {"secret.txt": "permission denied", "gone.txt": "no such file"}
+    assert [Path(d["path"]).name for d in report["documents"]] == ["good.txt"]
+
+
+def test_a_killed_run_leaves_no_half_written_report(site: Path, tmp_path: Path, monkeypatch):
+    out = tmp_path / "report.json"
+    assert main(["audit", str(site), "--format", f"json:{out}", "--no-cache"]) == 0
+    first = out.read_bytes()
+    from loveaudit import cli
+
+    def killed(path, content):
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(content[: len(content) // 2])
+        raise KeyboardInterrupt  # the process dies before the rename
+
+    monkeypatch.setattr(cli, "_write", killed)
+    assert main(["audit", str(site), "--format", f"json:{out}", "--no-cache"]) == 130
+    assert out.read_bytes() == first  # the old report is intact
+    monkeypatch.undo()
+    assert main(["audit", str(site), "--format", f"json:{out}", "--no-cache"]) == 0
+    assert out.read_bytes() == first
+
+
+# -- property-based: any text, every reader, the whole pipeline -------------------------------
+TEXT = st.text(
+    alphabet=st.characters(blacklist_categories=("Cs",)),  # no lone surrogates: not text
+    max_size=400,
+) | st.from_regex(r"[\s\S]{0,40}([<>&\[\]{}#*`|>-]{1,5}[\s\S]{0,20}){0,20}", fullmatch=True)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT, fmt=st.sampled_from(sorted(FORMATS)))
+def test_any_text_through_any_reader_and_the_pipeline(samples_auditor, text, fmt):
+    try:
+        document = read_string(text, fmt, "fuzz")
+    except SourceError:
+        return  # refused with a message (XML that is not SSML, a mail without a body)
+    for position in range(0, len(document.text) + 1, max(1, len(document.text) // 7)):
+        line, column = document.position(position)
+        assert 1 <= line <= text.count("\n") + 1 and column >= 1
+    result = next(samples_auditor.audit([document.with_kind("web", "test")], keep_text=True))
+    for finding in result.findings:
+        assert 0 <= finding.start <= finding.end <= len(document.text)
+        assert finding.text == document.text[finding.start : finding.end]
+        assert 1 <= finding.line <= text.count("\n") + 1
+    assert not [o for o in result.outcomes if o.error]
