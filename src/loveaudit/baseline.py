@@ -10,39 +10,42 @@ else the gates check (fail-on, the floors) is judged on what is new.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from loveaudit.errors import ConfigError, Problem
 from loveaudit.fingerprint import VERSION, fingerprints
-from loveaudit.model import Finding, Report
+from loveaudit.model import DocumentResult, Finding
 
 FORMAT = "loveaudit-baseline"
 
 
-def baseline_dict(report: Report) -> dict[str, Any]:
-    """The baseline of a run: per document, its score and its findings by fingerprint."""
-    documents: dict[str, Any] = {}
-    for doc in report.documents:
-        prints = fingerprints(doc)
-        documents[doc.path or "<text>"] = {
-            "score": doc.score,
-            "findings": {
-                prints[f]: {"rule": f.rule, "text": f.text}
-                for f in sorted(doc.findings, key=lambda f: prints[f])
-            },
-        }
-    return {
-        "format": FORMAT,
-        "fingerprint": VERSION,
-        "loveaudit": report.version,
-        "documents": dict(sorted(documents.items())),
+def entry(doc: DocumentResult) -> tuple[str, dict[str, Any]]:
+    """One document's line in a baseline: its score and its findings by fingerprint."""
+    prints = fingerprints(doc)
+    return doc.path or "<text>", {
+        "score": doc.score,
+        "findings": {
+            prints[f]: {"rule": f.rule, "text": f.text}
+            for f in sorted(doc.findings, key=lambda f: prints[f])
+        },
     }
 
 
-def render(report: Report) -> str:
-    return json.dumps(baseline_dict(report), indent=2, ensure_ascii=False) + "\n"
+def baseline_dict(entries: Iterable[tuple[str, dict[str, Any]]], version: str) -> dict[str, Any]:
+    """The baseline of a run, from its documents' entries."""
+    return {
+        "format": FORMAT,
+        "fingerprint": VERSION,
+        "loveaudit": version,
+        "documents": dict(sorted(entries)),
+    }
+
+
+def render(entries: Iterable[tuple[str, dict[str, Any]]], version: str) -> str:
+    return json.dumps(baseline_dict(entries, version), indent=2, ensure_ascii=False) + "\n"
 
 
 @dataclass
@@ -75,32 +78,31 @@ class Baseline:
         return baseline
 
 
-@dataclass(frozen=True)
+@dataclass
 class Comparison:
-    """What changed against the baseline, for the gates and the report."""
+    """What changed against the baseline, built one document at a time."""
 
-    new: tuple[tuple[str, Finding], ...]  # (path, finding) not in the baseline
-    dropped: tuple[tuple[str, float, float], ...]  # (path, baseline score, score now)
-    fixed: int  # baseline findings no longer found in the documents audited
-    documents: frozenset[str]  # paths the baseline knows
+    baseline: Baseline
+    new: list[tuple[str, Finding]] = field(default_factory=list)  # not in the baseline
+    dropped: list[tuple[str, float, float]] = field(default_factory=list)  # (path, was, now)
+    fixed: int = 0  # baseline findings no longer found in the documents audited
 
+    def knows(self, path: str) -> bool:
+        return path in self.baseline.scores
 
-def compare(report: Report, baseline: Baseline) -> Comparison:
-    new: list[tuple[str, Finding]] = []
-    dropped: list[tuple[str, float, float]] = []
-    fixed = 0
-    for doc in report.documents:
+    def add(self, doc: DocumentResult) -> list[Finding]:
+        """Compare one document; returns its new findings."""
         path = doc.path or "<text>"
-        known = baseline.findings.get(path, set())
+        known = self.baseline.findings.get(path, set())
         prints = fingerprints(doc)
-        now = {prints[f] for f in doc.findings}
-        new.extend((path, f) for f in doc.findings if prints[f] not in known)
-        fixed += len(known - now - {prints[s.finding] for s in doc.suppressed})
-        before = baseline.scores.get(path)
+        new = [f for f in doc.findings if prints[f] not in known]
+        self.new.extend((path, f) for f in new)
+        now = {prints[f] for f in doc.findings} | {prints[s.finding] for s in doc.suppressed}
+        self.fixed += len(known - now)
+        before = self.baseline.scores.get(path)
         if before is not None and doc.score is not None and doc.score < before:
-            dropped.append((path, before, doc.score))
-    known = frozenset(d.path or "<text>" for d in report.documents) & set(baseline.scores)
-    return Comparison(tuple(new), tuple(dropped), fixed, known)
+            self.dropped.append((path, before, doc.score))
+        return new
 
 
 def summary(comparison: Comparison) -> dict[str, Any]:

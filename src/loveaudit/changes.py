@@ -13,7 +13,7 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-from loveaudit.model import Report
+from loveaudit.model import DocumentResult
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.M)
 ALL_LINES = ((1, 10**9),)
@@ -63,15 +63,13 @@ class Changes:
         return tuple(ranges)
 
 
-def keep_changed_lines(report: Report, changes: Changes) -> None:
-    """Drop findings that start outside the changed lines of their file (in place)."""
-    for i, doc in enumerate(report.documents):
-        if doc.path is None or not Path(doc.path).is_file():  # stdin, a web page
-            continue
-        try:
-            ranges = changes.lines(Path(doc.path))
-        except GitError:
-            continue
-        kept = tuple(f for f in doc.findings if any(a <= f.line <= b for a, b in ranges))
-        if len(kept) != len(doc.findings):
-            report.documents[i] = replace(doc, findings=kept)
+def on_changed_lines(doc: DocumentResult, changes: Changes) -> DocumentResult:
+    """The document with only the findings that start on lines the change touched."""
+    if doc.path is None or not Path(doc.path).is_file():  # stdin, a web page
+        return doc
+    try:
+        ranges = changes.lines(Path(doc.path))
+    except GitError:
+        return doc
+    kept = tuple(f for f in doc.findings if any(a <= f.line <= b for a, b in ranges))
+    return doc if len(kept) == len(doc.findings) else replace(doc, findings=kept)

@@ -10,21 +10,23 @@ import json
 import operator
 import os
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from loveaudit import __version__
 from loveaudit.auditor import Auditor
 from loveaudit.baseline import Baseline
-from loveaudit.baseline import compare as compare_baseline
+from loveaudit.baseline import entry as baseline_entry
 from loveaudit.baseline import render as render_baseline
 from loveaudit.baseline import summary as baseline_summary
-from loveaudit.changes import Changes, GitError, keep_changed_lines
+from loveaudit.changes import Changes, GitError, on_changed_lines
 from loveaudit.config import FIELDS, Config, find_config, load_config
 from loveaudit.errors import ConfigError, SourceError
-from loveaudit.gates import Gates, verdict
+from loveaudit.gates import GateCheck, Gates
 from loveaudit.limits import MAX_FILE_BYTES, MAX_SECONDS, Limits
+from loveaudit.model import DocumentResult, InputError, Report, Totals
 from loveaudit.nlp import MODEL_ENV
-from loveaudit.report import RENDERERS, render
+from loveaudit.report import RENDERERS, jsonl, render
 from loveaudit.report.comparison import render as render_comparison
 from loveaudit.ruledoc import render_rule, summary_line, thresholds
 from loveaudit.runner import CACHE_DIR, Runner
@@ -291,6 +293,66 @@ def _gates(args: argparse.Namespace, config: Config) -> Gates:
     )
 
 
+def _recording(
+    stream: Iterable[DocumentResult | InputError], entries: list[tuple[str, dict]]
+) -> Iterator[DocumentResult | InputError]:
+    """Pass results through, noting each document's baseline entry on the way."""
+    for item in stream:
+        if isinstance(item, DocumentResult):
+            entries.append(baseline_entry(item))
+        yield item
+
+
+def _stream_jsonl(
+    stream: Iterable[DocumentResult | InputError],
+    outputs: list[tuple[str, Path | None]],
+    runner: Runner,
+    gates: Gates,
+    check: GateCheck,
+) -> Report:
+    """Write each result as it comes, keeping only totals: flat memory for any corpus.
+    Returns a report with the errors and the verdict but no documents."""
+    sinks = []
+    for _, path in outputs:
+        if path is None:
+            sinks.append((None, sys.stdout))
+        else:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_name(path.name + ".tmp")
+            sinks.append((path, tmp.open("w", encoding="utf-8")))
+    totals = Totals(gates.fail_under)
+    errors: list[InputError] = []
+    try:
+        for item in stream:
+            if isinstance(item, InputError):
+                errors.append(item)
+                continue
+            check.add(item)
+            totals.add(item)
+            line = jsonl.document_line(item)
+            for _, sink in sinks:
+                sink.write(line)
+        report = Report(version=__version__, pipeline=runner.pipeline_name(), errors=errors)
+        report.fail_under = gates.fail_under
+        totals.errors = len(errors)
+        if check.comparison is not None:
+            report.baseline = baseline_summary(check.comparison)
+        report.verdict = check.verdict(len(errors))
+        tail = "".join(jsonl.error_line(e) for e in errors) + jsonl.summary_line(
+            __version__, report.pipeline, totals.as_dict(report.baseline), report.verdict
+        )
+        for _, sink in sinks:
+            sink.write(tail)
+    finally:
+        for path, sink in sinks:
+            if path is not None:
+                sink.close()
+    for path, _ in sinks:  # only a finished run replaces the report
+        if path is not None:
+            path.with_name(path.name + ".tmp").replace(path)
+    return report
+
+
 def _audit(args: argparse.Namespace) -> ExitStatus:
     outputs = _outputs(args)
     urls = [p for p in args.paths if is_url(p)]
@@ -350,29 +412,39 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
 
         stream = tqdm(stream, total=len(files), unit="doc", file=sys.stderr, leave=False)
     gates = _gates(args, config)
-    report = runner.report(stream, fail_under=gates.fail_under)
+    check = GateCheck(gates, previous)
     if changes is not None and args.changed_lines_only:
-        keep_changed_lines(report, changes)
+        stream = (
+            on_changed_lines(item, changes) if isinstance(item, DocumentResult) else item
+            for item in stream
+        )
+    entries: list[tuple[str, dict]] = []
+    if args.write_baseline:
+        stream = _recording(stream, entries)
+    if all(fmt == "jsonl" for fmt, _ in outputs):
+        report = _stream_jsonl(stream, outputs, runner, gates, check)
+    else:
+        report = runner.report(stream, fail_under=gates.fail_under)
+        for doc in report.documents:
+            check.add(doc)
+        if check.comparison is not None:
+            report.baseline = baseline_summary(check.comparison)
+        report.verdict = check.verdict(len(report.errors))
+        colour = _colour(args.color)
+        for fmt, path in outputs:
+            output = render(report, fmt, colour=colour and path is None)
+            if path is None:
+                sys.stdout.write(output)
+            else:
+                _write(path, output)
+    if args.write_baseline:
+        _write(args.write_baseline, render_baseline(entries, __version__))
     if runner.reused:
         print(
             f"loveaudit: {runner.reused} document(s) from the cache ({args.cache_dir}), "
             f"{runner.analysed} analysed",
             file=sys.stderr,
         )
-    gates = _gates(args, config)
-    comparison = compare_baseline(report, previous) if previous is not None else None
-    if comparison is not None:
-        report.baseline = baseline_summary(comparison)
-    report.verdict = verdict(report, gates, comparison)
-    if args.write_baseline:
-        _write(args.write_baseline, render_baseline(report))
-    colour = _colour(args.color)
-    for fmt, path in outputs:
-        output = render(report, fmt, colour=colour and path is None)
-        if path is None:
-            sys.stdout.write(output)
-        else:
-            _write(path, output)
     for error in report.errors:
         print(f"loveaudit: error: {error.path}: {error.message}", file=sys.stderr)
     if report.errors:

@@ -2,15 +2,16 @@
 
 A CI job fails a change on a gate, so a gate must be exact about what failed: which
 documents scored below which threshold, how many findings reached the `fail-on` severity,
-which findings are new against the baseline. The verdict is computed from the report alone
-and every renderer that ends with a verdict line (text, Markdown) prints the same sentence.
+which findings are new against the baseline. Gates are checked one document at a time, so
+a streamed run over any number of documents keeps only what failed; every renderer that
+ends with a verdict line (text, Markdown) prints the same sentence.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from loveaudit.baseline import Comparison
+from loveaudit.baseline import Baseline, Comparison
 from loveaudit.model import SEVERITIES, DocumentResult, Report, Verdict
 
 
@@ -23,84 +24,92 @@ class Gates:
     dimensions: dict[str, float] = field(default_factory=dict)  # per-dimension floors
     kinds: dict[str, float] = field(default_factory=dict)  # love-score floor per kind
 
-    def active(self) -> bool:
-        return bool(self.fail_under is not None or self.fail_on or self.dimensions or self.kinds)
-
-
-def _floor(gates: Gates, doc: DocumentResult) -> float | None:
-    kind = gates.kinds.get(doc.kind)
-    if kind is not None:
-        return kind
-    return gates.fail_under
-
 
 def _names(paths: list[str], limit: int = 5) -> str:
     shown = ", ".join(paths[:limit])
     return shown + (f" and {len(paths) - limit} more" if len(paths) > limit else "")
 
 
-def verdict(report: Report, gates: Gates, baseline: Comparison | None = None) -> Verdict:
-    """The run's verdict. With a baseline comparison, only what is new counts: findings not
-    in the baseline, scores lower than the baseline's, and the floors and dimension floors
-    of documents the baseline does not know."""
-    failures: list[str] = []
-    old_docs = baseline.documents if baseline else frozenset()
+class GateCheck:
+    """The gates applied to documents as they come. With a baseline only what is new
+    counts: findings not in it, scores lower than its, and the floors of documents it does
+    not know."""
 
-    def judged(doc: DocumentResult) -> bool:  # held to the absolute floors
-        return (doc.path or "<text>") not in old_docs
+    def __init__(self, gates: Gates, baseline: Baseline | None = None) -> None:
+        self.gates = gates
+        self.comparison = Comparison(baseline) if baseline is not None else None
+        self.below: list[str] = []
+        self.low: dict[str, list[str]] = {dim: [] for dim in sorted(gates.dimensions)}
+        self.counted = 0  # findings at or above fail-on (new ones, with a baseline)
+        self.new = 0
+        self._worst = SEVERITIES.index(gates.fail_on) if gates.fail_on else -1
 
-    below: list[str] = []
-    for doc in report.documents:
-        floor = _floor(gates, doc)
-        if floor is not None and doc.score is not None and doc.score < floor and judged(doc):
-            below.append(f"{doc.path or '<text>'} ({doc.score:g} < {floor:g})")
-    if below:
-        failures.append(f"{len(below)} document(s) below the love-score gate: {_names(below)}")
-    for dim, floor in sorted(gates.dimensions.items()):
-        low = [
-            f"{doc.path or '<text>'} ({doc.dimensions[dim]:g})"
-            for doc in report.documents
-            if dim in doc.dimensions and doc.dimensions[dim] < floor and judged(doc)
-        ]
-        if low:
-            failures.append(f"{len(low)} document(s) below {floor:g} in {dim}: {_names(low)}")
-    if baseline is None:
-        counted = [f for doc in report.documents for f in doc.findings]
-    else:
-        counted = [f for _, f in baseline.new]
-    if gates.fail_on:
-        worst = SEVERITIES.index(gates.fail_on)
-        hits = sum(1 for f in counted if SEVERITIES.index(f.severity) <= worst)
-        if hits:
+    def add(self, doc: DocumentResult) -> None:
+        path = doc.path or "<text>"
+        judged = self.comparison is None or not self.comparison.knows(path)
+        floor = self.gates.kinds.get(doc.kind, self.gates.fail_under)
+        if judged and floor is not None and doc.score is not None and doc.score < floor:
+            self.below.append(f"{path} ({doc.score:g} < {floor:g})")
+        for dim, dim_floor in self.gates.dimensions.items():
+            if judged and dim in doc.dimensions and doc.dimensions[dim] < dim_floor:
+                self.low[dim].append(f"{path} ({doc.dimensions[dim]:g})")
+        findings = self.comparison.add(doc) if self.comparison is not None else doc.findings
+        self.new += len(findings)
+        self.counted += sum(1 for f in findings if SEVERITIES.index(f.severity) <= self._worst)
+
+    def verdict(self, errors: int = 0) -> Verdict:
+        gates, baseline = self.gates, self.comparison
+        failures: list[str] = []
+        if self.below:
+            failures.append(
+                f"{len(self.below)} document(s) below the love-score gate: {_names(self.below)}"
+            )
+        for dim, low in self.low.items():
+            if low:
+                floor = gates.dimensions[dim]
+                failures.append(f"{len(low)} document(s) below {floor:g} in {dim}: {_names(low)}")
+        if gates.fail_on and self.counted:
             level = "errors" if gates.fail_on == "error" else "warnings or errors"
-            new = " new" if baseline else ""
-            failures.append(f"{hits}{new} finding(s) are {level} (--fail-on {gates.fail_on})")
-    elif baseline is not None and counted:
-        failures.append(f"{len(counted)} finding(s) are new since the baseline")
-    if baseline is not None and baseline.dropped:
-        dropped = [f"{p} ({old:g} -> {now:g})" for p, old, now in baseline.dropped]
-        failures.append(
-            f"{len(dropped)} document(s) scored lower than in the baseline: {_names(dropped)}"
-        )
-    if report.errors:
-        failures.append(f"{len(report.errors)} input(s) could not be read")
-    if failures:
-        return Verdict(False, tuple(failures), "FAILED: " + "; ".join(failures) + ".")
-    parts = []
-    if gates.fail_under is not None:
-        parts.append(f"every document scores at least {gates.fail_under:g}")
-    for kind, floor in sorted(gates.kinds.items()):
-        parts.append(f"every {kind} document scores at least {floor:g}")
-    for dim, floor in sorted(gates.dimensions.items()):
-        parts.append(f"{dim} is at least {floor:g} everywhere")
-    if gates.fail_on:
-        level = "an error" if gates.fail_on == "error" else "a warning or error"
-        parts.append(f"no finding is {level}")
-    if baseline is not None:
-        parts.append(
-            "no new findings and no lower scores than the baseline"
-            + (f" ({baseline.fixed} baseline finding(s) fixed)" if baseline.fixed else "")
-        )
-    if not parts:
-        parts.append("no gate set (--fail-under, --fail-on or --baseline fail a build)")
-    return Verdict(True, (), "PASSED: " + "; ".join(parts) + ".")
+            new = " new" if baseline is not None else ""
+            failures.append(
+                f"{self.counted}{new} finding(s) are {level} (--fail-on {gates.fail_on})"
+            )
+        elif not gates.fail_on and baseline is not None and self.new:
+            failures.append(f"{self.new} finding(s) are new since the baseline")
+        if baseline is not None and baseline.dropped:
+            dropped = [f"{p} ({old:g} -> {now:g})" for p, old, now in baseline.dropped]
+            failures.append(
+                f"{len(dropped)} document(s) scored lower than in the baseline: {_names(dropped)}"
+            )
+        if errors:
+            failures.append(f"{errors} input(s) could not be read")
+        if failures:
+            return Verdict(False, tuple(failures), "FAILED: " + "; ".join(failures) + ".")
+        return Verdict(True, (), "PASSED: " + "; ".join(self._passed()) + ".")
+
+    def _passed(self) -> list[str]:
+        gates, parts = self.gates, []
+        if gates.fail_under is not None:
+            parts.append(f"every document scores at least {gates.fail_under:g}")
+        for kind, floor in sorted(gates.kinds.items()):
+            parts.append(f"every {kind} document scores at least {floor:g}")
+        for dim, floor in sorted(gates.dimensions.items()):
+            parts.append(f"{dim} is at least {floor:g} everywhere")
+        if gates.fail_on:
+            level = "an error" if gates.fail_on == "error" else "a warning or error"
+            parts.append(f"no finding is {level}")
+        if self.comparison is not None:
+            fixed = self.comparison.fixed
+            parts.append(
+                "no new findings and no lower scores than the baseline"
+                + (f" ({fixed} baseline finding(s) fixed)" if fixed else "")
+            )
+        return parts or ["no gate set (--fail-under, --fail-on or --baseline fail a build)"]
+
+
+def verdict(report: Report, gates: Gates, baseline: Baseline | None = None) -> Verdict:
+    """The verdict on a whole report (the library's way; the CLI checks as it streams)."""
+    check = GateCheck(gates, baseline)
+    for doc in report.documents:
+        check.add(doc)
+    return check.verdict(len(report.errors))

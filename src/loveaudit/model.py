@@ -211,73 +211,106 @@ class Report:
         return render(self)
 
     def top_fixes(self, limit: int = 5) -> list[dict[str, Any]]:
-        """The rules whose fixing would raise the set's mean love score most, with the
-        points each would add, in how many documents, and its findings there."""
-        gain: dict[str, float] = {}
-        documents: dict[str, int] = {}
-        findings: dict[str, int] = {}
+        """The rules whose fixing would raise the set's mean love score most (see Totals)."""
+        return self.totals().top_fixes(limit)
+
+    def totals(self) -> Totals:
+        totals = Totals(self.fail_under)
         for doc in self.documents:
-            for outcome in doc.outcomes:
-                if outcome.impact > 0:
-                    gain[outcome.rule] = gain.get(outcome.rule, 0.0) + outcome.impact
-                    documents[outcome.rule] = documents.get(outcome.rule, 0) + 1
-            for f in doc.findings:
-                findings[f.rule] = findings.get(f.rule, 0) + 1
-        scored = sum(1 for d in self.documents if d.score is not None) or 1
-        ranked = sorted(gain, key=lambda rule: (-round(gain[rule] / scored, 1), rule))
-        return [
-            {
-                "rule": rule,
-                "points": round(gain[rule] / scored, 1),
-                "documents": documents[rule],
-                "findings": findings.get(rule, 0),
-            }
-            for rule in ranked[:limit]
-            if round(gain[rule] / scored, 1) > 0
-        ]
+            totals.add(doc)
+        totals.errors = len(self.errors)
+        return totals
 
     def summary(self) -> dict[str, Any]:
         """Totals over the set: documents, findings by severity and rule, mean scores."""
-        scored = [d.score for d in self.documents if d.score is not None]
-        by_severity = dict.fromkeys(SEVERITIES, 0)
-        by_rule: dict[str, int] = {}
-        by_kind: dict[str, int] = {}
-        dims: dict[str, list[float]] = {}
-        for doc in self.documents:
-            by_kind[doc.kind] = by_kind.get(doc.kind, 0) + 1
-            for f in doc.findings:
-                by_severity[f.severity] += 1
-                by_rule[f.rule] = by_rule.get(f.rule, 0) + 1
-            for name, value in doc.dimensions.items():
-                dims.setdefault(name, []).append(value)
-        below = (
-            sorted(
-                d.path or "<text>"
-                for d in self.documents
-                if d.score is not None and d.score < self.fail_under
-            )
-            if self.fail_under is not None
-            else []
-        )
-        ledger = TouchPointLedger()
-        for doc in self.documents:
-            ledger.add(doc)
+        return self.totals().as_dict(self.baseline)
+
+
+@dataclass
+class Totals:
+    """The corpus summary, built one document at a time from small numbers.
+
+    A run over 100,000 documents streams each result out and keeps only this, so nothing
+    grows with the corpus except the paths below a gate and the negative touch points.
+    Adding documents in input order gives exactly `Report.summary()`.
+    """
+
+    fail_under: float | None = None
+    documents: int = 0
+    errors: int = 0
+    words: int = 0
+    score_sum: float = 0.0
+    scored: int = 0
+    dimension_sums: dict[str, float] = field(default_factory=dict)
+    dimension_counts: dict[str, int] = field(default_factory=dict)
+    kinds: dict[str, int] = field(default_factory=dict)
+    severities: dict[str, int] = field(default_factory=lambda: dict.fromkeys(SEVERITIES, 0))
+    by_rule: dict[str, int] = field(default_factory=dict)
+    suppressed: int = 0
+    below: list[str] = field(default_factory=list)
+    ledger: TouchPointLedger = field(default_factory=TouchPointLedger)
+    gain: dict[str, float] = field(default_factory=dict)  # love-score points per rule
+    gain_documents: dict[str, int] = field(default_factory=dict)
+
+    def add(self, doc: DocumentResult) -> None:
+        self.documents += 1
+        self.words += doc.words
+        if doc.score is not None:
+            self.score_sum += doc.score
+            self.scored += 1
+            if self.fail_under is not None and doc.score < self.fail_under:
+                self.below.append(doc.path or "<text>")
+        self.kinds[doc.kind] = self.kinds.get(doc.kind, 0) + 1
+        for f in doc.findings:
+            self.severities[f.severity] += 1
+            self.by_rule[f.rule] = self.by_rule.get(f.rule, 0) + 1
+        self.suppressed += len(doc.suppressed)
+        for name, value in doc.dimensions.items():
+            self.dimension_sums[name] = self.dimension_sums.get(name, 0) + value
+            self.dimension_counts[name] = self.dimension_counts.get(name, 0) + 1
+        self.ledger.add(doc)
+        for outcome in doc.outcomes:
+            if outcome.impact > 0:
+                self.gain[outcome.rule] = self.gain.get(outcome.rule, 0.0) + outcome.impact
+                self.gain_documents[outcome.rule] = self.gain_documents.get(outcome.rule, 0) + 1
+
+    def top_fixes(self, limit: int = 5) -> list[dict[str, Any]]:
+        """Up to ``limit`` rules by the points the mean love score would gain if each
+        passed everywhere, with how many documents and findings it concerns."""
+        scored = self.scored or 1
+        points = {rule: round(gain / scored, 1) for rule, gain in self.gain.items()}
+        ranked = sorted(points, key=lambda rule: (-points[rule], rule))
+        return [
+            {
+                "rule": rule,
+                "points": points[rule],
+                "documents": self.gain_documents[rule],
+                "findings": self.by_rule.get(rule, 0),
+            }
+            for rule in ranked[:limit]
+            if points[rule] > 0
+        ]
+
+    def as_dict(self, baseline: dict[str, Any] | None = None) -> dict[str, Any]:
         return {
-            "documents": len(self.documents),
-            "errors": len(self.errors),
-            "words": sum(d.words for d in self.documents),
-            "score": round(sum(scored) / len(scored), 1) if scored else None,
-            "dimensions": {k: round(sum(v) / len(v), 1) for k, v in sorted(dims.items())},
-            "kinds": dict(sorted(by_kind.items())),
+            "documents": self.documents,
+            "errors": self.errors,
+            "words": self.words,
+            "score": round(self.score_sum / self.scored, 1) if self.scored else None,
+            "dimensions": {
+                k: round(self.dimension_sums[k] / self.dimension_counts[k], 1)
+                for k in sorted(self.dimension_sums)
+            },
+            "kinds": dict(sorted(self.kinds.items())),
             "findings": {
-                "total": sum(by_severity.values()),
-                **by_severity,
-                "by_rule": dict(sorted(by_rule.items())),
-                "suppressed": sum(len(doc.suppressed) for doc in self.documents),
+                "total": sum(self.severities.values()),
+                **self.severities,
+                "by_rule": dict(sorted(self.by_rule.items())),
+                "suppressed": self.suppressed,
             },
             "fail_under": self.fail_under,
-            "below_fail_under": below,
-            "ledger": ledger.as_dict(),
+            "below_fail_under": sorted(self.below),
+            "ledger": self.ledger.as_dict(),
             "top_fixes": self.top_fixes(),
-            **({"baseline": self.baseline} if self.baseline is not None else {}),
+            **({"baseline": baseline} if baseline is not None else {}),
         }

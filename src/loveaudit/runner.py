@@ -103,6 +103,9 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.folder / f"v{_CACHE_FORMAT}" / key[:2] / f"{key}.json"
 
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
     def get(self, key: str) -> tuple[str, DocumentResult] | None:
         """The pipeline that made the result, and the result."""
         try:
@@ -204,41 +207,51 @@ class Runner:
         return digest.hexdigest()
 
     def run(self, files: Iterable[str]) -> Iterator[DocumentResult | InputError]:
-        plan: list[tuple[str, str | None, DocumentResult | InputError | None]] = []
-        cached: tuple[str, DocumentResult] | None
+        """Results in file order. Only keys are held for the whole run, never results: a
+        cached result is read when its turn comes, so memory stays flat."""
+        plan: list[tuple[str, str | None, InputError | bool]] = []  # (path, key, hit/error)
         for path in files:
             if path == "-" or self.cache is None:
-                plan.append((path, None, None))
+                plan.append((path, None, False))
                 continue
             try:
-                key = self._key(
-                    path, load_bytes(Path(path), None, self.config.limits.max_file_bytes)
-                )
+                data = load_bytes(Path(path), None, self.config.limits.max_file_bytes)
             except SourceError as exc:
                 plan.append((path, None, InputError(exc.path, exc.message)))
                 continue
-            cached = self.cache.get(key)
-            if cached is not None:
-                self._pipeline = self._pipeline or cached[0]
-            plan.append((path, key, cached[1] if cached else None))
-        misses = [p for p, key, found in plan if found is None and p != "-"]
+            key = self._key(path, data)
+            plan.append((path, key, self.cache.has(key)))
+        misses = [p for p, _, state in plan if state is False and p != "-"]
         fresh = self._analyse(misses)
-        for path, key, found in plan:
-            if path == "-":
+        for path, key, state in plan:
+            if isinstance(state, InputError):
+                yield state
+            elif path == "-":
                 document = read_string(sys.stdin.read(), "text", "<stdin>")
                 self.analysed += 1
                 yield next(self.auditor.audit([document], keep_text=self.keep_text))
-            elif found is not None:
-                if isinstance(found, DocumentResult):
+            elif state is True:
+                assert key is not None and self.cache is not None
+                cached = self.cache.get(key)
+                if cached is None:  # damaged since it was found: audit it here
+                    limits = self.config.limits
+                    result = _audit_file(self.auditor, path, self.keep_text, limits)
+                    yield self._remember(key, result)
+                else:
+                    self._pipeline = self._pipeline or cached[0]
                     self.reused += 1
-                yield found
+                    yield cached[1]
             else:
-                result = next(fresh)
-                if isinstance(result, DocumentResult):
-                    self.analysed += 1
-                    if key is not None and self.cache is not None:
-                        self.cache.put(key, self._made_by(), result)
-                yield result
+                yield self._remember(key, next(fresh))
+
+    def _remember(
+        self, key: str | None, result: DocumentResult | InputError
+    ) -> DocumentResult | InputError:
+        if isinstance(result, DocumentResult):
+            self.analysed += 1
+            if key is not None and self.cache is not None:
+                self.cache.put(key, self._made_by(), result)
+        return result
 
     def audit_documents(
         self, items: Iterable[Document | InputError]

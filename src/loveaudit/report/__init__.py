@@ -11,6 +11,7 @@ from loveaudit.model import Report
 from loveaudit.report import github as github_format
 from loveaudit.report import html as html_format
 from loveaudit.report import json as json_format
+from loveaudit.report import jsonl as jsonl_format
 from loveaudit.report import junit as junit_format
 from loveaudit.report import markdown as markdown_format
 from loveaudit.report import sarif as sarif_format
@@ -20,6 +21,7 @@ RENDERERS: dict[str, Callable[..., str]] = {
     "github": github_format.render,
     "html": html_format.render,
     "json": json_format.render,
+    "jsonl": jsonl_format.render,
     "junit": junit_format.render,
     "markdown": markdown_format.render,
     "sarif": sarif_format.render,
