@@ -21,6 +21,7 @@ from loveaudit.baseline import render as render_baseline
 from loveaudit.baseline import summary as baseline_summary
 from loveaudit.changes import Changes, GitError, on_changed_lines
 from loveaudit.config import FIELDS, Config, find_config, load_config
+from loveaudit.distributed import DaskUnavailable
 from loveaudit.errors import ConfigError, SourceError
 from loveaudit.gates import GateCheck, Gates
 from loveaudit.limits import MAX_FILE_BYTES, MAX_SECONDS, Limits
@@ -170,6 +171,12 @@ def _parser() -> argparse.ArgumentParser:
         default=1,
         metavar="N",
         help="audit in N processes (0: one per CPU); the output is the same for any N",
+    )
+    audit.add_argument(
+        "--scheduler",
+        metavar="dask|tcp://HOST:PORT",
+        help="audit on Dask: a local cluster of --jobs processes, or a running scheduler "
+        "(needs the dask extra)",
     )
     audit.add_argument(
         "--cache-dir",
@@ -359,6 +366,10 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
     local = [p for p in args.paths if not is_url(p)]
     if not args.paths and not args.sitemap:
         raise UsageError("give a PATH, a URL or --sitemap URL to audit")
+    if args.scheduler and args.scheduler != "dask" and "://" not in args.scheduler:
+        raise UsageError("--scheduler is dask (a local cluster) or tcp://HOST:PORT")
+    if args.scheduler and args.jobs == 1:
+        args.jobs = 2
     if args.crawl is not None and (args.crawl < 1 or not urls):
         raise UsageError("--crawl N needs N >= 1 and a start URL")
     previous = Baseline.load(args.baseline) if args.baseline else None
@@ -393,8 +404,10 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
         model=args.model,
         kind=args.kind,
         jobs=args.jobs if args.jobs > 0 else (os.cpu_count() or 1),
+        # (with --scheduler dask, --jobs is the number of worker processes; default 2)
         cache=None if args.no_cache else args.cache_dir,
         keep_text=keep_text,
+        scheduler=args.scheduler,
     )
     stream = runner.run([str(f) for f in files])
     if urls or args.sitemap:
@@ -561,7 +574,7 @@ def main(argv: list[str] | None = None) -> int:
                 return ExitStatus.ERROR
             return int(_audit(args))
         return int(_rules(args))
-    except UsageError as exc:
+    except (UsageError, DaskUnavailable) as exc:
         print(f"loveaudit: error: {exc}", file=sys.stderr)
         return int(ExitStatus.ERROR)
     except ConfigError as exc:

@@ -175,12 +175,14 @@ class Runner:
         jobs: int = 1,
         cache: Path | None = CACHE_DIR,
         keep_text: bool = False,
+        scheduler: str | None = None,
     ) -> None:
         self.config = config
         self.model = model
         self.kind = kind
         self.jobs = max(1, jobs)
         self.keep_text = keep_text
+        self.scheduler = scheduler  # "dask" or "tcp://host:port": misses go to Dask
         self.cache = Cache(cache) if cache is not None else None
         self.analysed = 0
         self.reused = 0
@@ -272,6 +274,18 @@ class Runner:
     def _analyse(self, paths: list[str]) -> Iterator[DocumentResult | InputError]:
         if not paths:
             return iter(())
+        if self.scheduler:
+            from loveaudit.distributed import run_on_dask
+
+            return run_on_dask(
+                paths,
+                self.config,
+                scheduler=self.scheduler,
+                workers=self.jobs,
+                model=self.model,
+                kind=self.kind,
+                keep_text=self.keep_text,
+            )
         if self.jobs == 1 or len(paths) == 1:
             limits = self.config.limits
             return (_audit_file(self.auditor, p, self.keep_text, limits) for p in paths)

@@ -1,0 +1,129 @@
+"""Auditing on Dask, when one machine is not enough.
+
+Paths become a Dask bag, partitioned; each partition is audited on a worker by an auditor
+the worker builds once (the rule packs and the spaCy pipeline load once per worker
+process, not per task) and keeps for every later partition. Partitions come back in
+order, so the results, and every report made from them, are byte-identical to a local
+``--jobs 1`` run. The corpus summary is reduced on the client from the streamed results
+(model.Totals), so no worker or client holds the corpus.
+
+Dask is optional: ``pip install 'loveaudit[dask]'``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from loveaudit.config import Config
+from loveaudit.model import DocumentResult, InputError
+
+if TYPE_CHECKING:
+    import dask.bag
+
+PARTITION_SIZE = 32  # documents per task: large enough to hide the per-task overhead
+INSTALL = "install the dask extra: pip install 'loveaudit[dask]'"
+
+# One auditor per worker process and settings; a worker reuses it for every partition.
+_AUDITORS: dict[str, Any] = {}
+
+
+class DaskUnavailable(Exception):
+    """Dask is not installed, or the scheduler cannot be reached."""
+
+
+def _require() -> None:
+    try:
+        import dask.bag  # noqa: F401
+        import distributed  # noqa: F401
+    except ImportError:
+        raise DaskUnavailable(f"--scheduler needs Dask: {INSTALL}") from None
+
+
+def _audit_partition(
+    paths: Iterable[str], config: Config, model: str | None, kind: str | None, keep_text: bool
+) -> list[DocumentResult | InputError]:
+    from loveaudit.auditor import Auditor
+    from loveaudit.runner import _audit_file
+
+    key = repr((config, model, kind))
+    auditor = _AUDITORS.get(key)
+    if auditor is None:
+        auditor = _AUDITORS[key] = Auditor(config, model=model, kind=kind)
+    return [_audit_file(auditor, path, keep_text, config.limits) for path in paths]
+
+
+def audit_bag(
+    paths: Iterable[str] | dask.bag.Bag,
+    config: Config | None = None,
+    *,
+    model: str | None = None,
+    kind: str | None = None,
+    keep_text: bool = False,
+    partition_size: int = PARTITION_SIZE,
+) -> dask.bag.Bag:
+    """A lazy bag of results (DocumentResult or InputError), in the order of ``paths``.
+
+    ``paths`` may be a list of file paths or a Dask bag of them.
+    """
+    _require()
+    import dask.bag as db
+
+    bag = (
+        paths
+        if isinstance(paths, db.Bag)
+        else db.from_sequence(list(paths), partition_size=max(1, partition_size))
+    )
+    return bag.map_partitions(_audit_partition, config or Config(), model, kind, keep_text)
+
+
+def run_on_dask(
+    paths: list[str],
+    config: Config,
+    *,
+    scheduler: str,
+    workers: int = 2,
+    model: str | None = None,
+    kind: str | None = None,
+    keep_text: bool = False,
+    partition_size: int = PARTITION_SIZE,
+) -> Iterator[DocumentResult | InputError]:
+    """Results in the order of ``paths``, streamed partition by partition.
+
+    ``scheduler`` is "dask" (a LocalCluster of ``workers`` processes, one thread each) or
+    the address of a running scheduler ("tcp://host:8786").
+    """
+    _require()
+    from distributed import Client, LocalCluster
+
+    cluster = None
+    try:
+        if scheduler == "dask":
+            cluster = LocalCluster(
+                n_workers=max(1, workers),
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+            )
+            client = Client(cluster)
+        else:
+            client = Client(scheduler, timeout="10s")
+    except OSError as exc:
+        raise DaskUnavailable(f"cannot reach the Dask scheduler {scheduler}: {exc}") from None
+    try:
+        bag = audit_bag(
+            paths,
+            config,
+            model=model,
+            kind=kind,
+            keep_text=keep_text,
+            partition_size=partition_size,
+        )
+        futures = client.compute(bag.to_delayed())
+        for future in futures:
+            yield from future.result()
+            future.release()
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
