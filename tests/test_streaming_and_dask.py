@@ -1,0 +1,137 @@
+"""Streaming a corpus (JSON Lines, totals only) and the Dask path, byte for byte."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE_COUNT, SAMPLES
+from loveaudit import Auditor
+from loveaudit.model import Totals
+from test_cli import run
+
+
+def _lines(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines()]
+
+
+def test_jsonl_has_a_line_per_document_then_errors_then_the_summary(tmp_path: Path):
+    site = tmp_path / "site"
+    shutil.copytree(SAMPLES, site)
+    (site / "broken.txt").write_bytes(b"\x00\x01" * 40)
+    proc = run("audit", str(site), "--format", "jsonl", "--no-cache")
+    lines = _lines(proc.stdout)
+    assert [line["type"] for line in lines] == ["document"] * SAMPLE_COUNT + ["error", "summary"]
+    assert lines[-2]["path"].endswith("broken.txt")
+    summary = lines[-1]
+    whole = json.loads(run("audit", str(site), "--format", "json", "--no-cache").stdout)
+    assert summary["summary"] == whole["summary"]  # the totals equal the full report's
+    assert lines[0] == {"type": "document", **whole["documents"][0]}
+    assert summary["verdict"]["passed"] is False and proc.returncode == 2
+
+
+def test_streamed_and_rendered_jsonl_are_the_same_bytes(tmp_path: Path):
+    streamed = run("audit", str(SAMPLES / "hold"), "--format", "jsonl", "--no-cache").stdout
+    out = tmp_path / "r.jsonl"
+    run(
+        "audit",
+        str(SAMPLES / "hold"),
+        "--format",
+        f"jsonl:{out}",
+        "--format",
+        "text",
+        "--no-cache",
+    )
+    assert out.read_text() == streamed
+
+
+def test_totals_of_separate_batches_equal_the_whole(auditor: Auditor):
+    results = list(auditor.audit_paths([str(SAMPLES / "web"), str(SAMPLES / "email")]))
+    report = auditor.report(results)
+    totals = Totals()
+    for result in results:
+        totals.add(result)
+    assert totals.as_dict() == report.summary()
+
+
+def test_a_streamed_run_holds_no_documents(monkeypatch, capsys):
+    """The streaming path keeps totals, never results: a DocumentResult is dropped as soon
+    as its line is written."""
+    import gc
+    import weakref
+
+    from loveaudit import cli
+
+    alive: list[weakref.ref] = []
+    real = cli.jsonl.document_line
+
+    def spy(doc):
+        alive.append(weakref.ref(doc))
+        return real(doc)
+
+    monkeypatch.setattr(cli.jsonl, "document_line", spy)
+    cli.main(["audit", str(SAMPLES / "web"), "--format", "jsonl", "--no-cache"])
+    gc.collect()
+    assert len(alive) == 6
+    assert sum(ref() is not None for ref in alive) <= 1  # at most the last one in flight
+
+
+@pytest.mark.slow
+def test_dask_local_cluster_equals_jobs_1_byte_for_byte(tmp_path: Path):
+    pytest.importorskip("distributed")
+    for fmt in ("json", "jsonl"):
+        local = run("audit", str(SAMPLES), "--format", fmt, "--no-cache", "--jobs", "1")
+        dask = run(
+            "audit",
+            str(SAMPLES),
+            "--format",
+            fmt,
+            "--no-cache",
+            "--scheduler",
+            "dask",
+            "--jobs",
+            "2",
+        )
+        assert dask.returncode == local.returncode, dask.stderr
+        assert dask.stdout == local.stdout, fmt
+
+
+def test_audit_bag_in_the_library(tmp_path: Path):
+    db = pytest.importorskip("dask.bag")
+    from loveaudit.config import load_config
+    from loveaudit.distributed import audit_bag
+
+    config = load_config(SAMPLES / "loveaudit.toml")
+    paths = sorted(str(p) for p in (SAMPLES / "invoice").glob("*.txt"))
+    bag = audit_bag(db.from_sequence(paths, partition_size=1), config)
+    results = bag.compute(scheduler="synchronous")
+    local = list(Auditor(config).audit_paths(paths))
+    assert results == local
+
+
+def test_a_bad_scheduler_is_a_clear_error():
+    proc = run("audit", str(SAMPLES / "web"), "--scheduler", "ftp://nowhere")
+    assert proc.returncode == 2 and "--scheduler is dask" in proc.stderr
+    proc = run("audit", str(SAMPLES / "web"), "--scheduler", "tcp://127.0.0.1:9", "--no-cache")
+    assert proc.returncode == 2 and "cannot reach the Dask scheduler" in proc.stderr
+
+
+def test_without_dask_the_flag_says_how_to_install_it(monkeypatch, capsys):
+    import builtins
+
+    from loveaudit.cli import main
+
+    real_import = builtins.__import__
+
+    def no_dask(name, *args, **kwargs):
+        if name.split(".")[0] in ("dask", "distributed"):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_dask)
+    code = main(["audit", str(SAMPLES / "web"), "--scheduler", "dask", "--no-cache"])
+    assert code == 2
+    assert "pip install 'loveaudit[dask]'" in capsys.readouterr().err
