@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 import sys
@@ -43,6 +44,7 @@ from loveaudit.packs import builtin_rules_dir
 from loveaudit.sources import load_bytes, read_path, read_string
 
 CACHE_DIR = Path(".loveaudit_cache")
+WINDOW = 1024  # files planned at a time in one process
 _CACHE_FORMAT = 1
 
 
@@ -209,8 +211,18 @@ class Runner:
         return digest.hexdigest()
 
     def run(self, files: Iterable[str]) -> Iterator[DocumentResult | InputError]:
-        """Results in file order. Only keys are held for the whole run, never results: a
-        cached result is read when its turn comes, so memory stays flat."""
+        """Results in file order. In one process, files are taken a window at a time, so
+        a run over any number of files holds one window's paths and keys; with processes
+        or Dask, the misses of the whole run are sent off at once."""
+        files = iter(files)
+        if self.jobs > 1 or self.scheduler:
+            yield from self._run_window(list(files))
+            return
+        while window := list(itertools.islice(files, WINDOW)):
+            yield from self._run_window(window)
+
+    def _run_window(self, files: list[str]) -> Iterator[DocumentResult | InputError]:
+        """Results for ``files``: a cached result is read when its turn comes."""
         plan: list[tuple[str, str | None, InputError | bool]] = []  # (path, key, hit/error)
         for path in files:
             if path == "-" or self.cache is None:
