@@ -9,6 +9,7 @@ import itertools
 import json
 import operator
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -366,7 +367,7 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
     local = [p for p in args.paths if not is_url(p)]
     if not args.paths and not args.sitemap:
         raise UsageError("give a PATH, a URL or --sitemap URL to audit")
-    if args.scheduler and args.scheduler != "dask" and "://" not in args.scheduler:
+    if args.scheduler and not re.match(r"^(?:dask|(?:tcp|tls|ucx)://\S+)$", args.scheduler):
         raise UsageError("--scheduler is dask (a local cluster) or tcp://HOST:PORT")
     if args.scheduler and args.jobs == 1:
         args.jobs = 2
