@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -154,3 +156,47 @@ def test_any_text_through_any_reader_and_the_pipeline(samples_auditor, text, fmt
         assert finding.text == document.text[finding.start : finding.end]
         assert 1 <= finding.line <= text.count("\n") + 1
     assert not [o for o in result.outcomes if o.error]
+
+
+# -- found in review ----------------------------------------------------------------------------
+def test_html_report_of_a_text_with_no_references(tmp_path: Path):
+    page = tmp_path / "p.txt"
+    page.write_text("The sky is blue today.\n\nGrass is green.\n")
+    out = tmp_path / "r.html"
+    assert main(["audit", str(page), "--format", f"html:{out}", "--no-cache"]) == 0
+    assert "Focus ratio" not in out.read_text()
+
+
+def test_a_file_name_that_is_not_utf8_is_audited_and_cached(tmp_path: Path):
+    folder = tmp_path / "w"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text(GOOD)
+    cache = str(tmp_path / "cache")
+    command = [sys.executable, "-m", "loveaudit.cli", "audit", str(folder), "--cache-dir", cache]
+    for _ in range(2):  # the name is not UTF-8, so the output is read as bytes
+        proc = subprocess.run(command, capture_output=True, timeout=120)
+        assert proc.returncode == 0 and b"Traceback" not in proc.stderr
+
+
+def test_ssml_encoding_declaration_and_absurd_pauses():
+    from loveaudit.sources import read_bytes
+
+    latin = '<?xml version="1.0" encoding="ISO-8859-1"?><speak>Welcome to the café.</speak>'
+    doc = read_bytes(latin.encode("latin-1"), "l.ssml")
+    assert "café" in doc.text
+    pause = '<speak>Hello <break time="' + "9" * 400 + 's"/> there.</speak>'
+    seconds = read_bytes(pause.encode(), "p.ssml").speech.pause_seconds
+    assert 0 < seconds <= 3600  # never infinite: the JSON stays valid
+
+
+def test_a_word_file_that_unpacks_too_big_is_refused():
+    import io
+    import zipfile
+
+    from loveaudit.sources import read_bytes
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        package.writestr("word/document.xml", b"<w/>" + b" " * 120_000_000)
+    with pytest.raises(SourceError, match="over the 100,000,000-byte limit"):
+        read_bytes(buffer.getvalue(), "bomb.docx")

@@ -182,3 +182,15 @@ def test_pre_commit_hook_definition_matches_the_cli():
     for name in ("page.md", "page.html", "mail.txt", "page.htm", "notes.markdown"):
         assert re.search(hook["files"], name)
     assert not re.search(hook["files"], "script.py")
+
+
+def test_changed_lines_only_with_a_baseline_still_sees_a_repeated_finding(repo: Path):
+    page = repo / "pages" / "old.md"
+    base = repo.parent / "baseline.json"
+    run("audit", str(page), "--kind", "email", "--write-baseline", str(base))
+    page.write_text(SELF_FOCUSED + "\nWe pride ourselves on our heritage.\n")
+    args = ("--kind", "email", "--baseline", str(base), "--changed-since", "HEAD")
+    full = run("audit", str(page), *args)
+    lines = run("audit", str(page), *args, "--changed-lines-only")
+    assert full.returncode == lines.returncode == 1
+    assert "new since the baseline" in lines.stdout.splitlines()[-1]

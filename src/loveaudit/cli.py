@@ -301,6 +301,20 @@ def _gates(args: argparse.Namespace, config: Config) -> Gates:
     )
 
 
+def _checked(
+    stream: Iterable[DocumentResult | InputError], check: GateCheck, changes: Changes | None
+) -> Iterator[DocumentResult | InputError]:
+    """Hold each document to the gates as it passes. With --changed-lines-only the gates
+    and the outputs see only findings on changed lines, but the baseline is compared on
+    the whole document (a finding's fingerprint counts the findings before it)."""
+    for item in stream:
+        if isinstance(item, DocumentResult):
+            shown = on_changed_lines(item, changes) if changes is not None else item
+            check.add(item, shown.findings)
+            item = shown
+        yield item
+
+
 def _recording(
     stream: Iterable[DocumentResult | InputError], entries: list[tuple[str, dict]]
 ) -> Iterator[DocumentResult | InputError]:
@@ -335,7 +349,6 @@ def _stream_jsonl(
             if isinstance(item, InputError):
                 errors.append(item)
                 continue
-            check.add(item)
             totals.add(item)
             line = jsonl.document_line(item)
             for _, sink in sinks:
@@ -428,11 +441,7 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
         stream = tqdm(stream, total=len(files), unit="doc", file=sys.stderr, leave=False)
     gates = _gates(args, config)
     check = GateCheck(gates, previous)
-    if changes is not None and args.changed_lines_only:
-        stream = (
-            on_changed_lines(item, changes) if isinstance(item, DocumentResult) else item
-            for item in stream
-        )
+    stream = _checked(stream, check, changes if args.changed_lines_only else None)
     entries: list[tuple[str, dict]] = []
     if args.write_baseline:
         stream = _recording(stream, entries)
@@ -440,8 +449,6 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
         report = _stream_jsonl(stream, outputs, runner, gates, check)
     else:
         report = runner.report(stream, fail_under=gates.fail_under)
-        for doc in report.documents:
-            check.add(doc)
         if check.comparison is not None:
             report.baseline = baseline_summary(check.comparison)
         report.verdict = check.verdict(len(report.errors))
@@ -586,6 +593,15 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("loveaudit: interrupted", file=sys.stderr)
         return 130
+    except Exception as exc:  # a bug: say so plainly (LOVEAUDIT_DEBUG=1 shows the traceback)
+        if os.environ.get("LOVEAUDIT_DEBUG"):
+            raise
+        print(
+            f"loveaudit: internal error: {type(exc).__name__}: {exc} "
+            "(please report it; LOVEAUDIT_DEBUG=1 shows where)",
+            file=sys.stderr,
+        )
+        return int(ExitStatus.ERROR)
     except BrokenPipeError:
         return int(ExitStatus.PASSED)
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from loveaudit.baseline import Baseline, Comparison
-from loveaudit.model import SEVERITIES, DocumentResult, Report, Verdict
+from loveaudit.model import SEVERITIES, DocumentResult, Finding, Report, Verdict
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,8 @@ class GateCheck:
         self.new = 0
         self._worst = SEVERITIES.index(gates.fail_on) if gates.fail_on else -1
 
-    def add(self, doc: DocumentResult) -> None:
+    def add(self, doc: DocumentResult, shown: tuple[Finding, ...] | None = None) -> None:
+        """Check one document; ``shown`` limits the findings that count (changed lines)."""
         path = doc.path or "<text>"
         judged = self.comparison is None or not self.comparison.knows(path)
         floor = self.gates.kinds.get(doc.kind, self.gates.fail_under)
@@ -54,6 +55,9 @@ class GateCheck:
             if judged and dim in doc.dimensions and doc.dimensions[dim] < dim_floor:
                 self.low[dim].append(f"{path} ({doc.dimensions[dim]:g})")
         findings = self.comparison.add(doc) if self.comparison is not None else doc.findings
+        if shown is not None:
+            visible = set(shown)
+            findings = [f for f in findings if f in visible]
         self.new += len(findings)
         self.counted += sum(1 for f in findings if SEVERITIES.index(f.severity) <= self._worst)
 

@@ -23,8 +23,9 @@ class Limits:
     max_seconds: float = MAX_SECONDS  # per document
 
 
-class TimeLimitExceeded(Exception):
-    """A document took longer than its time limit."""
+class TimeLimitExceeded(BaseException):
+    """A document took longer than its time limit. A BaseException, so that the handler
+    that keeps one failing rule from stopping an audit does not swallow it."""
 
 
 @contextmanager

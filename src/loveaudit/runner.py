@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.metadata
 import itertools
 import json
 import os
@@ -23,6 +24,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+
+import spacy
 
 from loveaudit import __version__
 from loveaudit.auditor import Auditor
@@ -50,7 +53,8 @@ _CACHE_FORMAT = 1
 
 # -- results as JSON ------------------------------------------------------------------------
 def result_to_json(result: DocumentResult) -> str:
-    return json.dumps(dataclasses.asdict(result), ensure_ascii=False, separators=(",", ":"))
+    # ASCII escapes: a file name that is not valid UTF-8 still round-trips
+    return json.dumps(dataclasses.asdict(result), separators=(",", ":"))
 
 
 def result_from_json(text: str) -> DocumentResult:
@@ -87,13 +91,25 @@ def settings_key(config: Config, model: str | None, kind: str | None, keep_text:
     settings = {
         "format": _CACHE_FORMAT,
         "loveaudit": __version__,
-        "model": model or os.environ.get(MODEL_ENV) or config.model or "builtin",
+        "model": _model_version(model or os.environ.get(MODEL_ENV) or config.model),
+        "spacy": spacy.__version__,
         "kind": kind,
         "keep_text": keep_text,
         "config": repr(dataclasses.replace(config, origins={})),
         "packs": _packs_digest(config),
     }
     return hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()
+
+
+def _model_version(model: str | None) -> str:
+    """The pipeline with its version: an upgraded model must not reuse old results."""
+    if not model or model == "builtin":
+        return "builtin"
+    try:
+        return f"{model}=={importlib.metadata.version(model.replace('_', '-'))}"
+    except importlib.metadata.PackageNotFoundError:
+        meta = Path(model) / "meta.json"
+        return f"{model}@{meta.stat().st_mtime_ns if meta.is_file() else 'unknown'}"
 
 
 class Cache:
@@ -122,6 +138,9 @@ class Cache:
             path.parent.mkdir(parents=True, exist_ok=True)
             tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
             tmp.write_text(pipeline + "\n" + result_to_json(result), encoding="utf-8")
+        except (OSError, ValueError):
+            return  # a read-only checkout still audits; it just cannot remember
+        try:
             tmp.replace(path)
             gitignore = self.folder / ".gitignore"
             if not gitignore.exists():

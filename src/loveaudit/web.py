@@ -115,13 +115,18 @@ class Fetcher:
                 raise FetchError(f"timed out after {self.settings.timeout:g} s") from None
             except urllib3.exceptions.HTTPError as exc:
                 raise FetchError(f"cannot connect ({type(exc).__name__})") from None
+            except ValueError as exc:  # a URL urllib3 cannot parse
+                raise FetchError(f"not a valid URL ({exc})") from None
             try:
                 if response.status in (301, 302, 303, 307, 308):
                     location = response.headers.get("Location")
                     if not location:
                         raise FetchError(f"HTTP {response.status} without a Location")
                     redirects.append(current)
-                    current = urljoin(current, location)
+                    try:
+                        current = urljoin(current, location)
+                    except ValueError:
+                        raise FetchError(f"a malformed redirect ({location[:80]})") from None
                     if check_robots and not self.allowed(current):
                         raise FetchError(f"redirected to {current}, which robots.txt disallows")
                     continue
@@ -294,7 +299,10 @@ def crawl_urls(fetcher: Fetcher, start: str, limit: int) -> tuple[list[Fetched],
         parser = _Links()
         parser.feed(fetched.body.decode("utf-8", "replace"))
         for href in parser.links:
-            link = urldefrag(urljoin(fetched.url, href)).url
+            try:
+                link = urldefrag(urljoin(fetched.url, href)).url
+            except ValueError:  # a malformed link ("http://[bad/x") is skipped
+                continue
             if not link.startswith(("http://", "https://")) or link in seen:
                 continue
             if fetcher.settings.same_site and not _same_site(link, start):

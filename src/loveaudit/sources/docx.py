@@ -14,6 +14,7 @@ from loveaudit.document import Document, Locator, Region
 from loveaudit.errors import SourceError
 from loveaudit.sources.builder import TextBuilder
 
+MAX_UNPACKED = 100_000_000  # a Word file that unpacks to more is a zip bomb, not a draft
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -51,7 +52,15 @@ def read_docx(data: bytes, path: str | None = None, warnings: tuple[str, ...] = 
 
     name = path or "<bytes>"
     try:
+        with zipfile.ZipFile(io.BytesIO(data)) as package:
+            unpacked = sum(info.file_size for info in package.infolist())
+        if unpacked > MAX_UNPACKED:
+            raise SourceError(
+                name, f"unpacks to {unpacked:,} bytes, over the {MAX_UNPACKED:,}-byte limit"
+            )
         document = docx.Document(io.BytesIO(data))
+    except SourceError:
+        raise
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as exc:
         raise SourceError(name, f"not a readable Word document ({exc})") from None
     except Exception as exc:  # broken XML inside the package, and the like

@@ -13,6 +13,7 @@ laughs" bomb, external entities) is refused with a clear message.
 
 from __future__ import annotations
 
+import math
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ _RATES["x-fast"] = 1.5
 _TIME = re.compile(r"^\s*([0-9]*\.?[0-9]+)\s*(ms|s)?\s*$", re.IGNORECASE)
 _BLOCKS = {"p", "s", "say", "gather", "speak", "response", "paragraph", "sentence"}
 MAX_LOOPS = 10  # a TwiML loop="0" repeats until answered; counted as this many
+MAX_PAUSE = 3600.0  # seconds; a longer pause is a typo, counted as an hour
 
 
 def _local(tag: object) -> str:
@@ -45,7 +47,8 @@ def _seconds(value: str | None, default: float) -> float:
     if not m:
         return default
     number = float(m.group(1))
-    return number / 1000 if (m.group(2) or "s").lower() == "ms" else number
+    seconds = number / 1000 if (m.group(2) or "s").lower() == "ms" else number
+    return min(seconds, MAX_PAUSE) if math.isfinite(seconds) else default
 
 
 def _rate(value: str | None) -> float:
@@ -126,8 +129,10 @@ class _Walk:
 def read_speech(source: str, path: str | None = None, warnings: tuple[str, ...] = ()) -> Document:
     """An SSML or TwiML script: the words the caller hears, with its timing."""
     name = path or "<text>"
+    # the text is already decoded: an encoding declaration would make expat decode again
+    declared = re.sub(r"^\s*<\?xml[^>]*\?>", "", source, count=1)
     try:
-        root = SafeET.fromstring(source.encode("utf-8"))
+        root = SafeET.fromstring(declared.encode("utf-8"))
     except DefusedXmlException as exc:
         raise SourceError(
             name, f"refused: the XML declares entities or a DTD ({type(exc).__name__})"
