@@ -84,6 +84,11 @@ class Site(BaseHTTPRequestHandler):
             self._send(200, b"\x89PNG\r\n\x1a\n" + b"\x00" * 500, "image/png")
         elif self.path == "/huge":
             self._send(200, b"<p>" + b"word " * 400_000 + b"</p>")
+        elif self.path == "/latin":
+            page = '<html><head><meta charset="iso-8859-1"><title>Caf\xe9</title></head>'
+            page += "<body><main><h1>Welcome to the caf\xe9</h1><p>Your table is ready, "
+            page += "and your coffee is on us today.</p></main></body></html>"
+            self._send(200, page.encode("latin-1"), "text/html")
         elif self.path == "/private/notes":
             self._send(200, b"<p>secret</p>")
         elif self.path == "/sitemap_index.xml":
@@ -203,3 +208,34 @@ def test_html_report_shows_the_url_of_crawled_pages(site, tmp_path):
     assert proc.returncode in (0, 2)
     html = out.read_text()
     assert f"{site}/about" in html and f"{site}/about#:~:text=" in html
+
+
+def test_a_charset_declared_in_a_meta_tag_is_used(site):
+    (page,) = list(documents_from_web([f"{site}/latin"], [], None, FAST))
+    assert "café" in page.text
+
+
+class Down(BaseHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        status = 503 if self.path == "/robots.txt" else 200
+        body = b"<html><body><main><h1>Hello</h1><p>Welcome back.</p></main></body></html>"
+        self.send_response(status)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_a_robots_txt_that_fails_with_a_server_error_means_do_not_crawl():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Down)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        (item,) = list(documents_from_web([f"{base}/page"], [], None, FAST))
+        assert item.message == "robots.txt disallows loveaudit here"
+    finally:
+        server.shutdown()

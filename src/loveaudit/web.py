@@ -95,8 +95,13 @@ class Fetcher:
                 fetched = self.get(f"{origin}/robots.txt", check_robots=False)
                 parser = urllib.robotparser.RobotFileParser()
                 parser.parse(fetched.body.decode("utf-8", "replace").splitlines())
-            except FetchError:
-                parser = None  # no robots.txt: everything is allowed
+            except FetchError as exc:
+                # no robots.txt (4xx): everything is allowed; a server error or no answer
+                # means the site's wishes are unknown, so nothing is fetched (as search
+                # engines do)
+                if not str(exc).startswith("HTTP 4"):
+                    parser = urllib.robotparser.RobotFileParser()
+                    parser.parse(["User-agent: *", "Disallow: /"])
             self._robots[origin] = parser
         parser = self._robots[origin]
         return parser is None or parser.can_fetch(USER_AGENT, url)
@@ -175,8 +180,9 @@ def page_document(fetched: Fetched, settings: WebSettings) -> Document:
         raise SourceError(fetched.url, f"not an HTML page ({fetched.content_type or 'no type'})")
     if b"\x00" in fetched.body[:2048]:
         raise SourceError(fetched.url, "not an HTML page (binary content)")
+    charset = fetched.charset or _meta_charset(fetched.body)
     try:
-        html = fetched.body.decode(fetched.charset or "utf-8", "replace")
+        html = fetched.body.decode(charset or "utf-8", "replace")
     except LookupError:  # a charset Python does not know
         html = fetched.body.decode("utf-8", "replace")
     warnings = tuple(f"redirected from {source}" for source in fetched.redirects)
@@ -214,6 +220,15 @@ def page_document(fetched: Fetched, settings: WebSettings) -> Document:
         warnings=warnings,
         locator=Locator(url=fetched.url),
     )
+
+
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([\w.:-]+)""", re.IGNORECASE)
+
+
+def _meta_charset(body: bytes) -> str:
+    """The charset a page declares in a <meta> tag, when its server did not say."""
+    m = _META_CHARSET.search(body[:4096])
+    return m.group(1).decode("ascii", "replace") if m else ""
 
 
 # -- finding pages -------------------------------------------------------------------------
