@@ -38,3 +38,12 @@ def test_checks_hold_no_output_code():
     for path in (SRC / "checks").glob("*.py"):
         text = path.read_text()
         assert "print(" not in text and "sys.exit" not in text, path
+
+
+def test_readers_do_not_depend_on_results_or_checks():
+    """Sources feed Documents forward; they never reach into what comes after."""
+    for path in (SRC / "sources").glob("*.py"):
+        later = ("loveaudit.model", "loveaudit.checks", "loveaudit.nlp", "loveaudit.auditor")
+        later += ("loveaudit.suppression", "loveaudit.report", "loveaudit.scoring")
+        bad = {m for m in _imports(path) if m.startswith(later)}
+        assert not bad, f"{path.name} imports {bad}"

@@ -284,10 +284,15 @@ def _outputs(args: argparse.Namespace) -> list[tuple[str, Path | None]]:
     return outputs
 
 
+def _tmp(path: Path) -> Path:
+    """Where a report is written before it replaces ``path`` in one rename."""
+    return path.with_name(path.name + ".tmp")
+
+
 def _write(path: Path, content: str) -> None:
     """Write atomically: a killed run never leaves half a report behind."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
+    tmp = _tmp(path)
     tmp.write_text(content, encoding="utf-8")
     tmp.replace(path)
 
@@ -340,8 +345,7 @@ def _stream_jsonl(
             sinks.append((None, sys.stdout))
         else:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(path.name + ".tmp")
-            sinks.append((path, tmp.open("w", encoding="utf-8")))
+            sinks.append((path, _tmp(path).open("w", encoding="utf-8")))
     totals = Totals(gates.fail_under)
     errors: list[InputError] = []
     try:
@@ -370,7 +374,7 @@ def _stream_jsonl(
                 sink.close()
     for path, _ in sinks:  # only a finished run replaces the report
         if path is not None:
-            path.with_name(path.name + ".tmp").replace(path)
+            _tmp(path).replace(path)
     return report
 
 

@@ -44,13 +44,13 @@ def _audit_partition(
     paths: Iterable[str], config: Config, model: str | None, kind: str | None, keep_text: bool
 ) -> list[DocumentResult | InputError]:
     from loveaudit.auditor import Auditor
-    from loveaudit.runner import _audit_file
+    from loveaudit.runner import audit_file
 
     key = repr((config, model, kind))
     auditor = _AUDITORS.get(key)
     if auditor is None:
         auditor = _AUDITORS[key] = Auditor(config, model=model, kind=kind)
-    return [_audit_file(auditor, path, keep_text, config.limits) for path in paths]
+    return [audit_file(auditor, path, keep_text, config.limits) for path in paths]
 
 
 def audit_bag(

@@ -13,6 +13,19 @@ SEVERITIES = ("error", "warning", "info")
 SCHEMA_VERSION = "1.1"
 
 
+# Score bands every renderer names in words (never a colour alone): (floor, key, words).
+SCORE_BANDS = ((90.0, "loving", "Loving"), (75.0, "good", "Good"), (50.0, "fair", "Needs work"))
+SCORE_BANDS += ((0.0, "poor", "Poor"),)
+BAND_WORDS = {key: words for _, key, words in SCORE_BANDS} | {"none": "Not scored"}
+
+
+def score_band(score: float | None) -> str:
+    """The band a 0-100 score falls in ("none" when there is no score)."""
+    if score is None:
+        return "none"
+    return next(key for floor, key, _ in SCORE_BANDS if score >= floor)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One place in one document where the copy fails the customer, and what to do."""

@@ -160,10 +160,10 @@ def _start_worker(config: Config, model: str | None, kind: str | None, keep_text
 
 def _audit_one(path: str) -> DocumentResult | InputError:
     assert _worker is not None
-    return _audit_file(_worker[0], path, _worker[1], _worker[2])
+    return audit_file(_worker[0], path, _worker[1], _worker[2])
 
 
-def _audit_file(
+def audit_file(
     auditor: Auditor, path: str, keep_text: bool, limits: Limits
 ) -> DocumentResult | InputError:
     """One file's result, or an error that names it: whatever the file holds, never a
@@ -268,7 +268,7 @@ class Runner:
                 cached = self.cache.get(key)
                 if cached is None:  # damaged since it was found: audit it here
                     limits = self.config.limits
-                    result = _audit_file(self.auditor, path, self.keep_text, limits)
+                    result = audit_file(self.auditor, path, self.keep_text, limits)
                     yield self._remember(key, result)
                 else:
                     self._pipeline = self._pipeline or cached[0]
@@ -319,7 +319,7 @@ class Runner:
             )
         if self.jobs == 1 or len(paths) == 1:
             limits = self.config.limits
-            return (_audit_file(self.auditor, p, self.keep_text, limits) for p in paths)
+            return (audit_file(self.auditor, p, self.keep_text, limits) for p in paths)
         return self._in_processes(paths)
 
     def _in_processes(self, paths: list[str]) -> Iterator[DocumentResult | InputError]:

@@ -21,7 +21,15 @@ from typing import Any
 
 import jinja2
 
-from loveaudit.model import SEVERITIES, DocumentResult, Finding, Metric, Report
+from loveaudit.model import (
+    BAND_WORDS,
+    SEVERITIES,
+    DocumentResult,
+    Finding,
+    Metric,
+    Report,
+    score_band,
+)
 from loveaudit.report.json import used_rules
 
 _SEVERITY_RANK = {name: i for i, name in enumerate(SEVERITIES)}
@@ -98,19 +106,6 @@ def _segments(text: str, findings: tuple[Finding, ...]) -> list[Segment]:
     return out
 
 
-def _band(score: float | None) -> str:
-    """The score band the template names in words (never colour alone)."""
-    if score is None:
-        return "none"
-    if score >= 90:
-        return "loving"
-    if score >= 75:
-        return "good"
-    if score >= 50:
-        return "fair"
-    return "poor"
-
-
 def _headlines(metrics: dict[str, Metric]) -> dict[str, Any]:
     found: dict[str, Any] = {}
     for key, metric in metrics.items():
@@ -131,7 +126,7 @@ def _document_view(index: int, doc: DocumentResult) -> dict[str, Any]:
     return {
         "id": f"d{index}",
         "doc": doc,
-        "band": _band(doc.score),
+        "band": score_band(doc.score),
         "segments": _segments(doc.text, doc.findings) if doc.text is not None else None,
         "inline": len(inline),
         "whole": whole,
@@ -172,7 +167,8 @@ def _environment() -> jinja2.Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.globals["band"] = _band
+    env.globals["band"] = score_band
+    env.globals["BAND_WORDS"] = BAND_WORDS
     return env
 
 

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import re
 
-from loveaudit.model import Report
+from loveaudit.model import BAND_WORDS, Report, score_band
 
 MAX_FINDINGS = 100  # listed in the folded section; the rest are counted
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
-_BANDS = ((90, "loving"), (75, "good"), (50, "needs work"), (0, "poor"))
 
 
 def escape(text: str) -> str:
@@ -26,8 +25,7 @@ def escape(text: str) -> str:
 def _score(value: float | None) -> str:
     if value is None:
         return "n/a"
-    band = next(name for floor, name in _BANDS if value >= floor)
-    return f"{value:.0f} ({band})"
+    return f"{value:.0f} ({BAND_WORDS[score_band(value)].lower()})"
 
 
 def render(report: Report, **_: object) -> str:

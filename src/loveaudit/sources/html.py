@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 
 from loveaudit.document import Document, Region
 from loveaudit.sources.builder import TextBuilder, align
-from loveaudit.suppression import comment_directives
+from loveaudit.sources.directives import comment_directives
 
 _INVISIBLE = {
     "script",

@@ -15,7 +15,7 @@ from markdown_it.token import Token
 
 from loveaudit.document import Document
 from loveaudit.sources.builder import TextBuilder, align
-from loveaudit.suppression import comment_directives
+from loveaudit.sources.directives import comment_directives
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
 _BLOCK_BREAKS = {"paragraph_open", "list_item_open", "tr_open", "blockquote_open", "hr"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from loveaudit.document import Document, Region
-from loveaudit.suppression import marker_directives
+from loveaudit.sources.directives import marker_directives
 
 HEADLINE_MAX_WORDS = 20  # a longer first line is a paragraph, not a headline
 
