@@ -52,3 +52,32 @@ def test_thanks_still_raise_the_score_of_a_short_bill():
     silent = audit_text("Pay by card below.", kind="invoice")
     assert thanked.score > silent.score
     assert thanked.dimensions["appreciation"] > silent.dimensions["appreciation"]
+
+
+def _evidence_of(result, rule: str) -> float:
+    return next(o.evidence for o in result.outcomes if o.rule == rule)
+
+
+def test_a_phone_promise_to_call_back_owes_a_when_however_short_the_greeting():
+    vague = audit_text("I'll call you back at my earliest convenience.", kind="hold")
+    dated = audit_text("I'll call you back by noon tomorrow.", kind="hold")
+    assert _evidence_of(vague, "ease-concrete") == 1.0  # not thinned by the short text
+    assert vague.dimensions["ease"] < dated.dimensions["ease"]
+    assert vague.score < dated.score
+    # the same words with no promise in them stay thin evidence
+    greeting = audit_text("It's a lovely day at Fenwick's.", kind="hold")
+    assert _evidence_of(greeting, "ease-concrete") < 1
+    # and in an email a human "we'll get back to you" is recourse enough
+    email = audit_text("We'll look into it and get back to you.", kind="email")
+    assert _evidence_of(email, "ease-concrete") < 1
+
+
+def test_rules_owed_to_a_waiting_caller_do_not_judge_a_phone_menu():
+    menu = audit_text("For billing, press 1. For repairs, press 2.", kind="hold")
+    outcome = next(o for o in menu.outcomes if o.rule == "appreciation-missing")
+    assert not outcome.applicable
+    assert "waiting caller" in outcome.reason
+    assert "appreciation" not in menu.dimensions  # no thanks owed: not a zero
+    queue = audit_text("Please hold for the next available agent.", kind="hold")
+    assert next(o for o in queue.outcomes if o.rule == "appreciation-missing").applicable
+    assert queue.dimensions["appreciation"] == 0.0

@@ -246,6 +246,19 @@ class Auditor:
                     )
                 )
                 continue
+            if params.only_when and not ann.hits(params.only_when):
+                outcomes.append(
+                    RuleOutcome(
+                        rule.id,
+                        rule.dimension,
+                        False,
+                        reason="not the situation it judges (no "
+                        + " or ".join(name.replace("_", " ") for name in params.only_when)
+                        + " cue)",
+                        weight=rule.weight,
+                    )
+                )
+                continue
             try:
                 result = self._checks[rule.check].run(ann, params)
                 made = [self._finding(rule, params.severity, hit, document) for hit in result.hits]
@@ -262,7 +275,7 @@ class Auditor:
                 incomplete.append(rule.dimension)
                 continue
             findings.extend(made)
-            outcomes.append(_outcome(rule, result, _evidence(params, ann.words)))
+            outcomes.append(_outcome(rule, result, _evidence(params, ann)))
             for key, metric in result.metrics.items():
                 metrics[f"{rule.id}.{key}"] = metric
         dims = dimension_scores(outcomes)
@@ -336,10 +349,13 @@ def _outcome(rule: Rule, result: CheckResult, evidence: float) -> RuleOutcome:
     )
 
 
-def _evidence(params: CheckParams, words: int) -> float:
-    """Share of the rule's weight a document of ``words`` words earns (see CheckParams)."""
+def _evidence(params: CheckParams, ann: Annotated) -> float:
+    """Share of the rule's weight a document earns by its length (see CheckParams)."""
     full = params.full_weight_words
-    return 1.0 if not full or words >= full else round(max(words, 1) / full, 4)
+    words = ann.words
+    if not full or words >= full or (params.full_weight_when and ann.hits(params.full_weight_when)):
+        return 1.0
+    return round(max(words, 1) / full, 4)
 
 
 def _used_lexicons(rules: Iterable[Rule]) -> set[str]:

@@ -32,6 +32,15 @@ class CheckParams(BaseModel):
     # line or two is thin evidence (above all of an absence), so it moves the score less
     # instead of deciding it. 0 keeps the full weight at any length.
     full_weight_words: int = Field(0, ge=0)
+    # The rule judges only a document with at least one of these cues; on any other it does
+    # not apply. Some expectations hold for one situation within a kind: thanks for
+    # patience and a callback offer are owed to a caller who waits on hold, not to one who
+    # hears a menu, an input prompt or a voicemail greeting.
+    only_when: tuple[str, ...] = lexicons()
+    # With one of these cues the rule keeps its full weight at any length: a short text
+    # that raises the subject ("I'll call you back") and leaves it vague has missed as
+    # clearly as a long one.
+    full_weight_when: tuple[str, ...] = lexicons()
 
 
 @dataclass(frozen=True)
