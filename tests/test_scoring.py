@@ -81,3 +81,15 @@ def test_rules_owed_to_a_waiting_caller_do_not_judge_a_phone_menu():
     queue = audit_text("Please hold for the next available agent.", kind="hold")
     assert next(o for o in queue.outcomes if o.rule == "appreciation-missing").applicable
     assert queue.dimensions["appreciation"] == 0.0
+
+
+def test_a_tagline_that_takes_the_customers_problem_away_states_a_benefit():
+    # "the customer as actor must count, not only pronouns": relief from a problem is what
+    # the customer gets, even with the business as the subject
+    relief = audit_text("We take the damp away", kind="web")
+    name_only = audit_text("Acme - We're Acme", kind="web")
+    opening = next(f for f in relief.findings if f.rule == "readability-seven-seconds")
+    assert "states no benefit" not in opening.message
+    assert "does not address the customer" in opening.message
+    assert relief.dimensions["readability"] > name_only.dimensions["readability"]
+    assert relief.score > name_only.score
