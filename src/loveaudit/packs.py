@@ -123,6 +123,9 @@ def builtin_rules_dir() -> Path:
     raise ConfigError([Problem("rules/", None, "built-in rule packs are missing from the install")])
 
 
+_YAMLLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class _Loaded:
     """A YAML file's data and the line of every key path, for messages that point."""
 
@@ -130,9 +133,15 @@ class _Loaded:
         self.path = path
         self.name = str(path)
         text = path.read_text(encoding="utf-8")
-        self.data = yaml.safe_load(text)
+        # one parse gives both the node tree (for lines) and the data; libyaml's parser
+        # when installed, since every process that audits reads all the packs
+        loader = _YAMLLoader(text)
+        try:
+            node = loader.get_single_node()
+            self.data = loader.construct_document(node) if node is not None else None
+        finally:
+            loader.dispose()
         self.lines: dict[tuple[Any, ...], int] = {}
-        node = yaml.compose(text)
         if node is not None:
             self._walk(node, ())
 
