@@ -51,3 +51,14 @@ def test_consensus_is_the_median_grade():
     c = formulas.text_counts(TEXTS[-2], SyllableCounter())
     grades = sorted(f(c) for f in formulas.GRADES.values())
     assert formulas.consensus_grade(c) == grades[2]
+
+
+def test_syllable_counts_read_from_the_dictionary_text_match_its_phone_lists():
+    # the fast reader must count exactly what the phone lists say, for every word
+    from loveaudit.syllables import cmu_dictionary, syllable_counts
+
+    counts = syllable_counts()
+    phones = cmu_dictionary()
+    assert counts.keys() == phones.keys()
+    wrong = [w for w, p in phones.items() if counts[w] != sum(x[-1].isdigit() for x in p[0])]
+    assert wrong == []
