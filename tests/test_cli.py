@@ -204,3 +204,21 @@ def test_output_file_is_written(tmp_path, site):
     out = tmp_path / "out" / "report.json"
     assert main(["audit", str(site), "--format", "json", "--output", str(out)]) == 0
     assert json.loads(out.read_text())["summary"]["documents"] == 2
+
+
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):
+    # `loveaudit audit site/ --format jsonl | head`: no traceback, no "internal error",
+    # and the status a command stopped by SIGPIPE has
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "loveaudit.cli", "audit", str(SAMPLES), "--format", "jsonl"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.read(200).startswith(b'{"type":"document"')
+    proc.stdout.close()  # the reader goes away with most of the output unread
+    stderr = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 141
+    assert "Traceback" not in stderr and "internal error" not in stderr
+    assert "Exception ignored" not in stderr

@@ -597,6 +597,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("loveaudit: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # the reader stopped reading (`loveaudit audit . | head`): end quietly, with the
+        # status of a command stopped by SIGPIPE, and write nothing more to the closed pipe
+        _discard_stdout()
+        return BROKEN_PIPE
     except Exception as exc:  # a bug: say so plainly (LOVEAUDIT_DEBUG=1 shows the traceback)
         if os.environ.get("LOVEAUDIT_DEBUG"):
             raise
@@ -606,8 +611,18 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return int(ExitStatus.ERROR)
-    except BrokenPipeError:
-        return int(ExitStatus.PASSED)
+
+
+BROKEN_PIPE = 141  # 128 + SIGPIPE, as the shell reports a command the signal stopped
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device, so the flush at exit cannot fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real stdout (a test's capture): nothing to flush
+        pass
 
 
 if __name__ == "__main__":
