@@ -80,6 +80,17 @@ class Site(BaseHTTPRequestHandler):
         elif self.path == "/slow":
             time.sleep(5)
             self._send(200, b"<p>too late</p>")
+        elif self.path == "/drip":  # never silent for a whole timeout, never done
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    self.wfile.write(b"<p>drip</p>")
+                    self.wfile.flush()
+                    time.sleep(0.2)
+            except OSError:  # the client gave up
+                pass
         elif self.path == "/logo.png":
             self._send(200, b"\x89PNG\r\n\x1a\n" + b"\x00" * 500, "image/png")
         elif self.path == "/huge":
@@ -213,6 +224,14 @@ def test_html_report_shows_the_url_of_crawled_pages(site, tmp_path):
 def test_a_charset_declared_in_a_meta_tag_is_used(site):
     (page,) = list(documents_from_web([f"{site}/latin"], [], None, FAST))
     assert "café" in page.text
+
+
+def test_a_page_that_drips_in_is_cut_off_at_the_timeout(site):
+    # every wait for bytes is short, but the page as a whole would take 8 s
+    started = time.monotonic()
+    (item,) = list(documents_from_web([f"{site}/drip"], [], None, FAST))
+    assert item.message == "timed out after 1 s"
+    assert time.monotonic() - started < 3
 
 
 class Down(BaseHTTPRequestHandler):

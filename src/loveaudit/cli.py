@@ -149,7 +149,7 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=WebSettings.timeout,
         metavar="SECONDS",
-        help=f"per request (default {WebSettings.timeout:g})",
+        help=f"seconds a page may take, redirects included (default {WebSettings.timeout:g})",
     )
     web.add_argument(
         "--max-bytes",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import gzip
 import io
 import re
+import time
 import urllib.robotparser
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -48,7 +49,7 @@ def is_url(text: str) -> bool:
 class WebSettings:
     """Limits for every request; all can be set on the command line."""
 
-    timeout: float = 10.0  # seconds to connect, and between bytes received
+    timeout: float = 10.0  # seconds a page may take, redirects included
     max_bytes: int = 5 * 2**20  # a page or sitemap bigger than this is refused
     concurrency: int = 4
     max_redirects: int = 5
@@ -111,6 +112,9 @@ class Fetcher:
             raise FetchError("robots.txt disallows loveaudit here")
         redirects: list[str] = []
         current = url
+        # the socket timeouts bound each wait; this bounds the whole page, so a server
+        # that drips a byte at a time cannot hold a run for longer
+        deadline = time.monotonic() + self.settings.timeout
         for _ in range(self.settings.max_redirects + 1):
             try:
                 response = self.pool.request(
@@ -137,7 +141,7 @@ class Fetcher:
                     continue
                 if response.status >= 400:
                     raise FetchError(f"HTTP {response.status} {response.reason or ''}".strip())
-                body = self._read(response)
+                body = self._read(response, deadline)
                 header = response.headers.get("Content-Type", "")
                 content_type = header.split(";")[0].strip().lower()
                 charset = re.search(r"charset=[\"']?([\w.:-]+)", header, re.IGNORECASE)
@@ -153,7 +157,7 @@ class Fetcher:
                 response.release_conn()
         raise FetchError(f"more than {self.settings.max_redirects} redirects")
 
-    def _read(self, response) -> bytes:
+    def _read(self, response, deadline: float) -> bytes:
         declared = response.headers.get("Content-Length")
         cap = self.settings.max_bytes
         if declared and declared.isdigit() and int(declared) > cap:
@@ -161,10 +165,13 @@ class Fetcher:
         chunks: list[bytes] = []
         size = 0
         try:
-            for chunk in response.stream(64 * 1024):
+            # read1 returns what has arrived, so the deadline is checked as bytes come in
+            while chunk := response.read1(64 * 1024):
                 size += len(chunk)
                 if size > cap:
                     raise FetchError(f"larger than the {cap:,}-byte limit")
+                if time.monotonic() > deadline:
+                    raise FetchError(f"timed out after {self.settings.timeout:g} s")
                 chunks.append(chunk)
         except urllib3.exceptions.TimeoutError:
             raise FetchError(f"timed out after {self.settings.timeout:g} s") from None
