@@ -91,6 +91,12 @@ class Site(BaseHTTPRequestHandler):
                     time.sleep(0.2)
             except OSError:  # the client gave up
                 pass
+        elif self.path.startswith("/hop/"):  # each redirect is quick, the chain is not
+            time.sleep(0.4)
+            self.send_response(302)
+            self.send_header("Location", f"/hop/{int(self.path[5:]) + 1}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
         elif self.path == "/logo.png":
             self._send(200, b"\x89PNG\r\n\x1a\n" + b"\x00" * 500, "image/png")
         elif self.path == "/huge":
@@ -232,6 +238,13 @@ def test_a_page_that_drips_in_is_cut_off_at_the_timeout(site):
     (item,) = list(documents_from_web([f"{site}/drip"], [], None, FAST))
     assert item.message == "timed out after 1 s"
     assert time.monotonic() - started < 3
+
+
+def test_the_timeout_bounds_a_chain_of_slow_redirects(site):
+    started = time.monotonic()
+    (item,) = list(documents_from_web([f"{site}/hop/1"], [], None, FAST))
+    assert item.message == "timed out after 1 s"
+    assert time.monotonic() - started < 1.9  # five hops would take 2.4 s
 
 
 class Down(BaseHTTPRequestHandler):

@@ -246,22 +246,17 @@ class Auditor:
                     )
                 )
                 continue
-            if params.only_when and not ann.hits(params.only_when):
-                outcomes.append(
-                    RuleOutcome(
-                        rule.id,
-                        rule.dimension,
-                        False,
-                        reason="not the situation it judges (no "
-                        + " or ".join(name.replace("_", " ") for name in params.only_when)
-                        + " cue)",
-                        weight=rule.weight,
-                    )
-                )
-                continue
             try:
-                result = self._checks[rule.check].run(ann, params)
+                if params.only_when and not ann.hits(params.only_when):
+                    result = CheckResult.not_applicable(
+                        "not the situation it judges (no "
+                        + " or ".join(name.replace("_", " ") for name in params.only_when)
+                        + " cue)"
+                    )
+                else:
+                    result = self._checks[rule.check].run(ann, params)
                 made = [self._finding(rule, params.severity, hit, document) for hit in result.hits]
+                evidence = _evidence(params, ann)
             except Exception as exc:  # one failing rule must not stop the audit
                 outcomes.append(
                     RuleOutcome(
@@ -275,7 +270,7 @@ class Auditor:
                 incomplete.append(rule.dimension)
                 continue
             findings.extend(made)
-            outcomes.append(_outcome(rule, result, _evidence(params, ann)))
+            outcomes.append(_outcome(rule, result, evidence))
             for key, metric in result.metrics.items():
                 metrics[f"{rule.id}.{key}"] = metric
         dims = dimension_scores(outcomes)

@@ -10,6 +10,7 @@ import json
 import operator
 import os
 import re
+import select
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -597,23 +598,44 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("loveaudit: interrupted", file=sys.stderr)
         return 130
-    except BrokenPipeError:
+    except BrokenPipeError as exc:
+        if not _reader_gone():
+            return _internal_error(exc)
         # the reader stopped reading (`loveaudit audit . | head`): end quietly, with the
         # status of a command stopped by SIGPIPE, and write nothing more to the closed pipe
         _discard_stdout()
         return BROKEN_PIPE
-    except Exception as exc:  # a bug: say so plainly (LOVEAUDIT_DEBUG=1 shows the traceback)
-        if os.environ.get("LOVEAUDIT_DEBUG"):
-            raise
-        print(
-            f"loveaudit: internal error: {type(exc).__name__}: {exc} "
-            "(please report it; LOVEAUDIT_DEBUG=1 shows where)",
-            file=sys.stderr,
-        )
-        return int(ExitStatus.ERROR)
+    except Exception as exc:
+        return _internal_error(exc)
+
+
+def _internal_error(exc: Exception) -> int:
+    """A bug: say so plainly (LOVEAUDIT_DEBUG=1 shows the traceback)."""
+    if os.environ.get("LOVEAUDIT_DEBUG"):
+        raise exc
+    print(
+        f"loveaudit: internal error: {type(exc).__name__}: {exc} "
+        "(please report it; LOVEAUDIT_DEBUG=1 shows where)",
+        file=sys.stderr,
+    )
+    return int(ExitStatus.ERROR)
 
 
 BROKEN_PIPE = 141  # 128 + SIGPIPE, as the shell reports a command the signal stopped
+
+
+def _reader_gone() -> bool:
+    """Whether the pipe on stdout has lost its reader, rather than some other pipe broken."""
+    poll = getattr(select, "poll", None)
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # no real stdout
+        return False
+    if poll is None:  # no poll() here (Windows): a broken pipe is most likely stdout's
+        return True
+    poller = poll()
+    poller.register(fd, select.POLLOUT)
+    return any(events & (select.POLLERR | select.POLLHUP) for _, events in poller.poll(0))
 
 
 def _discard_stdout() -> None:
@@ -621,7 +643,7 @@ def _discard_stdout() -> None:
     try:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):  # no real stdout (a test's capture): nothing to flush
+    except (AttributeError, OSError, ValueError):  # no real stdout: nothing to flush
         pass
 
 

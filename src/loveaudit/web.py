@@ -116,9 +116,17 @@ class Fetcher:
         # that drips a byte at a time cannot hold a run for longer
         deadline = time.monotonic() + self.settings.timeout
         for _ in range(self.settings.max_redirects + 1):
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise FetchError(f"timed out after {self.settings.timeout:g} s")
             try:
                 response = self.pool.request(
-                    "GET", current, redirect=False, preload_content=False, decode_content=True
+                    "GET",
+                    current,
+                    redirect=False,
+                    preload_content=False,
+                    decode_content=True,
+                    timeout=urllib3.Timeout(connect=left, read=left),
                 )
             except urllib3.exceptions.TimeoutError:
                 raise FetchError(f"timed out after {self.settings.timeout:g} s") from None
