@@ -10,7 +10,8 @@ import pytest
 
 from conftest import SAMPLE_COUNT, SAMPLES
 from loveaudit import Auditor
-from loveaudit.model import Totals
+from loveaudit.gates import GateCheck, Gates
+from loveaudit.model import DocumentSummary, Totals
 from test_cli import run
 
 
@@ -57,6 +58,18 @@ def test_totals_of_separate_batches_equal_the_whole(auditor: Auditor):
     assert totals.as_dict() == report.summary()
 
 
+def test_gates_on_summaries_decide_as_on_results(auditor: Auditor):
+    # what a Dask worker sends back instead of a result must gate the same way
+    results = [r for r in auditor.audit_paths([str(SAMPLES)]) if hasattr(r, "findings")]
+    gates = Gates(fail_under=80, fail_on="warning", dimensions={"tone": 75}, kinds={"hold": 60})
+    on_results, on_summaries = GateCheck(gates), GateCheck(gates)
+    for result in results:
+        on_results.add(result, result.findings)
+        on_summaries.add_summary(DocumentSummary.of(result))
+    assert on_summaries.verdict() == on_results.verdict()
+    assert not on_results.verdict().passed  # the cold samples fail these gates
+
+
 def test_a_streamed_run_holds_no_documents(monkeypatch, capsys):
     """The streaming path keeps totals, never results: a DocumentResult is dropped as soon
     as its line is written."""
@@ -97,6 +110,14 @@ def test_dask_local_cluster_equals_jobs_1_byte_for_byte(tmp_path: Path):
         )
         assert dask.returncode == local.returncode, dask.stderr
         assert dask.stdout == local.stdout, fmt
+    # JSON Lines alone: the workers render the lines; the gates still see every document
+    gated = ("--format", "jsonl", "--no-cache", "--fail-under", "85", "--fail-on", "warning")
+    local = run("audit", str(SAMPLES), *gated, "--jobs", "1")
+    dask = run("audit", str(SAMPLES), *gated, "--scheduler", "dask", "--jobs", "2")
+    assert local.returncode == dask.returncode == 1
+    assert dask.stdout == local.stdout
+    verdict = [line for line in local.stderr.splitlines() if "FAILED" in line]
+    assert verdict and verdict == [line for line in dask.stderr.splitlines() if "FAILED" in line]
 
 
 def test_audit_bag_in_the_library(tmp_path: Path):

@@ -27,7 +27,7 @@ from loveaudit.distributed import DaskUnavailable
 from loveaudit.errors import ConfigError, SourceError
 from loveaudit.gates import GateCheck, Gates
 from loveaudit.limits import MAX_FILE_BYTES, MAX_SECONDS, Limits
-from loveaudit.model import DocumentResult, InputError, Report, Totals
+from loveaudit.model import DocumentResult, InputError, Rendered, Report, Totals
 from loveaudit.nlp import MODEL_ENV
 from loveaudit.report import RENDERERS, jsonl, render
 from loveaudit.report.comparison import render as render_comparison
@@ -308,13 +308,17 @@ def _gates(args: argparse.Namespace, config: Config) -> Gates:
 
 
 def _checked(
-    stream: Iterable[DocumentResult | InputError], check: GateCheck, changes: Changes | None
-) -> Iterator[DocumentResult | InputError]:
+    stream: Iterable[DocumentResult | Rendered | InputError],
+    check: GateCheck,
+    changes: Changes | None,
+) -> Iterator[DocumentResult | Rendered | InputError]:
     """Hold each document to the gates as it passes. With --changed-lines-only the gates
     and the outputs see only findings on changed lines, but the baseline is compared on
     the whole document (a finding's fingerprint counts the findings before it)."""
     for item in stream:
-        if isinstance(item, DocumentResult):
+        if isinstance(item, Rendered):
+            check.add_summary(item.summary)
+        elif isinstance(item, DocumentResult):
             shown = on_changed_lines(item, changes) if changes is not None else item
             check.add(item, shown.findings)
             item = shown
@@ -332,7 +336,7 @@ def _recording(
 
 
 def _stream_jsonl(
-    stream: Iterable[DocumentResult | InputError],
+    stream: Iterable[DocumentResult | Rendered | InputError],
     outputs: list[tuple[str, Path | None]],
     runner: Runner,
     gates: Gates,
@@ -354,8 +358,12 @@ def _stream_jsonl(
             if isinstance(item, InputError):
                 errors.append(item)
                 continue
-            totals.add(item)
-            line = jsonl.document_line(item)
+            if isinstance(item, Rendered):  # audited and rendered on a Dask worker
+                totals.add(item.summary)
+                line = item.line
+            else:
+                totals.add(item)
+                line = jsonl.document_line(item)
             for _, sink in sinks:
                 sink.write(line)
         report = Report(version=__version__, pipeline=runner.pipeline_name(), errors=errors)
@@ -419,6 +427,7 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
         files = [f for f in files if f == "-" or changes.touches(Path(f))]
     # the HTML report shows each text with its highlights; the other formats need no text
     keep_text = any(fmt == "html" for fmt, _ in outputs)
+    streamed = all(fmt == "jsonl" for fmt, _ in outputs)
     runner = Runner(
         config,
         model=args.model,
@@ -428,6 +437,11 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
         cache=None if args.no_cache else args.cache_dir,
         keep_text=keep_text,
         scheduler=args.scheduler,
+        # JSON Lines alone, gated on scores and counts: the workers can render the lines
+        rendered=streamed
+        and previous is None
+        and not args.write_baseline
+        and not args.changed_lines_only,
     )
     stream = runner.run(files)
     if urls or args.sitemap:
@@ -450,7 +464,7 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
     entries: list[tuple[str, dict]] = []
     if args.write_baseline:
         stream = _recording(stream, entries)
-    if all(fmt == "jsonl" for fmt, _ in outputs):
+    if streamed:
         report = _stream_jsonl(stream, outputs, runner, gates, check)
     else:
         report = runner.report(stream, fail_under=gates.fail_under)

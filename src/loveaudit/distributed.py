@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from loveaudit.config import Config
-from loveaudit.model import DocumentResult, InputError
+from loveaudit.model import DocumentResult, DocumentSummary, InputError, Rendered
 
 if TYPE_CHECKING:
     import dask.bag
@@ -41,8 +41,13 @@ def _require() -> None:
 
 
 def _audit_partition(
-    paths: Iterable[str], config: Config, model: str | None, kind: str | None, keep_text: bool
-) -> list[DocumentResult | InputError]:
+    paths: Iterable[str],
+    config: Config,
+    model: str | None,
+    kind: str | None,
+    keep_text: bool,
+    rendered: bool = False,
+) -> list[DocumentResult | Rendered | InputError]:
     from loveaudit.auditor import Auditor
     from loveaudit.runner import audit_file
 
@@ -50,7 +55,15 @@ def _audit_partition(
     auditor = _AUDITORS.get(key)
     if auditor is None:
         auditor = _AUDITORS[key] = Auditor(config, model=model, kind=kind)
-    return [audit_file(auditor, path, keep_text, config.limits) for path in paths]
+    results = [audit_file(auditor, path, keep_text, config.limits) for path in paths]
+    if not rendered:
+        return results
+    from loveaudit.report.jsonl import document_line
+
+    return [
+        Rendered(document_line(r), DocumentSummary.of(r)) if isinstance(r, DocumentResult) else r
+        for r in results
+    ]
 
 
 def audit_bag(
@@ -61,10 +74,13 @@ def audit_bag(
     kind: str | None = None,
     keep_text: bool = False,
     partition_size: int = PARTITION_SIZE,
+    rendered: bool = False,
 ) -> dask.bag.Bag:
     """A lazy bag of results (DocumentResult or InputError), in the order of ``paths``.
 
-    ``paths`` may be a list of file paths or a Dask bag of them.
+    ``paths`` may be a list of file paths or a Dask bag of them. With ``rendered``, each
+    document comes back as `Rendered` (its JSON Lines line and its summary) instead: far
+    less to send back and nothing left for the client to render.
     """
     _require()
     import dask.bag as db
@@ -74,7 +90,9 @@ def audit_bag(
         if isinstance(paths, db.Bag)
         else db.from_sequence(list(paths), partition_size=max(1, partition_size))
     )
-    return bag.map_partitions(_audit_partition, config or Config(), model, kind, keep_text)
+    return bag.map_partitions(
+        _audit_partition, config or Config(), model, kind, keep_text, rendered
+    )
 
 
 def run_on_dask(
@@ -87,8 +105,10 @@ def run_on_dask(
     kind: str | None = None,
     keep_text: bool = False,
     partition_size: int = PARTITION_SIZE,
-) -> Iterator[DocumentResult | InputError]:
-    """Results in the order of ``paths``, streamed partition by partition.
+    rendered: bool = False,
+) -> Iterator[DocumentResult | Rendered | InputError]:
+    """Results in the order of ``paths``, streamed partition by partition (`Rendered`
+    documents with ``rendered``, see `audit_bag`).
 
     ``scheduler`` is "dask" (a LocalCluster of ``workers`` processes, one thread each) or
     the address of a running scheduler ("tcp://host:8786").
@@ -118,6 +138,7 @@ def run_on_dask(
             kind=kind,
             keep_text=keep_text,
             partition_size=partition_size,
+            rendered=rendered,
         )
         futures = client.compute(bag.to_delayed())
         for future in futures:

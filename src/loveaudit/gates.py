@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from loveaudit.baseline import Baseline, Comparison
-from loveaudit.model import SEVERITIES, DocumentResult, Finding, Report, Verdict
+from loveaudit.model import SEVERITIES, DocumentResult, DocumentSummary, Finding, Report, Verdict
 
 
 @dataclass(frozen=True)
@@ -47,19 +47,35 @@ class GateCheck:
     def add(self, doc: DocumentResult, shown: tuple[Finding, ...] | None = None) -> None:
         """Check one document; ``shown`` limits the findings that count (changed lines)."""
         path = doc.path or "<text>"
-        judged = self.comparison is None or not self.comparison.knows(path)
-        floor = self.gates.kinds.get(doc.kind, self.gates.fail_under)
-        if judged and floor is not None and doc.score is not None and doc.score < floor:
-            self.below.append(f"{path} ({doc.score:g} < {floor:g})")
-        for dim, dim_floor in self.gates.dimensions.items():
-            if judged and dim in doc.dimensions and doc.dimensions[dim] < dim_floor:
-                self.low[dim].append(f"{path} ({doc.dimensions[dim]:g})")
+        if self.comparison is None or not self.comparison.knows(path):
+            self._floors(path, doc.kind, doc.score, doc.dimensions)
         findings = self.comparison.add(doc) if self.comparison is not None else doc.findings
         if shown is not None:
             visible = set(shown)
             findings = [f for f in findings if f in visible]
         self.new += len(findings)
         self.counted += sum(1 for f in findings if SEVERITIES.index(f.severity) <= self._worst)
+
+    def add_summary(self, doc: DocumentSummary) -> None:
+        """Check a document known by its summary alone (audited and rendered on a Dask
+        worker). Only used without a baseline, which would need the findings."""
+        if self.comparison is not None:
+            raise ValueError("a baseline is compared on findings, not on summaries")
+        self._floors(doc.path or "<text>", doc.kind, doc.score, doc.dimensions)
+        self.new += sum(doc.severities.values())
+        self.counted += sum(
+            n for severity, n in doc.severities.items() if SEVERITIES.index(severity) <= self._worst
+        )
+
+    def _floors(
+        self, path: str, kind: str, score: float | None, dimensions: dict[str, float]
+    ) -> None:
+        floor = self.gates.kinds.get(kind, self.gates.fail_under)
+        if floor is not None and score is not None and score < floor:
+            self.below.append(f"{path} ({score:g} < {floor:g})")
+        for dim, dim_floor in self.gates.dimensions.items():
+            if dim in dimensions and dimensions[dim] < dim_floor:
+                self.low[dim].append(f"{path} ({dimensions[dim]:g})")
 
     def verdict(self, errors: int = 0) -> Verdict:
         gates, baseline = self.gates, self.comparison

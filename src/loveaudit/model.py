@@ -119,6 +119,59 @@ class InputError:
     message: str
 
 
+@dataclass(frozen=True)
+class DocumentSummary:
+    """What the corpus totals and the gates read of a document: a few numbers per
+    document instead of its findings. A Dask worker sends this with the document's
+    rendered JSON line (`Rendered`), so the client never rebuilds the result itself."""
+
+    path: str | None
+    kind: str
+    words: int
+    score: float | None
+    dimensions: dict[str, float]
+    severities: dict[str, int]  # findings per severity
+    rules: dict[str, int]  # findings per rule, in the order they first appear
+    suppressed: int
+    touch_point: tuple[str, float | None] | None  # (positive|neutral|negative, target)
+    gains: tuple[tuple[str, float], ...]  # (rule, impact) of the rules that fell short
+
+    @classmethod
+    def of(cls, doc: DocumentResult) -> DocumentSummary:
+        severities = dict.fromkeys(SEVERITIES, 0)
+        rules: dict[str, int] = {}
+        for f in doc.findings:
+            severities[f.severity] += 1
+            rules[f.rule] = rules.get(f.rule, 0) + 1
+        touch_point = None
+        for key, metric in doc.metrics.items():
+            if key.endswith(".touch_point") and metric.value in ("positive", "neutral", "negative"):
+                target = None if metric.target is None else float(metric.target)
+                touch_point = (str(metric.value), target)
+                break
+        return cls(
+            path=doc.path,
+            kind=doc.kind,
+            words=doc.words,
+            score=doc.score,
+            dimensions=doc.dimensions,
+            severities=severities,
+            rules=rules,
+            suppressed=len(doc.suppressed),
+            touch_point=touch_point,
+            gains=tuple((o.rule, o.impact) for o in doc.outcomes if o.impact > 0),
+        )
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A document audited and rendered where it was audited: its JSON Lines line and the
+    summary the totals and gates need."""
+
+    line: str
+    summary: DocumentSummary
+
+
 @dataclass
 class TouchPointLedger:
     """Positive, neutral and negative touch points over a set of documents.
@@ -133,15 +186,15 @@ class TouchPointLedger:
     target: float | None = None
     negative_documents: list[str] = field(default_factory=list)
 
-    def add(self, doc: DocumentResult) -> None:
-        for key, metric in doc.metrics.items():
-            if key.endswith(".touch_point") and metric.value in ("positive", "neutral", "negative"):
-                setattr(self, str(metric.value), getattr(self, str(metric.value)) + 1)
-                if metric.target is not None:
-                    self.target = float(metric.target)
-                if metric.value == "negative":
-                    self.negative_documents.append(doc.path or "<text>")
-                return
+    def add(self, doc: DocumentSummary) -> None:
+        if doc.touch_point is None:
+            return
+        value, target = doc.touch_point
+        setattr(self, value, getattr(self, value) + 1)
+        if target is not None:
+            self.target = target
+        if value == "negative":
+            self.negative_documents.append(doc.path or "<text>")
 
     def merge(self, other: TouchPointLedger) -> TouchPointLedger:
         return TouchPointLedger(
@@ -265,7 +318,11 @@ class Totals:
     gain: dict[str, float] = field(default_factory=dict)  # love-score points per rule
     gain_documents: dict[str, int] = field(default_factory=dict)
 
-    def add(self, doc: DocumentResult) -> None:
+    def add(self, doc: DocumentResult | DocumentSummary) -> None:
+        """Count one document, in input order (the sums are of floats, so the order is
+        what makes every run add up to the same digits)."""
+        if isinstance(doc, DocumentResult):
+            doc = DocumentSummary.of(doc)
         self.documents += 1
         self.words += doc.words
         if doc.score is not None:
@@ -274,18 +331,18 @@ class Totals:
             if self.fail_under is not None and doc.score < self.fail_under:
                 self.below.append(doc.path or "<text>")
         self.kinds[doc.kind] = self.kinds.get(doc.kind, 0) + 1
-        for f in doc.findings:
-            self.severities[f.severity] += 1
-            self.by_rule[f.rule] = self.by_rule.get(f.rule, 0) + 1
-        self.suppressed += len(doc.suppressed)
+        for severity, count in doc.severities.items():
+            self.severities[severity] += count
+        for rule, count in doc.rules.items():
+            self.by_rule[rule] = self.by_rule.get(rule, 0) + count
+        self.suppressed += doc.suppressed
         for name, value in doc.dimensions.items():
             self.dimension_sums[name] = self.dimension_sums.get(name, 0) + value
             self.dimension_counts[name] = self.dimension_counts.get(name, 0) + 1
         self.ledger.add(doc)
-        for outcome in doc.outcomes:
-            if outcome.impact > 0:
-                self.gain[outcome.rule] = self.gain.get(outcome.rule, 0.0) + outcome.impact
-                self.gain_documents[outcome.rule] = self.gain_documents.get(outcome.rule, 0) + 1
+        for rule, impact in doc.gains:
+            self.gain[rule] = self.gain.get(rule, 0.0) + impact
+            self.gain_documents[rule] = self.gain_documents.get(rule, 0) + 1
 
     def top_fixes(self, limit: int = 5) -> list[dict[str, Any]]:
         """Up to ``limit`` rules by the points the mean love score would gain if each

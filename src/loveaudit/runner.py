@@ -38,6 +38,7 @@ from loveaudit.model import (
     Finding,
     InputError,
     Metric,
+    Rendered,
     Report,
     RuleOutcome,
     Suppressed,
@@ -197,6 +198,7 @@ class Runner:
         cache: Path | None = CACHE_DIR,
         keep_text: bool = False,
         scheduler: str | None = None,
+        rendered: bool = False,
     ) -> None:
         self.config = config
         self.model = model
@@ -205,6 +207,9 @@ class Runner:
         self.keep_text = keep_text
         self.scheduler = scheduler  # "dask" or "tcp://host:port": misses go to Dask
         self.cache = Cache(cache) if cache is not None else None
+        # Dask workers send JSON Lines and summaries back instead of results (for a caller
+        # that only writes JSON Lines); the cache needs whole results, so not with it
+        self.rendered = rendered and bool(scheduler) and self.cache is None
         self.analysed = 0
         self.reused = 0
         # checks the configuration now; the pipeline itself loads only if a file needs it
@@ -229,7 +234,7 @@ class Runner:
         digest.update(data)
         return digest.hexdigest()
 
-    def run(self, files: Iterable[str]) -> Iterator[DocumentResult | InputError]:
+    def run(self, files: Iterable[str]) -> Iterator[DocumentResult | Rendered | InputError]:
         """Results in file order. In one process, files are taken a window at a time, so
         a run over any number of files holds one window's paths and keys; with processes
         or Dask, the misses of the whole run are sent off at once."""
@@ -240,7 +245,7 @@ class Runner:
         while window := list(itertools.islice(files, WINDOW)):
             yield from self._run_window(window)
 
-    def _run_window(self, files: list[str]) -> Iterator[DocumentResult | InputError]:
+    def _run_window(self, files: list[str]) -> Iterator[DocumentResult | Rendered | InputError]:
         """Results for ``files``: a cached result is read when its turn comes."""
         plan: list[tuple[str, str | None, InputError | bool]] = []  # (path, key, hit/error)
         for path in files:
@@ -278,9 +283,11 @@ class Runner:
                 yield self._remember(key, next(fresh))
 
     def _remember(
-        self, key: str | None, result: DocumentResult | InputError
-    ) -> DocumentResult | InputError:
-        if isinstance(result, DocumentResult):
+        self, key: str | None, result: DocumentResult | Rendered | InputError
+    ) -> DocumentResult | Rendered | InputError:
+        if isinstance(result, Rendered):
+            self.analysed += 1
+        elif isinstance(result, DocumentResult):
             self.analysed += 1
             if key is not None and self.cache is not None:
                 self.cache.put(key, self._made_by(), result)
@@ -302,7 +309,7 @@ class Runner:
             self._pipeline = self.auditor.pipeline.name
         return self._pipeline
 
-    def _analyse(self, paths: list[str]) -> Iterator[DocumentResult | InputError]:
+    def _analyse(self, paths: list[str]) -> Iterator[DocumentResult | Rendered | InputError]:
         if not paths:
             return iter(())
         if self.scheduler:
@@ -316,6 +323,7 @@ class Runner:
                 model=self.model,
                 kind=self.kind,
                 keep_text=self.keep_text,
+                rendered=self.rendered,
             )
         if self.jobs == 1 or len(paths) == 1:
             limits = self.config.limits
