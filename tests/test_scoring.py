@@ -93,3 +93,17 @@ def test_a_tagline_that_takes_the_customers_problem_away_states_a_benefit():
     assert "does not address the customer" in opening.message
     assert relief.dimensions["readability"] > name_only.dimensions["readability"]
     assert relief.score > name_only.score
+
+
+def test_a_voicemail_greeting_that_never_says_when_is_a_full_miss():
+    bare = audit_text(
+        "You have reached the voicemail of John Smith. I am unavailable. Leave a message.",
+        kind="hold",
+    )
+    dated = audit_text(
+        "Hi, it's John Smith. I'm out until Monday 3 June. Leave a message and I'll call you "
+        "back on Monday afternoon.",
+        kind="hold",
+    )
+    assert _evidence_of(bare, "ease-concrete") == 1.0
+    assert bare.score < dated.score
