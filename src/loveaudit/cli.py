@@ -47,6 +47,7 @@ class ExitStatus(enum.IntEnum):
     PASSED = 0
     GATE_FAILED = 1
     ERROR = 2  # usage, configuration, or an input that could not be read
+    BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of stdout went away (`| head`)
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -618,7 +619,7 @@ def main(argv: list[str] | None = None) -> int:
         # the reader stopped reading (`loveaudit audit . | head`): end quietly, with the
         # status of a command stopped by SIGPIPE, and write nothing more to the closed pipe
         _discard_stdout()
-        return BROKEN_PIPE
+        return int(ExitStatus.BROKEN_PIPE)
     except Exception as exc:
         return _internal_error(exc)
 
@@ -633,9 +634,6 @@ def _internal_error(exc: Exception) -> int:
         file=sys.stderr,
     )
     return int(ExitStatus.ERROR)
-
-
-BROKEN_PIPE = 141  # 128 + SIGPIPE, as the shell reports a command the signal stopped
 
 
 def _reader_gone() -> bool:

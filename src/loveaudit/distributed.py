@@ -13,7 +13,7 @@ Dask is optional: ``pip install 'loveaudit[dask]'``.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from loveaudit.config import Config
 from loveaudit.model import DocumentResult, DocumentSummary, InputError, Rendered
@@ -23,9 +23,6 @@ if TYPE_CHECKING:
 
 PARTITION_SIZE = 32  # documents per task: large enough to hide the per-task overhead
 INSTALL = "install the dask extra: pip install 'loveaudit[dask]'"
-
-# One auditor per worker process and settings; a worker reuses it for every partition.
-_AUDITORS: dict[str, Any] = {}
 
 
 class DaskUnavailable(Exception):
@@ -48,13 +45,9 @@ def _audit_partition(
     keep_text: bool,
     rendered: bool = False,
 ) -> list[DocumentResult | Rendered | InputError]:
-    from loveaudit.auditor import Auditor
-    from loveaudit.runner import audit_file
+    from loveaudit.runner import audit_file, worker_auditor
 
-    key = repr((config, model, kind))
-    auditor = _AUDITORS.get(key)
-    if auditor is None:
-        auditor = _AUDITORS[key] = Auditor(config, model=model, kind=kind)
+    auditor = worker_auditor(config, model, kind)
     results = [audit_file(auditor, path, keep_text, config.limits) for path in paths]
     if not rendered:
         return results

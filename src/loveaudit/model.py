@@ -138,10 +138,8 @@ class DocumentSummary:
 
     @classmethod
     def of(cls, doc: DocumentResult) -> DocumentSummary:
-        severities = dict.fromkeys(SEVERITIES, 0)
         rules: dict[str, int] = {}
         for f in doc.findings:
-            severities[f.severity] += 1
             rules[f.rule] = rules.get(f.rule, 0) + 1
         touch_point = None
         for key, metric in doc.metrics.items():
@@ -155,7 +153,7 @@ class DocumentSummary:
             words=doc.words,
             score=doc.score,
             dimensions=doc.dimensions,
-            severities=severities,
+            severities=doc.finding_counts(),
             rules=rules,
             suppressed=len(doc.suppressed),
             touch_point=touch_point,

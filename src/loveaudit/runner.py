@@ -151,12 +151,24 @@ class Cache:
 
 
 # -- workers --------------------------------------------------------------------------------
-_worker: tuple[Auditor, bool, Limits] | None = None  # each worker process's own auditor
+# One auditor per worker process and settings, built on first use and reused for every
+# later file: process-pool workers and Dask workers alike load the pipeline once.
+_AUDITORS: dict[str, Auditor] = {}
+_worker: tuple[Auditor, bool, Limits] | None = None  # this pool worker's auditor and settings
+
+
+def worker_auditor(config: Config, model: str | None, kind: str | None) -> Auditor:
+    """This worker process's auditor for these settings."""
+    key = repr((config, model, kind))
+    auditor = _AUDITORS.get(key)
+    if auditor is None:
+        auditor = _AUDITORS[key] = Auditor(config, model=model, kind=kind)
+    return auditor
 
 
 def _start_worker(config: Config, model: str | None, kind: str | None, keep_text: bool) -> None:
     global _worker
-    _worker = (Auditor(config, model=model, kind=kind), keep_text, config.limits)
+    _worker = (worker_auditor(config, model, kind), keep_text, config.limits)
 
 
 def _audit_one(path: str) -> DocumentResult | InputError:
