@@ -14,6 +14,16 @@ def test_builtin_pipeline_is_the_default_and_is_named_in_the_report(auditor):
     assert not auditor.pipeline.has_parse
 
 
+def test_the_builtin_pipeline_is_named_without_loading_it(monkeypatch):
+    # a process that only collects results (a Dask client) names the pipeline in its
+    # report, and must name it exactly as the workers that loaded it do
+    monkeypatch.delenv(MODEL_ENV, raising=False)
+    auditor = Auditor()
+    name = auditor.pipeline_name
+    assert "pipeline" not in auditor.__dict__  # spaCy was not loaded for it
+    assert name == auditor.pipeline.name == Pipeline.load("builtin").name
+
+
 def test_model_comes_from_the_environment(monkeypatch):
     monkeypatch.setenv(MODEL_ENV, "no_such_pipeline_xyz")
     with pytest.raises(ConfigError, match="'no_such_pipeline_xyz' is not installed"):

@@ -156,3 +156,45 @@ def test_without_dask_the_flag_says_how_to_install_it(monkeypatch, capsys):
     code = main(["audit", str(SAMPLES / "web"), "--scheduler", "dask", "--no-cache"])
     assert code == 2
     assert "pip install 'loveaudit[dask]'" in capsys.readouterr().err
+
+
+class _FakeFuture:
+    def __init__(self, client: _FakeClient, partition: list[str]) -> None:
+        self.client, self.partition = client, partition
+
+    def result(self) -> list[str]:
+        return self.partition
+
+    def release(self) -> None:
+        self.client.in_flight -= 1
+
+
+class _FakeClient:
+    """Records what the Dask client is asked to compute, and how much is in flight."""
+
+    def __init__(self) -> None:
+        self.priorities: list[int] = []
+        self.in_flight = self.most_in_flight = 0
+
+    def compute(self, partition: list[str], priority: int) -> _FakeFuture:
+        self.priorities.append(priority)
+        self.in_flight += 1
+        self.most_in_flight = max(self.most_in_flight, self.in_flight)
+        return _FakeFuture(self, partition)
+
+
+def test_dask_partitions_run_first_to_last_a_window_at_a_time():
+    # Dask alone runs independent partitions last-first, so the first result, which must
+    # be written first, would come last and every other result would wait in memory
+    from loveaudit.distributed import _in_order
+
+    client = _FakeClient()
+    partitions = [[f"doc{p}.{i}" for i in range(3)] for p in range(50)]
+    stream = _in_order(lambda i, paths: client.compute(paths, -i), partitions, window=8)
+    assert next(stream) == "doc0.0"
+    assert client.in_flight <= 9  # not the whole corpus submitted at once
+    rest = list(stream)
+    assert ["doc0.0", *rest] == [doc for partition in partitions for doc in partition]
+    assert client.priorities == [-p for p in range(50)]  # earlier partitions go first
+    # the window ahead of the partition being read, and nothing left behind
+    assert client.most_in_flight == 9 and client.in_flight == 0

@@ -32,7 +32,7 @@ from loveaudit.model import (
     RuleOutcome,
     Suppressed,
 )
-from loveaudit.nlp import MODEL_ENV, Annotated, Matchers, Pipeline, annotate
+from loveaudit.nlp import BUILTIN, BUILTIN_NAME, MODEL_ENV, Annotated, Matchers, Pipeline, annotate
 from loveaudit.packs import Rule, RuleSet, load_ruleset
 from loveaudit.scoring import dimension_evidence, dimension_scores, love_score, rule_impacts
 from loveaudit.sentiment import SentenceSentiment
@@ -92,6 +92,14 @@ class Auditor:
     @cached_property
     def pipeline(self) -> Pipeline:
         return Pipeline.load(self.model)
+
+    @property
+    def pipeline_name(self) -> str:
+        """The name reports give the pipeline; the built-in one is named without loading
+        it (a process that only collects results, such as a Dask client, never needs it)."""
+        if "pipeline" not in self.__dict__ and (self.model or BUILTIN) == BUILTIN:
+            return BUILTIN_NAME
+        return self.pipeline.name
 
     @cached_property
     def matchers(self) -> Matchers:
@@ -207,7 +215,7 @@ class Auditor:
         name of the pipeline the results came from, when they were not all made here)."""
         report = Report(
             version=__version__,
-            pipeline=pipeline or self.pipeline.name,
+            pipeline=pipeline or self.pipeline_name,
             fail_under=fail_under if fail_under is not None else self.config.fail_under,
             rules={
                 r.id: RuleInfo(r.id, r.title, r.dimension, r.principle, r.why, r.fix)

@@ -509,7 +509,7 @@ def _compare(args: argparse.Namespace) -> ExitStatus:
             print(f"loveaudit: error: {exc.path}: {exc.message}", file=sys.stderr)
             return ExitStatus.ERROR
     comparison = auditor.compare(documents[0], documents[1])
-    sys.stdout.write(render_comparison(comparison, args.format, __version__, auditor.pipeline.name))
+    sys.stdout.write(render_comparison(comparison, args.format, __version__, auditor.pipeline_name))
     return ExitStatus.PASSED
 
 

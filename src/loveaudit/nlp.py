@@ -33,6 +33,7 @@ from loveaudit.sentiment import SentenceSentiment
 MODEL_ENV = "LOVEAUDIT_MODEL"
 PHRASES = "\x1fphrases"  # key of the phrase-index map inside a document's matches
 BUILTIN = "builtin"
+BUILTIN_NAME = f"builtin (spaCy {spacy.__version__} English tokenizer + sentencizer)"
 SHORT_LINE = 45  # characters: a line this short without a full stop is a heading or list item
 # punctuation that ends a clause inside a sentence (a hyphen joins words, so it is not here)
 CLAUSE_MARKS = frozenset({",", ";", ":", "–", "—"})
@@ -112,11 +113,7 @@ class Pipeline:
             nlp.add_pipe("sentencizer")
             nlp.add_pipe("la_line_breaks")
             nlp.max_length = 10**8
-            return cls(
-                nlp,
-                f"builtin (spaCy {spacy.__version__} English tokenizer + sentencizer)",
-                has_parse=False,
-            )
+            return cls(nlp, BUILTIN_NAME, has_parse=False)
         try:
             nlp = spacy.load(model, exclude=["ner", "lemmatizer"])
         except (OSError, ImportError) as exc:

@@ -230,7 +230,7 @@ class Runner:
         self._pipeline: str | None = None  # the name of the pipeline the results came from
 
     def pipeline_name(self) -> str:
-        return self._pipeline or self.auditor.pipeline.name
+        return self._pipeline or self.auditor.pipeline_name
 
     def report(
         self, items: Iterable[DocumentResult | InputError], fail_under: float | None = None
@@ -318,7 +318,7 @@ class Runner:
 
     def _made_by(self) -> str:
         if self._pipeline is None:
-            self._pipeline = self.auditor.pipeline.name
+            self._pipeline = self.auditor.pipeline_name
         return self._pipeline
 
     def _analyse(self, paths: list[str]) -> Iterator[DocumentResult | Rendered | InputError]:
