@@ -434,3 +434,35 @@ def test_html_files_are_read_as_html():
         doc = read_bytes(b"<p>Hi <script>x</script>there</p>", name)
         assert doc.format == "html", name
         assert doc.text == "Hi there", name
+
+
+# --- code ------------------------------------------------------------------------------------
+
+
+def test_code_is_not_prose_as_in_markdown():
+    source = (
+        "<p>Run <code>pip install secret</code> and press <kbd>Enter</kbd> now.</p>"
+        "<pre>def secret():\n    return 'listing'</pre>"
+        "<p>Output: <samp>secret output</samp>. <tt>secret</tt> Thanks for reading.</p>"
+    )
+    doc = html(source)
+    for code in ("pip", "secret", "Enter", "def", "listing", "output"):
+        assert code not in doc.text, code
+    prose = ["Run", "and", "press", "now.", "Output:", ".", "Thanks", "for", "reading."]
+    assert words(doc) == prose
+    assert word_at(doc, "press") == where(source, "press")
+    assert word_at(doc, "Thanks") == where(source, "Thanks")
+
+
+def test_a_page_of_source_code_is_not_one_endless_sentence():
+    listing = "\n".join(f"<span class='kw'>fn</span> f{i}() {{ x{i} }}" for i in range(300))
+    doc = html(f"<h1>Source of lib.rs</h1><pre>{listing}</pre>")
+    assert doc.text == "Source of lib.rs"
+
+
+def test_a_message_that_is_only_preformatted_text_is_read():
+    # some mail programs wrap a plain-text message in <pre>: then it is the message
+    source = "<html><body><pre>Dear Ann,\n\nThank you for your order.</pre></body></html>"
+    doc = html(source)
+    assert words(doc) == ["Dear", "Ann,", "Thank", "you", "for", "your", "order."]
+    assert word_at(doc, "Thank") == where(source, "Thank")

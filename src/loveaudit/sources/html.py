@@ -4,6 +4,9 @@ The standard library's HTML tokenizer does the parsing (it reports exact source 
 which tree builders drop); this module only decides what is visible. Scripts, styles,
 templates and hidden elements are left out; image alt text and the page title count;
 headings become regions, the first h1 (else the first heading, else the title) the headline.
+Code (``<pre>``, ``<code>`` and the like) is shown but is not prose, so it is left out as
+the Markdown reader leaves out code blocks and inline code: a page of documentation is
+judged on its sentences, not on a source listing read as one endless sentence.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ _INVISIBLE = {
     "select",
     "datalist",
 }
+# shown, but not prose: programs, their input and output (an inline one leaves a space)
+_CODE = {"pre", "code", "kbd", "samp", "tt", "listing", "xmp", "plaintext"}
 _VOID = {
     "area",
     "base",
@@ -98,8 +103,8 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def _hides(tag: str, attrs: dict[str, str | None]) -> bool:
-    if tag in _INVISIBLE:
+def _hides(tag: str, attrs: dict[str, str | None], skip_code: bool = True) -> bool:
+    if tag in _INVISIBLE or (skip_code and tag in _CODE):
         return True
     if "hidden" in attrs or attrs.get("aria-hidden", "") == "true":
         return True
@@ -109,9 +114,10 @@ def _hides(tag: str, attrs: dict[str, str | None]) -> bool:
 
 
 class _VisibleText(HTMLParser):
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, skip_code: bool = True) -> None:
         super().__init__(convert_charrefs=True)
         self.source = source
+        self.skip_code = skip_code
         self.builder = TextBuilder(source)
         self.stack: list[tuple[str, bool]] = []
         self.hidden_depth = 0
@@ -139,10 +145,10 @@ class _VisibleText(HTMLParser):
             self._title_start = self.builder.length
             self.stack.append((tag, False))
             return
-        hides = _hides(tag, amap)
+        hides = _hides(tag, amap, self.skip_code)
         if tag in _BLOCK or tag == "li":
             self._close_implied(tag)
-        if tag == "br":
+        if tag == "br" or (tag in _CODE and self.skip_code and not self.hidden_depth):
             self.builder.space()
         elif tag in _BLOCK:
             self.builder.paragraph()
@@ -207,12 +213,27 @@ class _VisibleText(HTMLParser):
             )
 
 
-def read_html(source: str, path: str | None = None, warnings: tuple[str, ...] = ()) -> Document:
-    """An HTML document: visible text, with title, headings and headline as regions."""
-    parser = _VisibleText(source)
+_WORD = re.compile(r"\w")
+_PREFORMATTED = re.compile(r"<(?:pre|xmp|plaintext|listing)\b", re.I)
+
+
+def _parse(source: str, skip_code: bool) -> _VisibleText:
+    parser = _VisibleText(source, skip_code)
     parser.feed(source)
     parser.close()
+    return parser
+
+
+def read_html(source: str, path: str | None = None, warnings: tuple[str, ...] = ()) -> Document:
+    """An HTML document: visible text, with title, headings and headline as regions.
+
+    A page whose only words are preformatted is a plain-text message in an HTML wrapper
+    (some mail programs send them so), so its preformatted text is read after all."""
+    parser = _parse(source, skip_code=True)
     doc = parser.builder.build(path=path, fmt="html", warnings=warnings)
+    if not _WORD.search(doc.text) and _PREFORMATTED.search(source):
+        parser = _parse(source, skip_code=False)
+        doc = parser.builder.build(path=path, fmt="html", warnings=warnings)
     limit = len(doc.text)
     regions: list[Region] = []
     if parser.title and parser.title[1] > parser.title[0]:
