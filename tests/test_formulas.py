@@ -62,3 +62,12 @@ def test_syllable_counts_read_from_the_dictionary_text_match_its_phone_lists():
     assert counts.keys() == phones.keys()
     wrong = [w for w, p in phones.items() if counts[w] != sum(x[-1].isdigit() for x in p[0])]
     assert wrong == []
+
+
+def test_syllable_memory_is_bounded_for_a_corpus_of_any_vocabulary():
+    counter = SyllableCounter(max_forms=50)
+    counts = [counter(f"blorvik{i}ingly") for i in range(500)]  # none in the dictionary
+    assert counts == [counter(f"blorvik{i}ingly") for i in range(500)]  # same answers
+    assert len(counter._forms) <= 50
+    # Pyphen, which hyphenates words the dictionary lacks, remembers them too
+    assert counter._pyphen_memory is not None and len(counter._pyphen_memory) <= 50

@@ -200,3 +200,52 @@ def test_a_word_file_that_unpacks_too_big_is_refused():
         package.writestr("word/document.xml", b"<w/>" + b" " * 120_000_000)
     with pytest.raises(SourceError, match="over the 100,000,000-byte limit"):
         read_bytes(buffer.getvalue(), "bomb.docx")
+
+
+def test_new_words_do_not_pile_up_in_memory_over_a_long_run(samples_auditor):
+    # real copy keeps bringing words no earlier document had (names, codes, typos);
+    # spaCy would keep each for good, so documents are read in memory zones
+    from loveaudit.auditor import ZONE_DOCUMENTS
+
+    def documents(count: int):
+        for i in range(count):
+            words = " ".join(f"zq{i}x{j}" for j in range(40))
+            yield read_string(f"Thank you, {words}.", "text", f"d{i}.txt")
+
+    strings = samples_auditor.pipeline.nlp.vocab.strings
+    results = list(samples_auditor.audit(documents(2 * ZONE_DOCUMENTS + 5)))
+    before = len(strings)
+    assert len(results) == 2 * ZONE_DOCUMENTS + 5
+    assert all(r.words == 42 for r in results)  # every document was read in full
+    list(samples_auditor.audit(documents(2 * ZONE_DOCUMENTS + 5)))
+    assert len(strings) <= before  # 20,000 new words, none of them kept
+    assert "zq7x3" not in strings
+
+
+def test_files_audited_one_by_one_keep_no_new_words(tmp_path: Path):
+    # the command line audits file by file (each under the time limit): its zones span
+    # many files, and the words of every file are forgotten
+    from loveaudit.config import Config
+    from loveaudit.runner import Runner
+
+    paths = []
+    for i in range(30):
+        path = tmp_path / f"page{i}.txt"
+        path.write_text(f"Thanks for visiting, qvz{i}word and qvz{i}other.\n")
+        paths.append(str(path))
+    runner = Runner(Config(), cache=None)
+    results = list(runner.run(paths))
+    assert [Path(r.path).name for r in results] == [f"page{i}.txt" for i in range(30)]
+    strings = runner.auditor.pipeline.nlp.vocab.strings
+    assert not any(f"qvz{i}word" in strings for i in range(30))
+
+
+def test_two_audits_by_one_auditor_may_be_interleaved(samples_auditor):
+    # each zone closes before its results are handed out, so one iteration cannot free
+    # what the other is still reading
+    texts = [f"Thank you, customer {i}, we value you. Our team ships today." for i in range(6)]
+    docs = [read_string(t, "text", f"d{i}.txt") for i, t in enumerate(texts)]
+    alone = [r.score for r in samples_auditor.audit(docs)]
+    first, second = samples_auditor.audit(docs[:3]), samples_auditor.audit(docs[3:])
+    woven = [r.score for pair in zip(first, second, strict=True) for r in pair]
+    assert woven == [alone[0], alone[3], alone[1], alone[4], alone[2], alone[5]]

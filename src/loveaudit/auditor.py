@@ -6,9 +6,11 @@ exits; errors stay structured (`ConfigError`, `InputError`) for the caller to pr
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
@@ -38,6 +40,12 @@ from loveaudit.scoring import dimension_evidence, dimension_scores, love_score, 
 from loveaudit.sentiment import SentenceSentiment
 from loveaudit.sources import expand, read_path, read_string
 from loveaudit.suppression import apply as apply_suppressions
+
+# Documents per spaCy memory zone (see Auditor.memory_zone). Inside a zone spaCy still
+# remembers how it tokenised each new word, for the zone's later documents; a zone per
+# document would lose that and cost a fifth more time. 256 is enough that zones cost
+# nothing measurable, and few enough that one zone's words stay small.
+ZONE_DOCUMENTS = 256
 
 
 class Auditor:
@@ -79,6 +87,7 @@ class Auditor:
                 )
         self._check_names()
         self.kind = kind
+        self._zone_open = False  # inside memory_zone()
         # precedence: the caller (--model), then LOVEAUDIT_MODEL, then configuration
         self.model = model or os.environ.get(MODEL_ENV) or self.config.model
         Pipeline.check(self.model)
@@ -157,10 +166,50 @@ class Auditor:
     def audit(
         self, documents: Iterable[Document], *, keep_text: bool = False
     ) -> Iterator[DocumentResult]:
-        """Results in input order, streamed: no spaCy Doc outlives its result."""
+        """Results in input order, streamed: no spaCy Doc outlives its result.
+
+        Documents are read in memory zones (`memory_zone`) of ZONE_DOCUMENTS each, so a
+        run of any length keeps no word it read. Each zone is closed before its results
+        are handed out, so iterations may be interleaved; inside a zone the caller opened,
+        results stream one by one."""
+        if self._zone_open:
+            yield from self._audit_stream(documents, keep_text)
+            return
+        stream = iter(documents)
+        for first in stream:
+            zone = itertools.chain([first], itertools.islice(stream, ZONE_DOCUMENTS - 1))
+            with self.memory_zone():
+                results = list(self._audit_stream(zone, keep_text))
+            yield from results
+
+    def _audit_stream(
+        self, documents: Iterable[Document], keep_text: bool
+    ) -> Iterator[DocumentResult]:
         prepared = ((self.prepare(d), None) for d in documents)
         for ann, _ in annotate(self.pipeline, self.matchers, prepared, sentiment=self.sentiment):
             yield self._evaluate(ann, keep_text)
+
+    @contextmanager
+    def memory_zone(self) -> Iterator[None]:
+        """A block whose new words spaCy forgets at its end.
+
+        spaCy keeps every word it has read in its vocabulary for good (and Pyphen each
+        word it hyphenated, see syllables.py), so a long run over real copy, with its
+        names, codes and typos, would grow without end. Nothing spaCy makes inside the
+        block may be used after it; loveaudit's results hold no spaCy objects. A zone
+        opened inside another joins it. The matchers and the sentiment model are built
+        before the first zone, since their words must last."""
+        if self._zone_open:
+            yield
+            return
+        nlp = self.pipeline.nlp
+        _ = self.matchers, self.sentiment
+        self._zone_open = True
+        try:
+            with nlp.memory_zone():
+                yield
+        finally:
+            self._zone_open = False
 
     def audit_text(
         self, text: str, kind: str | None = "web", fmt: str = "text", path: str | None = None

@@ -73,7 +73,8 @@ def _audit_partition(
     from loveaudit.runner import audit_file, worker_auditor
 
     auditor = worker_auditor(config, model, kind)
-    results = [audit_file(auditor, path, keep_text, config.limits) for path in paths]
+    with auditor.memory_zone():  # a partition's new words are forgotten after it
+        results = [audit_file(auditor, path, keep_text, config.limits) for path in paths]
     if not rendered:
         return results
     from loveaudit.report.jsonl import document_line

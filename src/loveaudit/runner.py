@@ -28,7 +28,7 @@ from pathlib import Path
 import spacy
 
 from loveaudit import __version__
-from loveaudit.auditor import Auditor
+from loveaudit.auditor import ZONE_DOCUMENTS, Auditor
 from loveaudit.config import Config
 from loveaudit.document import Document
 from loveaudit.errors import SourceError
@@ -171,9 +171,12 @@ def _start_worker(config: Config, model: str | None, kind: str | None, keep_text
     _worker = (worker_auditor(config, model, kind), keep_text, config.limits)
 
 
-def _audit_one(path: str) -> DocumentResult | InputError:
+def _audit_chunk(paths: list[str]) -> list[DocumentResult | InputError]:
+    """A pool worker's share: a few files, in one memory zone (Auditor.memory_zone)."""
     assert _worker is not None
-    return audit_file(_worker[0], path, _worker[1], _worker[2])
+    auditor, keep_text, limits = _worker
+    with auditor.memory_zone():
+        return [audit_file(auditor, path, keep_text, limits) for path in paths]
 
 
 def audit_file(
@@ -338,15 +341,26 @@ class Runner:
                 rendered=self.rendered,
             )
         if self.jobs == 1 or len(paths) == 1:
-            limits = self.config.limits
-            return (audit_file(self.auditor, p, self.keep_text, limits) for p in paths)
+            return self._in_this_process(paths)
         return self._in_processes(paths)
 
+    def _in_this_process(self, paths: list[str]) -> Iterator[DocumentResult | InputError]:
+        """One file at a time (each under the time limit), a memory zone of files at a
+        time; the zone may stay open between results, since this auditor is the runner's
+        own and nothing else reads with it meanwhile."""
+        limits = self.config.limits
+        for start in range(0, len(paths), ZONE_DOCUMENTS):
+            with self.auditor.memory_zone():
+                for path in paths[start : start + ZONE_DOCUMENTS]:
+                    yield audit_file(self.auditor, path, self.keep_text, limits)
+
     def _in_processes(self, paths: list[str]) -> Iterator[DocumentResult | InputError]:
-        chunk = max(1, min(64, len(paths) // (self.jobs * 4) or 1))
+        size = max(1, min(64, len(paths) // (self.jobs * 4) or 1))
+        chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
         with ProcessPoolExecutor(
             max_workers=min(self.jobs, len(paths)),
             initializer=_start_worker,
             initargs=(self.config, self.model, self.kind, self.keep_text),
         ) as pool:
-            yield from pool.map(_audit_one, paths, chunksize=chunk)
+            for results in pool.map(_audit_chunk, chunks):
+                yield from results

@@ -69,6 +69,9 @@ class SyllableCounter:
     def __init__(self, lang: str = "en_US", max_forms: int = 200_000) -> None:
         self._cmu = syllable_counts()
         self._pyphen = pyphen.Pyphen(lang=lang)
+        # Pyphen remembers every word it has hyphenated, without a bound; the forms above
+        # already remember the counts, so its memory is emptied along with theirs
+        self._pyphen_memory: dict | None = getattr(getattr(self._pyphen, "hd", None), "cache", None)
         self._forms: dict[str, int] = {}
         self._max_forms = max_forms
 
@@ -77,6 +80,8 @@ class SyllableCounter:
         if count is None:
             if len(self._forms) >= self._max_forms:
                 self._forms.clear()
+                if self._pyphen_memory is not None:
+                    self._pyphen_memory.clear()
             count = self._forms[word] = self._count(word.lower())
         return count
 
