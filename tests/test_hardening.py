@@ -249,3 +249,35 @@ def test_two_audits_by_one_auditor_may_be_interleaved(samples_auditor):
     first, second = samples_auditor.audit(docs[:3]), samples_auditor.audit(docs[3:])
     woven = [r.score for pair in zip(first, second, strict=True) for r in pair]
     assert woven == [alone[0], alone[3], alone[1], alone[4], alone[2], alone[5]]
+
+
+def test_threads_sharing_one_auditor_get_the_results_of_one_thread(samples_auditor):
+    # a Dask worker may run several threads with one auditor; spaCy's memory zone
+    # covers the whole vocabulary, so one thread must not free words another reads
+    from concurrent.futures import ThreadPoolExecutor
+
+    def texts(t: int) -> list:
+        return [
+            read_string(f"Thanks, {t}qv{i}a and {t}qv{i}b, for your order {i}.", "text", f"{t}/{i}")
+            for i in range(300)
+        ]
+
+    alone = {t: [r.score for r in samples_auditor.audit(texts(t))] for t in range(4)}
+
+    def run(t: int) -> list:
+        return [r.score for doc in texts(t) for r in samples_auditor.audit([doc])]
+
+    with ThreadPoolExecutor(4) as pool:
+        together = dict(zip(range(4), pool.map(run, range(4)), strict=True))
+    assert together == alone
+
+
+def test_errors_come_in_file_order_among_results(tmp_path: Path, samples_auditor):
+    paths = []
+    for i in range(300):
+        path = tmp_path / f"{i:03d}.txt"
+        path.write_bytes(b"\x00\x01\x02" * 50 if i == 200 else b"Thanks for your order.\n")
+        paths.append(str(path))
+    items = list(samples_auditor.audit_paths(paths))
+    assert [Path(item.path).name for item in items] == [f"{i:03d}.txt" for i in range(300)]
+    assert not hasattr(items[200], "score") and hasattr(items[199], "score")

@@ -6,14 +6,15 @@ exits; errors stay structured (`ConfigError`, `InputError`) for the caller to pr
 
 from __future__ import annotations
 
-import itertools
 import os
 import sys
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
+from typing import TypeVar
 
 from loveaudit import __version__
 from loveaudit.checks import CHECKS, Check
@@ -41,11 +42,13 @@ from loveaudit.sentiment import SentenceSentiment
 from loveaudit.sources import expand, read_path, read_string
 from loveaudit.suppression import apply as apply_suppressions
 
-# Documents per spaCy memory zone (see Auditor.memory_zone). Inside a zone spaCy still
-# remembers how it tokenised each new word, for the zone's later documents; a zone per
-# document would lose that and cost a fifth more time. 256 is enough that zones cost
-# nothing measurable, and few enough that one zone's words stay small.
+# A spaCy memory zone (see Auditor.memory_zone) ends after this many documents or
+# characters, whichever comes first. One zone per document measured a fifth slower; zones
+# of 256 cost nothing measurable, and the character bound keeps the documents a zone holds
+# (and the words it learns) small whatever the files' sizes.
 ZONE_DOCUMENTS = 256
+ZONE_CHARACTERS = 8_000_000
+T = TypeVar("T")
 
 
 class Auditor:
@@ -87,7 +90,8 @@ class Auditor:
                 )
         self._check_names()
         self.kind = kind
-        self._zone_open = False  # inside memory_zone()
+        self._zone_lock = threading.Lock()  # see memory_zone
+        self._zone_owner: int | None = None  # the thread inside a zone
         # precedence: the caller (--model), then LOVEAUDIT_MODEL, then configuration
         self.model = model or os.environ.get(MODEL_ENV) or self.config.model
         Pipeline.check(self.model)
@@ -166,18 +170,10 @@ class Auditor:
     def audit(
         self, documents: Iterable[Document], *, keep_text: bool = False
     ) -> Iterator[DocumentResult]:
-        """Results in input order, streamed: no spaCy Doc outlives its result.
-
-        Documents are read in memory zones (`memory_zone`) of ZONE_DOCUMENTS each, so a
-        run of any length keeps no word it read. Each zone is closed before its results
-        are handed out, so iterations may be interleaved; inside a zone the caller opened,
-        results stream one by one."""
-        if self._zone_open:
-            yield from self._audit_stream(documents, keep_text)
-            return
-        stream = iter(documents)
-        for first in stream:
-            zone = itertools.chain([first], itertools.islice(stream, ZONE_DOCUMENTS - 1))
+        """Results in input order, streamed a zone at a time: no spaCy Doc outlives its
+        result, and no word read stays in memory (see `memory_zone`). Each zone's results
+        are made before any is handed out, so iterations may be interleaved."""
+        for zone in _zones(documents):
             with self.memory_zone():
                 results = list(self._audit_stream(zone, keep_text))
             yield from results
@@ -197,19 +193,24 @@ class Auditor:
         word it hyphenated, see syllables.py), so a long run over real copy, with its
         names, codes and typos, would grow without end. Nothing spaCy makes inside the
         block may be used after it; loveaudit's results hold no spaCy objects. A zone
-        opened inside another joins it. The matchers and the sentiment model are built
-        before the first zone, since their words must last."""
-        if self._zone_open:
+        opened inside another by the same thread joins it. spaCy's zone covers the whole
+        vocabulary, so one thread at a time holds a zone of this auditor: another thread
+        waits, instead of reading words the first one's zone is about to free. The
+        matchers and the sentiment model are built before the first zone, since their
+        words must last."""
+        me = threading.get_ident()
+        if self._zone_owner == me:
             yield
             return
-        nlp = self.pipeline.nlp
-        _ = self.matchers, self.sentiment
-        self._zone_open = True
-        try:
-            with nlp.memory_zone():
-                yield
-        finally:
-            self._zone_open = False
+        with self._zone_lock:
+            nlp = self.pipeline.nlp
+            _ = self.matchers, self.sentiment
+            self._zone_owner = me
+            try:
+                with nlp.memory_zone():
+                    yield
+            finally:
+                self._zone_owner = None
 
     def audit_text(
         self, text: str, kind: str | None = "web", fmt: str = "text", path: str | None = None
@@ -224,11 +225,10 @@ class Auditor:
         self, paths: Iterable[str], *, keep_text: bool = False
     ) -> Iterator[DocumentResult | InputError]:
         """Results and per-file errors, in the order the files are found."""
-        pending: list[InputError] = []
         paths = list(paths)
         named = set(paths)
 
-        def documents() -> Iterator[Document]:
+        def items() -> Iterator[Document | InputError]:
             for item in expand(paths):
                 if isinstance(item, Path) and str(item) not in named and self.config.excludes(item):
                     continue
@@ -238,13 +238,14 @@ class Auditor:
                     else:
                         yield read_path(Path(item))
                 except SourceError as exc:
-                    pending.append(InputError(exc.path, exc.message))
+                    yield InputError(exc.path, exc.message)
 
-        for result in self.audit(documents(), keep_text=keep_text):
-            while pending:
-                yield pending.pop(0)
-            yield result
-        yield from pending
+        for zone in _zones(items()):
+            documents = [item for item in zone if isinstance(item, Document)]
+            with self.memory_zone():
+                results = iter(list(self._audit_stream(documents, keep_text)))
+            for item in zone:
+                yield item if isinstance(item, InputError) else next(results)
 
     def compare(self, before: Document, after: Document) -> Comparison:
         """Audit two versions of one message and say what changed. The after version is
@@ -423,3 +424,19 @@ def _used_lexicons(rules: Iterable[Rule]) -> set[str]:
                     else:
                         used.update(value)
     return used
+
+
+def _zones(items: Iterable[T]) -> Iterator[list[T]]:
+    """The items in runs of ZONE_DOCUMENTS, a run ending early once its documents hold
+    ZONE_CHARACTERS characters."""
+    zone: list[T] = []
+    size = 0
+    for item in items:
+        zone.append(item)
+        if isinstance(item, Document):
+            size += len(item.text)
+        if len(zone) >= ZONE_DOCUMENTS or size >= ZONE_CHARACTERS:
+            yield zone
+            zone, size = [], 0
+    if zone:
+        yield zone

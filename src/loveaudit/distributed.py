@@ -13,7 +13,8 @@ partition, which the client must write first, would be done last: every result w
 in worker memory and the client's share of the work would start when the workers' ends.
 So `run_on_dask` submits partitions a window at a time, each with a priority by its
 position: the cluster works in input order, the client writes while the workers audit,
-and the results in flight never exceed the window, however large the corpus.
+and the results in flight stay within the window (and the partition being read), however
+large the corpus.
 
 Dask is optional: ``pip install 'loveaudit[dask]'``.
 """

@@ -28,7 +28,7 @@ from pathlib import Path
 import spacy
 
 from loveaudit import __version__
-from loveaudit.auditor import ZONE_DOCUMENTS, Auditor
+from loveaudit.auditor import ZONE_CHARACTERS, ZONE_DOCUMENTS, Auditor
 from loveaudit.config import Config
 from loveaudit.document import Document
 from loveaudit.errors import SourceError
@@ -200,6 +200,14 @@ def audit_file(
         return InputError(path, f"could not be audited ({type(exc).__name__}: {exc})")
 
 
+def _size(path: str) -> int:
+    """A file's size in bytes, near enough its characters to bound a memory zone."""
+    try:
+        return os.path.getsize(path)
+    except OSError:
+        return 0
+
+
 class Runner:
     """Audits files with a cache and ``jobs`` processes; results in file order."""
 
@@ -349,10 +357,19 @@ class Runner:
         time; the zone may stay open between results, since this auditor is the runner's
         own and nothing else reads with it meanwhile."""
         limits = self.config.limits
-        for start in range(0, len(paths), ZONE_DOCUMENTS):
+        pending = iter(paths)
+        for first in pending:
             with self.auditor.memory_zone():
-                for path in paths[start : start + ZONE_DOCUMENTS]:
+                path, files, size = first, 0, 0
+                while True:
                     yield audit_file(self.auditor, path, self.keep_text, limits)
+                    files += 1
+                    size += _size(path)
+                    if files >= ZONE_DOCUMENTS or size >= ZONE_CHARACTERS:
+                        break
+                    path = next(pending, None)
+                    if path is None:
+                        break
 
     def _in_processes(self, paths: list[str]) -> Iterator[DocumentResult | InputError]:
         size = max(1, min(64, len(paths) // (self.jobs * 4) or 1))

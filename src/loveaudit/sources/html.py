@@ -6,7 +6,8 @@ templates and hidden elements are left out; image alt text and the page title co
 headings become regions, the first h1 (else the first heading, else the title) the headline.
 Code (``<pre>``, ``<code>`` and the like) is shown but is not prose, so it is left out as
 the Markdown reader leaves out code blocks and inline code: a page of documentation is
-judged on its sentences, not on a source listing read as one endless sentence.
+judged on its sentences, not on a source listing read as one endless sentence. A code
+element that reads as prose (a plain-text mail sent as one ``<pre>``) is kept.
 """
 
 from __future__ import annotations
@@ -103,8 +104,8 @@ _HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 
 
-def _hides(tag: str, attrs: dict[str, str | None], skip_code: bool = True) -> bool:
-    if tag in _INVISIBLE or (skip_code and tag in _CODE):
+def _hides(tag: str, attrs: dict[str, str | None]) -> bool:
+    if tag in _INVISIBLE:
         return True
     if "hidden" in attrs or attrs.get("aria-hidden", "") == "true":
         return True
@@ -114,10 +115,12 @@ def _hides(tag: str, attrs: dict[str, str | None], skip_code: bool = True) -> bo
 
 
 class _VisibleText(HTMLParser):
-    def __init__(self, source: str, skip_code: bool = True) -> None:
+    def __init__(self, source: str, prose_code: frozenset[int] = frozenset()) -> None:
         super().__init__(convert_charrefs=True)
         self.source = source
-        self.skip_code = skip_code
+        self.prose_code = prose_code  # where code elements that read as prose start
+        self.code_blocks: list[tuple[int, str, list[str]]] = []  # (start, tag, text)
+        self._code_depth = 0
         self.builder = TextBuilder(source)
         self.stack: list[tuple[str, bool]] = []
         self.hidden_depth = 0
@@ -145,10 +148,13 @@ class _VisibleText(HTMLParser):
             self._title_start = self.builder.length
             self.stack.append((tag, False))
             return
-        hides = _hides(tag, amap, self.skip_code)
+        is_code = tag in _CODE and not self.hidden_depth and self._offset() not in self.prose_code
+        hides = is_code or _hides(tag, amap)
+        if is_code:
+            self.code_blocks.append((self._offset(), tag, []))
         if tag in _BLOCK or tag == "li":
             self._close_implied(tag)
-        if tag == "br" or (tag in _CODE and self.skip_code and not self.hidden_depth):
+        if tag == "br" or is_code:
             self.builder.space()
         elif tag in _BLOCK:
             self.builder.paragraph()
@@ -161,6 +167,11 @@ class _VisibleText(HTMLParser):
             self.hidden_depth += 1
         if tag in _HEADINGS and not self.hidden_depth:
             self.heading_starts.append((tag, self.builder.length))
+
+    def _in_code(self) -> bool:
+        """Inside a code element left out, and in nothing else that hides."""
+        hidden = [t for t, hides in self.stack if hides]
+        return len(hidden) == 1 and hidden[0] in _CODE
 
     def _close_implied(self, tag: str) -> None:
         """A block start closes an open <p>, and <li> an open <li>, as browsers do."""
@@ -203,6 +214,8 @@ class _VisibleText(HTMLParser):
 
     def handle_data(self, data: str) -> None:
         if self.hidden_depth and not self.in_title:
+            if self.code_blocks and self.stack and self._in_code():
+                self.code_blocks[-1][2].append(data)
             return
         start = self._offset()
         if self.source.startswith(data, start):
@@ -213,12 +226,33 @@ class _VisibleText(HTMLParser):
             )
 
 
-_WORD = re.compile(r"\w")
-_PREFORMATTED = re.compile(r"<(?:pre|xmp|plaintext|listing)\b", re.I)
+_LETTERS = re.compile(r"[^\W\d_]")
+_CODE_MARKS = re.compile(r"[{}\[\]()<>=;_$#@\\|*+^~`]")
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
-def _parse(source: str, skip_code: bool) -> _VisibleText:
-    parser = _VisibleText(source, skip_code)
+def _reads_as_prose(tag: str, parts: list[str]) -> bool:
+    """Code elements hold code, except when they hold a letter or message: some mail
+    programs send a plain-text mail as one <pre> (or <tt>) block. Prose is mostly
+    letters, with almost none of the brackets, operators and underscores of code, and a
+    block of it has a few words (an inline element, a few dozen: `pip install x` is
+    code)."""
+    text = "".join(parts)
+    visible = len(text) - sum(map(str.isspace, text))
+    if not visible:
+        return False
+    words = len(_WORDS.findall(text))
+    if words < (3 if tag in _BLOCK_CODE else 30):
+        return False
+    letters = len(_LETTERS.findall(text))
+    return letters >= 0.7 * visible and len(_CODE_MARKS.findall(text)) <= 0.01 * visible
+
+
+_BLOCK_CODE = {"pre", "listing", "xmp", "plaintext"}
+
+
+def _parse(source: str, prose_code: frozenset[int] = frozenset()) -> _VisibleText:
+    parser = _VisibleText(source, prose_code)
     parser.feed(source)
     parser.close()
     return parser
@@ -226,14 +260,14 @@ def _parse(source: str, skip_code: bool) -> _VisibleText:
 
 def read_html(source: str, path: str | None = None, warnings: tuple[str, ...] = ()) -> Document:
     """An HTML document: visible text, with title, headings and headline as regions.
-
-    A page whose only words are preformatted is a plain-text message in an HTML wrapper
-    (some mail programs send them so), so its preformatted text is read after all."""
-    parser = _parse(source, skip_code=True)
+    Code elements are left out unless they read as prose (`_reads_as_prose`)."""
+    parser = _parse(source)
+    prose = frozenset(
+        start for start, tag, parts in parser.code_blocks if _reads_as_prose(tag, parts)
+    )
+    if prose:
+        parser = _parse(source, prose)
     doc = parser.builder.build(path=path, fmt="html", warnings=warnings)
-    if not _WORD.search(doc.text) and _PREFORMATTED.search(source):
-        parser = _parse(source, skip_code=False)
-        doc = parser.builder.build(path=path, fmt="html", warnings=warnings)
     limit = len(doc.text)
     regions: list[Region] = []
     if parser.title and parser.title[1] > parser.title[0]:
