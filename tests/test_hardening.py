@@ -281,3 +281,12 @@ def test_errors_come_in_file_order_among_results(tmp_path: Path, samples_auditor
     items = list(samples_auditor.audit_paths(paths))
     assert [Path(item.path).name for item in items] == [f"{i:03d}.txt" for i in range(300)]
     assert not hasattr(items[200], "score") and hasattr(items[199], "score")
+
+
+def test_a_memory_zone_ends_at_its_count_or_its_characters():
+    from loveaudit.auditor import ZONE_CHARACTERS, ZONE_DOCUMENTS, zones
+
+    sizes = [len(z) for z in zones(range(2 * ZONE_DOCUMENTS + 1), lambda _: 1)]
+    assert sizes == [ZONE_DOCUMENTS, ZONE_DOCUMENTS, 1]
+    big = ZONE_CHARACTERS // 2  # two big files fill a zone, however few they are
+    assert [len(z) for z in zones(range(5), lambda _: big)] == [2, 2, 1]

@@ -198,3 +198,11 @@ def test_dask_partitions_run_first_to_last_a_window_at_a_time():
     assert client.priorities == [-p for p in range(50)]  # earlier partitions go first
     # the window ahead of the partition being read, and nothing left behind
     assert client.most_in_flight == 9 and client.in_flight == 0
+
+
+def test_partition_sizes_are_those_docs_scale_gives():
+    from loveaudit.distributed import auto_partition_size
+
+    assert auto_partition_size(20_000, 2) == 256  # 79 tasks on our two workers
+    assert auto_partition_size(100_000, 64) == 49  # a 64-thread cluster
+    assert auto_partition_size(10, 2) == 32  # never fewer per task

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import cached_property
@@ -173,7 +173,7 @@ class Auditor:
         """Results in input order, streamed a zone at a time: no spaCy Doc outlives its
         result, and no word read stays in memory (see `memory_zone`). Each zone's results
         are made before any is handed out, so iterations may be interleaved."""
-        for zone in _zones(documents):
+        for zone in zones(documents, _characters):
             with self.memory_zone():
                 results = list(self._audit_stream(zone, keep_text))
             yield from results
@@ -240,7 +240,7 @@ class Auditor:
                 except SourceError as exc:
                     yield InputError(exc.path, exc.message)
 
-        for zone in _zones(items()):
+        for zone in zones(items(), _characters):
             documents = [item for item in zone if isinstance(item, Document)]
             with self.memory_zone():
                 results = iter(list(self._audit_stream(documents, keep_text)))
@@ -426,17 +426,21 @@ def _used_lexicons(rules: Iterable[Rule]) -> set[str]:
     return used
 
 
-def _zones(items: Iterable[T]) -> Iterator[list[T]]:
-    """The items in runs of ZONE_DOCUMENTS, a run ending early once its documents hold
-    ZONE_CHARACTERS characters."""
+def zones(items: Iterable[T], characters: Callable[[T], int]) -> Iterator[list[T]]:
+    """The items in runs of ZONE_DOCUMENTS, a run ending early once its items hold
+    ZONE_CHARACTERS characters (as ``characters`` counts them): the memory zones of
+    `Auditor.memory_zone`, for documents here and for files in the runner."""
     zone: list[T] = []
     size = 0
     for item in items:
         zone.append(item)
-        if isinstance(item, Document):
-            size += len(item.text)
+        size += characters(item)
         if len(zone) >= ZONE_DOCUMENTS or size >= ZONE_CHARACTERS:
             yield zone
             zone, size = [], 0
     if zone:
         yield zone
+
+
+def _characters(item: Document | InputError) -> int:
+    return len(item.text) if isinstance(item, Document) else 0

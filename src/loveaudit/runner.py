@@ -28,7 +28,7 @@ from pathlib import Path
 import spacy
 
 from loveaudit import __version__
-from loveaudit.auditor import ZONE_CHARACTERS, ZONE_DOCUMENTS, Auditor
+from loveaudit.auditor import Auditor, zones
 from loveaudit.config import Config
 from loveaudit.document import Document
 from loveaudit.errors import SourceError
@@ -260,7 +260,8 @@ class Runner:
     def run(self, files: Iterable[str]) -> Iterator[DocumentResult | Rendered | InputError]:
         """Results in file order. In one process, files are taken a window at a time, so
         a run over any number of files holds one window's paths and keys; with processes
-        or Dask, the misses of the whole run are sent off at once."""
+        or Dask, the misses of the whole run are planned at once (Dask then submits them
+        a window of partitions at a time, see distributed.py)."""
         files = iter(files)
         if self.jobs > 1 or self.scheduler:
             yield from self._run_window(list(files))
@@ -357,19 +358,10 @@ class Runner:
         time; the zone may stay open between results, since this auditor is the runner's
         own and nothing else reads with it meanwhile."""
         limits = self.config.limits
-        pending = iter(paths)
-        for first in pending:
+        for zone in zones(paths, _size):
             with self.auditor.memory_zone():
-                path, files, size = first, 0, 0
-                while True:
+                for path in zone:
                     yield audit_file(self.auditor, path, self.keep_text, limits)
-                    files += 1
-                    size += _size(path)
-                    if files >= ZONE_DOCUMENTS or size >= ZONE_CHARACTERS:
-                        break
-                    path = next(pending, None)
-                    if path is None:
-                        break
 
     def _in_processes(self, paths: list[str]) -> Iterator[DocumentResult | InputError]:
         size = max(1, min(64, len(paths) // (self.jobs * 4) or 1))

@@ -35,6 +35,11 @@ _INVISIBLE = {
 }
 # shown, but not prose: programs, their input and output (an inline one leaves a space)
 _CODE = {"pre", "code", "kbd", "samp", "tt", "listing", "xmp", "plaintext"}
+_BLOCK_CODE = {"pre", "listing", "xmp", "plaintext"}
+# what a code element must hold to read as prose instead (see _reads_as_prose)
+PROSE_WORDS_BLOCK, PROSE_WORDS_INLINE = 3, 30
+PROSE_MIN_LETTERS = 0.7  # share of the visible characters
+PROSE_MAX_CODE_MARKS = 0.01  # share of the visible characters
 _VOID = {
     "area",
     "base",
@@ -120,7 +125,6 @@ class _VisibleText(HTMLParser):
         self.source = source
         self.prose_code = prose_code  # where code elements that read as prose start
         self.code_blocks: list[tuple[int, str, list[str]]] = []  # (start, tag, text)
-        self._code_depth = 0
         self.builder = TextBuilder(source)
         self.stack: list[tuple[str, bool]] = []
         self.hidden_depth = 0
@@ -148,10 +152,11 @@ class _VisibleText(HTMLParser):
             self._title_start = self.builder.length
             self.stack.append((tag, False))
             return
-        is_code = tag in _CODE and not self.hidden_depth and self._offset() not in self.prose_code
+        start = self._offset()
+        is_code = tag in _CODE and not self.hidden_depth and start not in self.prose_code
         hides = is_code or _hides(tag, amap)
         if is_code:
-            self.code_blocks.append((self._offset(), tag, []))
+            self.code_blocks.append((start, tag, []))
         if tag in _BLOCK or tag == "li":
             self._close_implied(tag)
         if tag == "br" or is_code:
@@ -242,13 +247,11 @@ def _reads_as_prose(tag: str, parts: list[str]) -> bool:
     if not visible:
         return False
     words = len(_WORDS.findall(text))
-    if words < (3 if tag in _BLOCK_CODE else 30):
+    if words < (PROSE_WORDS_BLOCK if tag in _BLOCK_CODE else PROSE_WORDS_INLINE):
         return False
     letters = len(_LETTERS.findall(text))
-    return letters >= 0.7 * visible and len(_CODE_MARKS.findall(text)) <= 0.01 * visible
-
-
-_BLOCK_CODE = {"pre", "listing", "xmp", "plaintext"}
+    marks = len(_CODE_MARKS.findall(text))
+    return letters >= PROSE_MIN_LETTERS * visible and marks <= PROSE_MAX_CODE_MARKS * visible
 
 
 def _parse(source: str, prose_code: frozenset[int] = frozenset()) -> _VisibleText:
