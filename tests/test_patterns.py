@@ -21,3 +21,34 @@ def test_a_saving_is_found_among_dense_durations(auditor):
     alone = _time_savings(auditor, saving)
     assert alone == ["two hours back"]
     assert _time_savings(auditor, rows + "\n" + saving) == alone
+
+
+def test_pattern_spans_cover_the_tokens_spacy_would(auditor):
+    # patterns map character matches to tokens without building a spaCy Span per match;
+    # every span, whole or cut, in white space or across a line break, must give the
+    # tokens Doc.char_span(alignment_mode="expand") gives
+    import random
+
+    from loveaudit.nlp import _token_spans
+
+    nlp = auditor.pipeline.nlp
+    texts = [
+        "Call us on 0800 123 456.\n\n  We're open   9am-5pm, Mon–Fri!  ",
+        "Thanks,\nMaria  ",
+        " leading space and trailing\n",
+        "x",
+    ]
+    rng = random.Random(7)
+    for text in texts:
+        doc = nlp(text)
+        starts = [t.idx for t in doc]
+        ends = [t.idx + len(t) for t in doc]
+        cases = [(a, b) for a in range(-1, len(text) + 2) for b in range(a, len(text) + 2)]
+        for start, end in rng.sample(cases, min(len(cases), 400)):
+            span = doc.char_span(start, end, alignment_mode="expand") if start >= 0 else None
+            expected = [(span.start, span.end)] if span is not None and len(span) else []
+            assert _token_spans([(start, end)], starts, ends, len(text)) == expected, (
+                text,
+                start,
+                end,
+            )

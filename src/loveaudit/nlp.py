@@ -172,21 +172,19 @@ class Matchers:
         }
         self.names.update(p.name for p in patterns)
 
-    def pattern(self, name: str, doc: Doc, text: str) -> list[tuple[int, int]]:
+    def pattern(
+        self, name: str, text: str, lowered: str, starts: list[int], ends: list[int]
+    ) -> list[tuple[int, int]]:
         """Token spans of one named pattern: run only when a rule asks for it, since a
-        pattern costs a pass over the text and most apply to some kinds only."""
+        pattern costs a pass over the text and most apply to some kinds only. ``lowered``
+        is ``text.lower()``, made once per document for all its patterns; ``starts`` and
+        ``ends`` are the character offsets of its tokens."""
         regex, anchor, regex_i, anchor_i = self._patterns[name]
-        lowered = text.lower()
         if len(lowered) == len(text):
             matches = _pattern_matches(lowered, regex, anchor)
         else:  # lower-casing changed offsets: match the original case-insensitively
             matches = _pattern_matches(text, regex_i, anchor_i)
-        spans = []
-        for start, end in matches:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is not None and len(span):
-                spans.append((span.start, span.end))
-        return _longest_first(spans)
+        return _longest_first(_token_spans(matches, starts, ends, len(text)))
 
     def placeholders(self, text: str) -> list[tuple[int, int]]:
         """Character spans of template fields ("[Client Name]", "{{ amount }}")."""
@@ -253,6 +251,27 @@ def _pattern_matches(text: str, regex: re.Pattern[str], anchor: re.Pattern[str] 
                 seen.add((m.start(), m.end()))
                 yield m.start(), m.end()
         covered = max(covered, a_start - _ANCHOR_BEFORE)
+
+
+def _token_spans(
+    matches: Iterable[tuple[int, int]], starts: list[int], ends: list[int], length: int
+) -> list[tuple[int, int]]:
+    """The tokens each character span touches, as spaCy's ``Doc.char_span(...,
+    alignment_mode="expand")`` finds them (a token owns the white space after it, but a
+    span starting in that white space starts at the next token), without building a Span
+    per match: tokens tile the text, so the token holding a character is a binary search
+    away. ``starts`` and ``ends`` are the tokens' character offsets, ``length`` the text's."""
+    spans = []
+    for start, end in matches:
+        if not 0 <= start < length or not 0 < end <= length:
+            continue
+        first = bisect_right(starts, start) - 1
+        last = bisect_right(starts, end - 1) - 1
+        if start == ends[first]:
+            first += 1
+        if last >= first:
+            spans.append((first, last + 1))
+    return spans
 
 
 def _rejoin(phrase: str) -> str:
@@ -335,6 +354,10 @@ class Annotated:
         starts, ends = arr[:, 3], arr[:, 3] + arr[:, 4]
         last = np.searchsorted(field_starts, ends, side="left") - 1
         return (last >= 0) & (field_ends[np.maximum(last, 0)] > starts)
+
+    @cached_property
+    def _lowered(self) -> str:
+        return self.text.lower()
 
     @cached_property
     def analysed_text(self) -> str:
@@ -480,7 +503,9 @@ class Annotated:
     def _matches_of(self, name: str) -> list[tuple[int, int]]:
         found = self.matches.get(name)
         if found is None and self.matchers is not None and self.matchers.is_pattern(name):
-            found = self.matchers.pattern(name, self.doc, self.text)
+            found = self.matchers.pattern(
+                name, self.text, self._lowered, self.token_starts, self.token_ends
+            )
             if self.placeholders:
                 found = self._outside_fields(found)
             self.matches[name] = found  # type: ignore[index]
