@@ -222,6 +222,29 @@ def test_new_words_do_not_pile_up_in_memory_over_a_long_run(samples_auditor):
     assert "zq7x3" not in strings
 
 
+def test_words_read_again_and_again_are_remembered_up_to_a_bound(monkeypatch):
+    # inside a memory zone spaCy's tokenizer remembers nothing, so every zone would split
+    # its common words anew; the chunks a zone read more than once are remembered after
+    # it, up to a bound, while a word read once is still forgotten, and the results do
+    # not change when a chunk is remembered
+    from loveaudit import Auditor, nlp
+    from loveaudit.auditor import ZONE_DOCUMENTS
+
+    monkeypatch.setattr(nlp, "RECURRING_CHUNKS", 4)
+    auditor = Auditor()
+    strings = auditor.pipeline.nlp.vocab.strings
+    recurring = [f"qzrecur{j}" for j in range(8)]
+    texts = [f"{' '.join(recurring)}: thank you for choosing us, qzonce{i}." for i in range(20)]
+    documents = [read_string(t, "text", f"d{i}.txt") for i, t in enumerate(texts)]
+    cold = [r.findings for r in auditor.audit(documents)]
+    kept = [word for word in recurring if word in strings]
+    assert 0 < len(kept) <= 4  # remembered, but no more than the bound
+    assert not any(f"qzonce{i}" in strings for i in range(20))
+    warm = [r.findings for r in auditor.audit(documents)]
+    assert warm == cold
+    assert ZONE_DOCUMENTS > 20  # one zone per audit above: the memory came from the first
+
+
 def test_files_audited_one_by_one_keep_no_new_words(tmp_path: Path):
     # the command line audits file by file (each under the time limit): its zones span
     # many files, and the words of every file are forgotten

@@ -99,6 +99,7 @@ class Auditor:
             name: cls(self.ruleset.lexicons, self.ruleset.patterns) for name, cls in CHECKS.items()
         }
         self._cues = KindCues(self.ruleset.kind_cues)
+        self._not_run_outcomes: dict[tuple[str, str], RuleOutcome] = {}
 
     # The pipeline, its matchers and the sentiment model load on first use, so a run whose
     # results all come from the cache never loads spaCy.
@@ -197,7 +198,9 @@ class Auditor:
         vocabulary, so one thread at a time holds a zone of this auditor: another thread
         waits, instead of reading words the first one's zone is about to free. The
         matchers and the sentiment model are built before the first zone, since their
-        words must last."""
+        words must last. After a zone, the chunks of text it read more than once are
+        remembered for good (`Pipeline.keep_recurring`), so common words are not split
+        anew in every zone."""
         me = threading.get_ident()
         if self._zone_owner == me:
             yield
@@ -209,6 +212,7 @@ class Auditor:
             try:
                 with nlp.memory_zone():
                     yield
+                self.pipeline.keep_recurring()
             finally:
                 self._zone_owner = None
 
@@ -294,15 +298,7 @@ class Auditor:
         for rule in self.ruleset.rules:
             params = rule.params.get(kind)
             if params is None:
-                outcomes.append(
-                    RuleOutcome(
-                        rule.id,
-                        rule.dimension,
-                        False,
-                        reason=f"does not run on {kind}",
-                        weight=rule.weight,
-                    )
-                )
+                outcomes.append(self._not_run(rule, kind))
                 continue
             try:
                 if params.only_when and not ann.hits(params.only_when):
@@ -359,6 +355,17 @@ class Auditor:
             text=document.text if keep_text else None,
             suppressed=tuple(suppressed),
         )
+
+    def _not_run(self, rule: Rule, kind: str) -> RuleOutcome:
+        """The outcome of a rule that does not run on this kind: the same for every
+        document of the kind, so made once (outcomes are immutable)."""
+        key = (rule.id, kind)
+        outcome = self._not_run_outcomes.get(key)
+        if outcome is None:
+            outcome = self._not_run_outcomes[key] = RuleOutcome(
+                rule.id, rule.dimension, False, reason=f"does not run on {kind}", weight=rule.weight
+            )
+        return outcome
 
     def _finding(self, rule: Rule, severity: str, hit: Hit, document: Document) -> Finding:
         start_pos = document.position(hit.start)

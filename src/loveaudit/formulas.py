@@ -53,8 +53,11 @@ def text_counts(text: str, syllables: SyllableCounter) -> Counts:
     words = list_words(text)
     easy = _easy_words()
     total = poly = difficult = 0
+    known = syllables.known  # most word types are: one look-up each, no call
     for word, k in Counter(words).items():
-        n = syllables(word)
+        n = known.get(word)
+        if n is None:
+            n = syllables(word)
         total += n * k
         if n >= 3:
             poly += k

@@ -13,6 +13,7 @@ import importlib.util
 import os
 import re
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
@@ -83,6 +84,15 @@ def line_breaks(doc: Doc) -> Doc:
     return doc
 
 
+# spaCy's tokenizer remembers how it split each white-space separated chunk ("you,",
+# "Thanks!"), which makes a second reading of a chunk several times cheaper, but inside a
+# memory zone it remembers nothing, since the words would be freed at its end. So after
+# each zone the chunks it read more than once are split again outside it, and stay
+# remembered for good: this many at most, each of at most MAX_CHUNK characters.
+RECURRING_CHUNKS = 50_000
+MAX_CHUNK = 40
+
+
 class Pipeline:
     """A loaded spaCy pipeline plus what it can tell the checks."""
 
@@ -90,6 +100,31 @@ class Pipeline:
         self.nlp = nlp
         self.name = name
         self.has_parse = has_parse
+        self._seen: Counter[str] = Counter()  # chunks read in the open memory zone
+        self._kept: set[str] = set()  # chunks the tokenizer remembers for good
+
+    def note(self, text: str) -> None:
+        """Count the chunks of a text read inside a memory zone (see `keep_recurring`);
+        outside one, the tokenizer remembers every chunk itself."""
+        if self.nlp.vocab.in_memory_zone and len(self._kept) < RECURRING_CHUNKS:
+            self._seen.update(text.split())
+
+    def keep_recurring(self) -> None:
+        """After a memory zone has closed: have the tokenizer remember, for good, the
+        chunks the zone read more than once (up to RECURRING_CHUNKS in all). Common words
+        recur in every zone; a name, code or typo read once is still forgotten."""
+        seen, self._seen = self._seen, Counter()
+        room = RECURRING_CHUNKS - len(self._kept)
+        if self.nlp.vocab.in_memory_zone or room <= 0:
+            return
+        new = [
+            chunk
+            for chunk, count in seen.items()
+            if count > 1 and len(chunk) <= MAX_CHUNK and chunk not in self._kept
+        ][:room]
+        self._kept.update(new)
+        for _ in self.nlp.tokenizer.pipe(new):
+            pass
 
     @staticmethod
     def check(model: str | None) -> None:
@@ -213,7 +248,7 @@ class Matchers:
                         phrases[(name, start, end)] = index
                     else:
                         found[key].append((start, end))
-        result = {name: _longest_first(spans) for name, spans in found.items()}
+        result = {n: s if len(s) < 2 else _longest_first(s) for n, s in found.items()}
         result[PHRASES] = phrases  # type: ignore[assignment]
         return result
 
@@ -577,9 +612,14 @@ def annotate(
     sentiment: SentenceSentiment | None = None,
 ) -> Iterator[tuple[Annotated, T]]:
     """Stream documents through the pipeline; each is parsed once and not kept afterwards."""
-    stream = ((tokenizable(item[0].text), item) for item in items)
+
+    def stream() -> Iterator[tuple[str, tuple[Document, T]]]:
+        for item in items:
+            pipeline.note(item[0].text)
+            yield tokenizable(item[0].text), item
+
     for doc, (document, context) in pipeline.nlp.pipe(
-        stream, as_tuples=True, batch_size=batch_size
+        stream(), as_tuples=True, batch_size=batch_size
     ):
         matches = matchers(doc, document.text)
         fields = matchers.placeholders(document.text)

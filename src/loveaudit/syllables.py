@@ -75,6 +75,11 @@ class SyllableCounter:
         self._forms: dict[str, int] = {}
         self._max_forms = max_forms
 
+    @property
+    def known(self) -> dict[str, int]:
+        """The counts remembered so far, by word as written (read-only to callers)."""
+        return self._forms
+
     def __call__(self, word: str) -> int:
         count = self._forms.get(word)
         if count is None:
