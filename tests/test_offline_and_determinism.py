@@ -25,3 +25,19 @@ def _json(config: Config) -> str:
 
 def test_json_is_byte_identical_across_runs(samples_config):
     assert _json(samples_config) == _json(samples_config)
+
+
+def test_json_reports_keep_the_standard_library_layout(samples_config):
+    # reports are written by orjson for speed; the bytes must be those json.dumps(indent=2,
+    # ensure_ascii=False) writes, so a diff of two reports never shows a change of layout
+    import json
+
+    from loveaudit.jsontext import dumps
+
+    text = _json(samples_config)
+    data = json.loads(text)
+    assert text == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    assert dumps(data, indent=False) == json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # values orjson refuses still render, through the standard library
+    odd = {"text": "broken \ud800 surrogate", "big": 2**70, "é": [1.5, None, True]}
+    assert dumps(odd) == json.dumps(odd, indent=2, ensure_ascii=False)

@@ -17,6 +17,7 @@ from typing import Any
 
 from loveaudit.errors import ConfigError, Problem
 from loveaudit.fingerprint import VERSION, fingerprints
+from loveaudit.jsontext import dumps
 from loveaudit.model import DocumentResult, Finding
 
 FORMAT = "loveaudit-baseline"
@@ -45,7 +46,7 @@ def baseline_dict(entries: Iterable[tuple[str, dict[str, Any]]], version: str) -
 
 
 def render(entries: Iterable[tuple[str, dict[str, Any]]], version: str) -> str:
-    return json.dumps(baseline_dict(entries, version), indent=2, ensure_ascii=False) + "\n"
+    return dumps(baseline_dict(entries, version)) + "\n"
 
 
 @dataclass

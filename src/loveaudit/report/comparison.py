@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from loveaudit.compare import Comparison
+from loveaudit.jsontext import dumps
 from loveaudit.model import SCHEMA_VERSION, Finding
 from loveaudit.report.json import document_dict, finding_dict
 
@@ -82,9 +82,7 @@ def render_markdown(c: Comparison) -> str:
 
 def render(c: Comparison, fmt: str, version: str, pipeline: str) -> str:
     if fmt == "json":
-        return (
-            json.dumps(comparison_dict(c, version, pipeline), indent=2, ensure_ascii=False) + "\n"
-        )
+        return dumps(comparison_dict(c, version, pipeline)) + "\n"
     if fmt == "markdown":
         return render_markdown(c)
     return render_text(c)

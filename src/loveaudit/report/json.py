@@ -6,9 +6,9 @@ findings by position, no timestamps.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from loveaudit.jsontext import dumps
 from loveaudit.model import SCHEMA_VERSION, DocumentResult, Finding, Metric, Report
 
 
@@ -111,4 +111,4 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, **_: object) -> str:
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps(report_dict(report)) + "\n"

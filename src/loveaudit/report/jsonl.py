@@ -8,15 +8,15 @@ whatever the number of documents. Each line is the same object as in the JSON co
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from loveaudit.jsontext import dumps
 from loveaudit.model import SCHEMA_VERSION, DocumentResult, InputError, Report, Verdict
 from loveaudit.report.json import document_dict
 
 
 def _line(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return dumps(data, indent=False) + "\n"
 
 
 def document_line(doc: DocumentResult) -> str:

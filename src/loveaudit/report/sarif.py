@@ -8,10 +8,10 @@ that could not be read are tool notifications, so a dashboard shows them too.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from loveaudit.fingerprint import VERSION, fingerprints
+from loveaudit.jsontext import dumps
 from loveaudit.model import Report
 from loveaudit.report.json import used_rules
 
@@ -147,4 +147,4 @@ def sarif_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report, **_: object) -> str:
-    return json.dumps(sarif_dict(report), indent=2, ensure_ascii=False) + "\n"
+    return dumps(sarif_dict(report)) + "\n"
