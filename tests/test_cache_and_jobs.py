@@ -74,3 +74,16 @@ def test_jobs_2_equals_jobs_1_byte_for_byte(site: Path):
 def test_a_cached_result_round_trips_exactly(samples_auditor):
     result = next(samples_auditor.audit_paths([str(SAMPLES / "email" / "apology-cold.txt")]))
     assert result_from_json(result_to_json(result)) == result
+
+
+def test_a_cached_result_with_an_undecodable_file_name_round_trips(samples_auditor):
+    # a file name that is not valid UTF-8 reaches Python with a lone surrogate in it
+    import dataclasses
+    import json
+
+    result = next(samples_auditor.audit_paths([str(SAMPLES / "email" / "apology-cold.txt")]))
+    odd = dataclasses.replace(result, path="caf\udce9/menu.txt")
+    for one in (result, odd):
+        text = result_to_json(one)
+        assert json.loads(text) == json.loads(json.dumps(dataclasses.asdict(one)))
+        assert result_from_json(text) == one
