@@ -107,3 +107,19 @@ def test_a_voicemail_greeting_that_never_says_when_is_a_full_miss():
     )
     assert _evidence_of(bare, "ease-concrete") == 1.0
     assert bare.score < dated.score
+
+
+def test_a_perfunctory_thanks_never_scores_below_no_thanks_at_all():
+    # how deep a thank-you goes is judged with the same length evidence as whether there
+    # is one: otherwise "Thanks for holding" in a one-line hold message cost more than
+    # saying nothing, whose silence counts for little in so short a text
+    pairs = [
+        ("hold", "All our agents are busy. Please hold."),
+        ("invoice", "Invoice 4411. Amount due: $120.00. Payment is due within 30 days."),
+        ("email", "Your order 5512 has shipped and should arrive on Thursday."),
+        ("web", "Fresh bread, baked every morning in our village oven."),
+    ]
+    for kind, text in pairs:
+        plain = audit_text(text, kind=kind).score
+        thanked = audit_text(f"Thanks for your patience. {text}", kind=kind).score
+        assert thanked >= plain, (kind, plain, thanked)
