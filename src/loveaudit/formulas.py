@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -48,21 +47,18 @@ def _easy_words() -> frozenset[str]:
 def text_counts(text: str, syllables: SyllableCounter) -> Counts:
     """Counts of a whole text, made as textstat makes them (so formulas agree with it).
 
-    Each word type is looked at once: a document repeats its words, and a corpus more so.
+    Each word type's syllables are counted once (`SyllableCounter` remembers them across
+    documents), so a word is one dictionary look-up, made in C by ``map``.
     """
     words = list_words(text)
+    known = syllables.known
+    counts = list(map(known.get, words))
+    if None in counts:  # a word type not seen before
+        counts = [syllables(w) if n is None else n for w, n in zip(words, counts, strict=True)]
+    long_words = [(w, n) for w, n in zip(words, counts, strict=True) if n >= 3]
     easy = _easy_words()
-    total = poly = difficult = 0
-    known = syllables.known  # most word types are: one look-up each, no call
-    for word, k in Counter(words).items():
-        n = known.get(word)
-        if n is None:
-            n = syllables(word)
-        total += n * k
-        if n >= 3:
-            poly += k
-            if n >= FOG_SYLLABLES and word.lower() not in easy:
-                difficult += k
+    difficult = sum(1 for w, n in long_words if n >= FOG_SYLLABLES and w.lower() not in easy)
+    total, poly = sum(counts), len(long_words)
     sentences = 0
     if text:
         found = _SENTENCE.findall(text)
