@@ -245,6 +245,24 @@ def test_words_read_again_and_again_are_remembered_up_to_a_bound(monkeypatch):
     assert ZONE_DOCUMENTS > 20  # one zone per audit above: the memory came from the first
 
 
+def test_text_spacy_cannot_read_does_not_poison_later_zones():
+    # a lone surrogate (only the Python API can pass one: readers replace them) makes spaCy
+    # fail on that document; the chunks counted for it must not fail the zone's end, nor
+    # the next audit
+    from loveaudit import Auditor
+
+    auditor = Auditor()
+    bad = [read_string(f"Hi \ud83d there {i}", "text", f"bad{i}") for i in range(2)]
+    good = read_string("Thanks for your order, Sam.", "text", "good")
+    with auditor.memory_zone():  # as the runner, pool workers and Dask partitions do
+        for document in (*bad, good):
+            try:
+                next(auditor.audit([document.with_kind("email", "test")]))
+            except UnicodeError:
+                pass
+    assert auditor.audit_text("Thanks for your order, Sam.", kind="email").words == 5
+
+
 def test_files_audited_one_by_one_keep_no_new_words(tmp_path: Path):
     # the command line audits file by file (each under the time limit): its zones span
     # many files, and the words of every file are forgotten

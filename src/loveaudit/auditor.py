@@ -212,9 +212,9 @@ class Auditor:
             try:
                 with nlp.memory_zone():
                     yield
-                self.pipeline.keep_recurring()
             finally:
                 self._zone_owner = None
+                self.pipeline.keep_recurring()
 
     def audit_text(
         self, text: str, kind: str | None = "web", fmt: str = "text", path: str | None = None

@@ -93,6 +93,14 @@ RECURRING_CHUNKS = 50_000
 MAX_CHUNK = 40
 
 
+def _encodable(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class Pipeline:
     """A loaded spaCy pipeline plus what it can tell the checks."""
 
@@ -104,15 +112,18 @@ class Pipeline:
         self._kept: set[str] = set()  # chunks the tokenizer remembers for good
 
     def note(self, text: str) -> None:
-        """Count the chunks of a text read inside a memory zone (see `keep_recurring`);
-        outside one, the tokenizer remembers every chunk itself."""
+        """Count the documents each chunk of a text appears in, when it is read inside a
+        memory zone (see `keep_recurring`); outside one, the tokenizer remembers every
+        chunk itself. Per document, so a code repeated within one is not kept."""
         if self.nlp.vocab.in_memory_zone and len(self._kept) < RECURRING_CHUNKS:
-            self._seen.update(text.split())
+            self._seen.update(set(text.split()))
 
     def keep_recurring(self) -> None:
         """After a memory zone has closed: have the tokenizer remember, for good, the
-        chunks the zone read more than once (up to RECURRING_CHUNKS in all). Common words
-        recur in every zone; a name, code or typo read once is still forgotten."""
+        chunks that more than one of the zone's documents read (up to RECURRING_CHUNKS in
+        all). Common words recur in every zone; a name, code or typo read once is still
+        forgotten. Called after a zone that failed too, so its counts never leak into the
+        next; a chunk spaCy cannot read (a lone surrogate) is left out."""
         seen, self._seen = self._seen, Counter()
         room = RECURRING_CHUNKS - len(self._kept)
         if self.nlp.vocab.in_memory_zone or room <= 0:
@@ -120,7 +131,10 @@ class Pipeline:
         new = [
             chunk
             for chunk, count in seen.items()
-            if count > 1 and len(chunk) <= MAX_CHUNK and chunk not in self._kept
+            if count > 1
+            and len(chunk) <= MAX_CHUNK
+            and chunk not in self._kept
+            and (chunk.isascii() or _encodable(chunk))
         ][:room]
         self._kept.update(new)
         for _ in self.nlp.tokenizer.pipe(new):

@@ -15,15 +15,19 @@ if TYPE_CHECKING:
 
 class CuePresenceParams(CheckParams):
     cues: tuple[str, ...] = lexicons()
+    # a cue right after one of these does not count: "do not reply to this email" invites
+    # nothing (right after: "if that wasn't you, just reply" does invite)
+    negations: tuple[str, ...] = lexicons()
     required: bool = True
     min_hits: int = Field(1, ge=1)
     min_words: int = Field(0, ge=0)
 
 
 class CuePresence(Check):
-    """Scores 1 when the cues are there (``min_hits`` of them), and reports the sentence
-    with the most. When they are missing: a finding if ``required``, else the rule does
-    not apply (absence is no evidence either way)."""
+    """Scores 1 when the cues are there (``min_hits`` of them, none just after a
+    ``negations`` word), and reports the sentence with the most. When they are missing: a
+    finding if ``required``, else the rule does not apply (absence is no evidence either
+    way)."""
 
     name = "cue_presence"
     Params = CuePresenceParams
@@ -33,6 +37,8 @@ class CuePresence(Check):
         if ann.words < max(params.min_words, 1):
             return CheckResult.not_applicable("too short to expect it")
         spans = ann.hits(params.cues)
+        if params.negations:
+            spans = ann.unnegated(spans, params.negations, window=0)
         per_sentence: dict[int, int] = {}
         for start, _ in spans:
             k = ann.sentence_index[start]
