@@ -5,9 +5,11 @@ report of 4,000 documents took 3.7 s to render, a fifth of the whole run. orjson
 same bytes (two-space indent, ``": "`` and ``","`` separators, characters kept as UTF-8)
 in well under half that time. The one place the two differ is the spelling of a float
 below 1e-4 or from 1e16 up ("1e-05" against "0.00001"), the same number either way, and
-reports round their figures long before that. A value orjson refuses (a lone surrogate,
-an integer past 64 bits, a key that is not a string) goes through the standard library,
-so nothing that rendered before fails now.
+reports round their figures long before that; and a NaN or infinite float, which no
+figure of a report can be (thresholds are validated as finite), would be written as
+``null``, valid JSON, where the standard library writes an invalid ``NaN``. A value orjson
+refuses (a lone surrogate, an integer past 64 bits, a key that is not a string) goes
+through the standard library, so nothing that rendered before fails now.
 """
 
 from __future__ import annotations
