@@ -198,9 +198,9 @@ class Auditor:
         vocabulary, so one thread at a time holds a zone of this auditor: another thread
         waits, instead of reading words the first one's zone is about to free. The
         matchers and the sentiment model are built before the first zone, since their
-        words must last. After a zone, the chunks of text it read more than once are
-        remembered for good (`Pipeline.keep_recurring`), so common words are not split
-        anew in every zone."""
+        words must last. After a zone, the chunks of text more than one of its documents
+        read are remembered for good (`Pipeline.keep_recurring`), so common words are not
+        split anew in every zone."""
         me = threading.get_ident()
         if self._zone_owner == me:
             yield

@@ -87,8 +87,8 @@ def line_breaks(doc: Doc) -> Doc:
 # spaCy's tokenizer remembers how it split each white-space separated chunk ("you,",
 # "Thanks!"), which makes a second reading of a chunk several times cheaper, but inside a
 # memory zone it remembers nothing, since the words would be freed at its end. So after
-# each zone the chunks it read more than once are split again outside it, and stay
-# remembered for good: this many at most, each of at most MAX_CHUNK characters.
+# each zone the chunks that more than one of its documents read are split again outside
+# it, and stay remembered for good: this many at most, of at most MAX_CHUNK characters.
 RECURRING_CHUNKS = 50_000
 MAX_CHUNK = 40
 
