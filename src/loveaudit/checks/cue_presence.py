@@ -15,9 +15,10 @@ if TYPE_CHECKING:
 
 class CuePresenceParams(CheckParams):
     cues: tuple[str, ...] = lexicons()
-    # a cue right after one of these does not count: "do not reply to this email" invites
-    # nothing (right after: "if that wasn't you, just reply" does invite)
+    # a cue within ``negation_window`` tokens after one of these does not count: "do not
+    # reply to this email" invites nothing, "if that wasn't you, just reply" does
     negations: tuple[str, ...] = lexicons()
+    negation_window: int = Field(0, ge=0, le=5)
     required: bool = True
     min_hits: int = Field(1, ge=1)
     min_words: int = Field(0, ge=0)
@@ -38,7 +39,7 @@ class CuePresence(Check):
             return CheckResult.not_applicable("too short to expect it")
         spans = ann.hits(params.cues)
         if params.negations:
-            spans = ann.unnegated(spans, params.negations, window=0)
+            spans = ann.unnegated(spans, params.negations, params.negation_window)
         per_sentence: dict[int, int] = {}
         for start, _ in spans:
             k = ann.sentence_index[start]
