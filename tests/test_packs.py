@@ -144,7 +144,7 @@ def test_overrides_change_a_threshold_for_one_kind_only():
     ruleset = load_ruleset(overrides={"focus-ratio": {"web": {"min_customer_share": 0.5}}})
     rule = ruleset.rule("focus-ratio")
     assert rule.params["web"].min_customer_share == 0.5
-    assert rule.params["hold"].min_customer_share == 0.67
+    assert rule.params["hold"].min_customer_share == 0.666
 
 
 def test_override_of_unknown_rule_or_bad_value_is_an_error():
