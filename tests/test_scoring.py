@@ -123,3 +123,25 @@ def test_a_perfunctory_thanks_never_scores_below_no_thanks_at_all():
         plain = audit_text(text, kind=kind).score
         thanked = audit_text(f"Thanks for your patience. {text}", kind=kind).score
         assert thanked >= plain, (kind, plain, thanked)
+
+
+def test_a_short_notice_that_says_when_and_whom_to_ask_counts_that_in_full():
+    # silence in a line or two is thin evidence, but a date, or a way to get help, once
+    # given is as usable in one line as in a page: of two notices of the same length, the
+    # one that gives them wins
+    dated = audit_text(
+        "Your card payment didn't go through. We'll try again on 8 May, or reply to this "
+        "email and Sam will sort it out.",
+        kind="email",
+    )
+    assert _evidence_of(dated, "ease-concrete") == 1.0
+    assert _evidence_of(dated, "ease-no-help") == 1.0
+    vague = audit_text(
+        "Your card payment didn't go through. We'll try it again at some point soon, and it "
+        "should all be sorted out then.",
+        kind="email",
+    )
+    assert _evidence_of(vague, "ease-concrete") < 1  # its silence stays thin
+    assert _evidence_of(vague, "ease-no-help") < 1
+    assert dated.dimensions["ease"] > vague.dimensions["ease"]
+    assert dated.score > vague.score
