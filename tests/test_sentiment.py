@@ -86,3 +86,16 @@ def test_shortcut_is_exact_around_vader_triggers(model):
             answered += 1
             assert quick == vader.polarity_scores(text)["compound"], text
     assert answered > 400  # the shortcut does answer sentences that hold a trigger word
+
+
+def test_typeset_apostrophes_negate_like_plain_ones():
+    # VADER knows "won't" but not "won’t": typeset copy must not read as a loss
+    plain = "We'll block the card, send you a new one, and you won't lose any money."
+    typeset = plain.replace("'", "\u2019")
+    results = [audit_text(text, kind="email") for text in (plain, typeset)]
+    for result in results:
+        assert "tone-negative-sentence" not in {f.rule for f in result.findings}
+    assert results[0].metrics["tone-touch-point.sentiment_mean"].value == (
+        results[1].metrics["tone-touch-point.sentiment_mean"].value
+    )
+    assert results[0].score == results[1].score

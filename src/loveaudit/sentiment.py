@@ -30,6 +30,11 @@ from vaderSentiment.vaderSentiment import (
 if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
 
+# VADER's negations and contractions are written with the ASCII apostrophe ("won't",
+# "isn't", "don't"); typeset copy writes U+2019, which VADER reads as part of an unknown
+# word, so "you won’t lose any money" scored as a loss. Sentences are read with it folded.
+CURLY_APOSTROPHE = "\u2019"
+
 
 class SentenceSentiment:
     """VADER compound scores per sentence, for one vocabulary (one pipeline)."""
@@ -122,5 +127,7 @@ class SentenceSentiment:
             for start, end in by_sentence.get(k, ()):
                 a, b = start - sent.start_char, end - sent.start_char
                 piece = piece[:a] + " " * (b - a) + piece[b:]
+            if CURLY_APOSTROPHE in piece:  # VADER knows "won't", not "won’t"
+                piece = piece.replace(CURLY_APOSTROPHE, "'")
             out.append(self.compound(piece))
         return out
