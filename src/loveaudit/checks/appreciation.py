@@ -33,6 +33,11 @@ class AppreciationParams(CheckParams):
     customer: tuple[str, ...] = lexicons()
     possessive: tuple[str, ...] = lexicons()
     not_specific: tuple[str, ...] = lexicons()
+    # words that make a template field the customer's name ("[First name]", "{{ fname }}"),
+    # unless it also has one of ``not_name_fields`` ("{{ company_name }}"): such a field
+    # right after the thanks addresses the customer, as "Thank you, Maria" does
+    name_fields: tuple[str, ...] = ()
+    not_name_fields: tuple[str, ...] = ()
     min_specific_words: int = Field(2, ge=1)
     min_grade: int = Field(2, ge=1, le=3)
     grade_scores: tuple[float, float, float, float] = (0.0, 0.4, 0.75, 1.0)
@@ -42,6 +47,22 @@ class AppreciationParams(CheckParams):
 
 def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
     return any(s < span[1] and e > span[0] for s, e in others)
+
+
+def _name_fields(
+    ann: Annotated, words: tuple[str, ...], not_words: tuple[str, ...]
+) -> list[tuple[int, int]]:
+    """Character spans of the template fields that hold the customer's name: a template
+    thanks "[First name]" the way a letter thanks Maria."""
+    if not words or not ann.placeholders:
+        return []
+    text = ann.text
+    found = []
+    for a, b in ann.placeholders:
+        field = text[a:b].lower()
+        if any(w in field for w in words) and not any(w in field for w in not_words):
+            found.append((a, b))
+    return found
 
 
 def _with_name(ann: Annotated, span: tuple[int, int]) -> tuple[int, int]:
@@ -163,6 +184,7 @@ class Appreciation(Check):
         has_intensifier = sentences_with(ann, params.intensifiers)
         stop = ann.stop_mask
         mask = ann.word_mask
+        name_fields = _name_fields(ann, params.name_fields, params.not_name_fields)
         grades: dict[int, int] = {}
         by_sentence: dict[int, list[tuple[int, int]]] = {}
         for span in thanks:
@@ -180,9 +202,10 @@ class Appreciation(Check):
             # like the details, the customer must be in the thanks' own clause: "thanks for
             # calling, your call will be answered shortly" is not thanks for anything of theirs
             lo, hi = _clause(ann, sent, spans[0])
-            personal = any(
-                lo <= c[0] < hi and not _overlaps(c, formula) for c in customer
-            ) or self._named(ann, spans, self_talk)
+            personal = (
+                any(lo <= c[0] < hi and not _overlaps(c, formula) for c in customer)
+                or self._named(ann, [*spans, (lo, hi)], sent.end, self_talk, name_fields)
+            )
             specific_words = sum(
                 1
                 for i in range(lo, hi)
@@ -196,18 +219,30 @@ class Appreciation(Check):
         return grades
 
     def _named(
-        self, ann: Annotated, spans: list[tuple[int, int]], business: list[tuple[int, int]]
+        self,
+        ann: Annotated,
+        spans: list[tuple[int, int]],
+        limit: int,
+        business: list[tuple[int, int]],
+        name_fields: list[tuple[int, int]],
     ) -> bool:
-        """'Thank you, Maria': a capitalised word right after the thanks (past a comma)
-        that is not the business's own name."""
+        """'Thank you, Maria' and 'Thanks for signing up, Maria': a capitalised word right
+        after the thanks or its clause (past a comma) that is not the business's own name,
+        or a template field for the customer's name in that place ('Thanks, [First
+        name]'), within the sentence (``limit``: its end). A salutation before the thanks
+        ('Dear Maria, thank you') is the letter's frame, and a name in the next sentence
+        its signature, not the thanks'."""
         doc = ann.doc
         for _, end in spans:
             i = end
             if i < len(doc) and doc[i].is_punct and doc[i].text in ",":
                 i += 1
+            if i >= limit:
+                continue
+            if name_fields and _overlaps((ann.token_starts[i], ann.token_ends[i]), name_fields):
+                return True
             if (
-                i < len(doc)
-                and doc[i].is_title
+                doc[i].is_title
                 and doc[i].is_alpha
                 and not doc[i].is_stop
                 and not _overlaps((i, i + 1), business)
