@@ -21,7 +21,7 @@ from typing import NamedTuple, TypeVar
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, ORTH, SENT_START
+from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LOWER, ORTH, SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -379,7 +379,16 @@ class Annotated:
 
     @cached_property
     def _arrays(self) -> np.ndarray:
-        return self.doc.to_array([IS_PUNCT, IS_SPACE, SENT_START, IDX, LENGTH])
+        # one to_array for every token attribute the checks read: each call walks all the
+        # tokens again, and the ORTH column alone was asked for four times per document
+        return self.doc.to_array(
+            [IS_PUNCT, IS_SPACE, SENT_START, IDX, LENGTH, LOWER, ORTH, IS_STOP]
+        )
+
+    @property
+    def lower_keys(self) -> np.ndarray:
+        """Each token's lower-case form as a spaCy string hash (the LOWER attribute)."""
+        return self._arrays[:, 5]
 
     @cached_property
     def word_mask(self) -> np.ndarray:
@@ -429,7 +438,7 @@ class Annotated:
     @cached_property
     def stop_mask(self) -> list[bool]:
         """True for stop words (spaCy's English list): words that carry no detail."""
-        return (self.doc.to_array(IS_STOP) == 1).tolist()
+        return (self._arrays[:, 7] == 1).tolist()
 
     @cached_property
     def words(self) -> int:
@@ -513,7 +522,7 @@ class Annotated:
     def positions_of(self, orth: str) -> list[int]:
         """Token indices whose text is exactly ``orth`` (e.g. a comma), sorted."""
         key = self.doc.vocab.strings.add(orth)
-        return np.flatnonzero(self.doc.to_array(ORTH) == key).tolist()
+        return np.flatnonzero(self._arrays[:, 6] == key).tolist()
 
     @cached_property
     def sentence_index(self) -> np.ndarray:

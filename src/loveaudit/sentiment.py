@@ -17,7 +17,6 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import LOWER
 from spacy.vocab import Vocab
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
@@ -98,7 +97,7 @@ class SentenceSentiment:
         sentences = ann.sentences
         if not sentences:
             return []
-        lower = ann.doc.to_array(LOWER).astype(np.uint64)
+        lower = ann.lower_keys
         keys = self._keys  # sorted: a binary search beats np.isin, which re-hashes per call
         pos = np.minimum(np.searchsorted(keys, lower), len(keys) - 1)
         bearing = keys[pos] == lower
