@@ -191,7 +191,10 @@ class Matchers:
         self._lower = PhraseMatcher(nlp.vocab, attr="NORM")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.names: set[str] = set()
-        self._phrase_keys: dict[str, tuple[str, int]] = {}
+        # match id (the hash spaCy gives a key) -> (lexicon, phrase index or -1): a match
+        # is one dictionary look-up, not a look-up of its key's string and then of that
+        self._targets: dict[int, tuple[str, int]] = {}
+        strings = nlp.vocab.strings
         for lex in lexicons:
             self.names.add(lex.name)
             phrases = [p for p in lex.phrases if p.strip()]
@@ -202,9 +205,10 @@ class Matchers:
             if lex.replacements:  # each phrase its own key, so a match knows its replacement
                 for i, doc in enumerate(docs):
                     key = f"{lex.name}\x1f{i}"
-                    self._phrase_keys[key] = (lex.name, lex.phrases.index(phrases[i]))
+                    self._targets[strings.add(key)] = (lex.name, lex.phrases.index(phrases[i]))
                     matcher.add(key, [doc])
             else:
+                self._targets[strings.add(lex.name)] = (lex.name, -1)
                 matcher.add(lex.name, docs)
         # Patterns are written in lower case and run on the lower-cased text, which is many
         # times faster than IGNORECASE; the IGNORECASE twins serve the rare text whose
@@ -250,18 +254,14 @@ class Matchers:
         also record which phrase matched, under ``found[PHRASES]``."""
         found: dict[str, list[tuple[int, int]]] = {name: [] for name in self._lexicon_names}
         phrases: dict[tuple[str, int, int], int] = {}
-        strings = doc.vocab.strings
-        keys = self._phrase_keys
+        targets = self._targets
         for matcher in (self._lower, self._exact):
             if len(matcher):
                 for match_id, start, end in matcher(doc):
-                    key = strings[match_id]
-                    if key in keys:
-                        name, index = keys[key]
-                        found[name].append((start, end))
+                    name, index = targets[match_id]
+                    found[name].append((start, end))
+                    if index >= 0:
                         phrases[(name, start, end)] = index
-                    else:
-                        found[key].append((start, end))
         result = {n: s if len(s) < 2 else _longest_first(s) for n, s in found.items()}
         result[PHRASES] = phrases  # type: ignore[assignment]
         return result
