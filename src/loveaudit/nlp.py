@@ -21,7 +21,20 @@ from typing import NamedTuple, TypeVar
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, LOWER, ORTH, SENT_START
+from spacy.attrs import (
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_STOP,
+    IS_UPPER,
+    LENGTH,
+    LIKE_NUM,
+    LOWER,
+    ORTH,
+    SENT_START,
+    SPACY,
+)
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -40,6 +53,11 @@ SHORT_LINE = 45  # characters: a line this short without a full stop is a headin
 CLAUSE_MARKS = frozenset({",", ";", ":", "–", "—"})
 T = TypeVar("T")
 _SPLIT_CONTRACTION = re.compile(r" ((?:n|N)?['’][a-zA-Z]+)\b")
+# Every token attribute loveaudit reads, fetched with one Doc.to_array per document: each
+# call walks all the tokens again (the first five are read by position in Annotated)
+TOKEN_ATTRS = (IS_PUNCT, IS_SPACE, SENT_START, IDX, LENGTH, LOWER, ORTH, IS_STOP, SPACY)
+TOKEN_ATTRS += (IS_ALPHA, LIKE_NUM, IS_UPPER)
+_COLUMN = {attr: i for i, attr in enumerate(TOKEN_ATTRS)}
 
 
 class Sentence(NamedTuple):
@@ -379,16 +397,12 @@ class Annotated:
 
     @cached_property
     def _arrays(self) -> np.ndarray:
-        # one to_array for every token attribute the checks read: each call walks all the
-        # tokens again, and the ORTH column alone was asked for four times per document
-        return self.doc.to_array(
-            [IS_PUNCT, IS_SPACE, SENT_START, IDX, LENGTH, LOWER, ORTH, IS_STOP]
-        )
+        return self.doc.to_array(list(TOKEN_ATTRS))
 
-    @property
-    def lower_keys(self) -> np.ndarray:
-        """Each token's lower-case form as a spaCy string hash (the LOWER attribute)."""
-        return self._arrays[:, 5]
+    def column(self, attr: int) -> np.ndarray:
+        """One token attribute (a spaCy attribute ID from TOKEN_ATTRS) of every token, as
+        ``Doc.to_array(attr)`` gives it, from the document's one to_array."""
+        return self._arrays[:, _COLUMN[attr]]
 
     @cached_property
     def word_mask(self) -> np.ndarray:
@@ -438,7 +452,7 @@ class Annotated:
     @cached_property
     def stop_mask(self) -> list[bool]:
         """True for stop words (spaCy's English list): words that carry no detail."""
-        return (self._arrays[:, 7] == 1).tolist()
+        return (self.column(IS_STOP) == 1).tolist()
 
     @cached_property
     def words(self) -> int:
@@ -522,7 +536,7 @@ class Annotated:
     def positions_of(self, orth: str) -> list[int]:
         """Token indices whose text is exactly ``orth`` (e.g. a comma), sorted."""
         key = self.doc.vocab.strings.add(orth)
-        return np.flatnonzero(self._arrays[:, 6] == key).tolist()
+        return np.flatnonzero(self.column(ORTH) == key).tolist()
 
     @cached_property
     def sentence_index(self) -> np.ndarray:

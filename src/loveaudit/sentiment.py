@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 import numpy as np
+from spacy.attrs import LOWER
 from spacy.vocab import Vocab
 from vaderSentiment.vaderSentiment import (
     BOOSTER_DICT,
@@ -97,7 +98,7 @@ class SentenceSentiment:
         sentences = ann.sentences
         if not sentences:
             return []
-        lower = ann.lower_keys
+        lower = ann.column(LOWER)
         keys = self._keys  # sorted: a binary search beats np.isin, which re-hashes per call
         pos = np.minimum(np.searchsorted(keys, lower), len(keys) - 1)
         bearing = keys[pos] == lower
