@@ -104,3 +104,29 @@ def test_letters_are_the_word_characters_in_ascii_and_beyond():
         ascii_only = text.encode("ascii", "ignore").decode()
         expected = sum(map(len, ascii_only.split())) - len(re.findall(r"[^\w\s]", ascii_only))
         assert formulas.text_counts(ascii_only, counter).letters == expected, repr(ascii_only)
+
+
+def test_sentence_syllables_are_the_same_from_a_fresh_or_a_warm_counter(auditor):
+    # sentence_words looks up the counts a counter already knows and counts only new word
+    # types: a counter that has never seen the words, one that knows some and one that
+    # knows them all must give every sentence the same (words, syllables)
+    from loveaudit.checks.hard_sentences import sentence_words
+    from loveaudit.nlp import annotate
+    from loveaudit.sources import read_string
+
+    text = (
+        "Unfortunately, your reimbursement application couldn't be processed. "
+        "We're sorry!\n\nPlease call us on 0800 123 456 — we'll sort it out today."
+    )
+    document = read_string(text, "text", "t.txt").with_kind("web", "test")
+    some, every = SyllableCounter(), SyllableCounter()
+    for word in text.split()[::2]:
+        some(word.strip(".,!"))
+    with auditor.memory_zone():
+        anns = [
+            ann for ann, _ in annotate(auditor.pipeline, auditor.matchers, [(document, None)] * 3)
+        ]
+        fresh = sentence_words(anns[0], every)  # "every" knows them all from here on
+        assert len(fresh) == 3 and all(words and syllables for words, syllables in fresh)
+        assert sentence_words(anns[1], some) == fresh
+        assert sentence_words(anns[2], every) == fresh
