@@ -123,3 +123,36 @@ def test_a_perfunctory_thanks_never_scores_below_no_thanks_at_all():
         plain = audit_text(text, kind=kind).score
         thanked = audit_text(f"Thanks for your patience. {text}", kind=kind).score
         assert thanked >= plain, (kind, plain, thanked)
+
+
+def test_one_pass_scoring_gives_what_the_separate_functions_give():
+    # the auditor scores a document's outcomes in one pass (score_outcomes); it must give
+    # exactly dimension_scores, dimension_evidence and rule_impacts, on any mix of rules
+    # that pass, fall short, do not apply or failed
+    import random
+
+    from loveaudit.scoring import rule_impacts, score_outcomes
+
+    rng = random.Random(3)
+    dims = ["ease", "focus", "tone", "value"]
+    for _ in range(300):
+        outcomes = []
+        for i in range(rng.randrange(0, 12)):
+            applicable = rng.random() < 0.8
+            outcomes.append(
+                RuleOutcome(
+                    f"r{i}",
+                    rng.choice(dims),
+                    applicable,
+                    score=rng.choice([None, 0.0, 1.0, round(rng.random(), 4)]),
+                    weight=rng.choice([0.5, 1.0, 2.0]),
+                    error="boom" if rng.random() < 0.05 else None,
+                    evidence=rng.choice([1.0, round(rng.random(), 4)]),
+                )
+            )
+        weights = {d: rng.choice([0.0, 0.5, 1.0, 1.5]) for d in dims}
+        assert score_outcomes(outcomes, weights) == (
+            dimension_scores(outcomes),
+            dimension_evidence(outcomes),
+            rule_impacts(outcomes, weights),
+        )

@@ -36,7 +36,7 @@ from loveaudit.model import (
 )
 from loveaudit.nlp import BUILTIN, BUILTIN_NAME, MODEL_ENV, Annotated, Matchers, Pipeline, annotate
 from loveaudit.packs import Rule, RuleSet, load_ruleset
-from loveaudit.scoring import dimension_evidence, dimension_scores, love_score, rule_impacts
+from loveaudit.scoring import love_score, score_outcomes
 from loveaudit.sentiment import SentenceSentiment
 from loveaudit.sources import expand, read_path, read_string
 from loveaudit.suppression import apply as apply_suppressions
@@ -329,9 +329,8 @@ class Auditor:
             outcomes.append(_outcome(rule, result, evidence))
             for key, metric in result.metrics.items():
                 metrics[f"{rule.id}.{key}"] = metric
-        dims = dimension_scores(outcomes)
         weights = self.ruleset.kinds[kind].weights
-        impacts = rule_impacts(outcomes, weights)
+        dims, evidence, impacts = score_outcomes(outcomes, weights)
         if impacts:
             outcomes = [
                 _with_impact(o, impacts[o.rule]) if o.rule in impacts else o for o in outcomes
@@ -353,7 +352,7 @@ class Auditor:
             outcomes=tuple(outcomes),
             metrics=dict(sorted(metrics.items())),
             dimensions=dims,
-            score=love_score(dims, weights, dimension_evidence(outcomes)),
+            score=love_score(dims, weights, evidence),
             incomplete=tuple(sorted(set(incomplete))),
             text=document.text if keep_text else None,
             suppressed=tuple(suppressed),
