@@ -71,3 +71,62 @@ def test_syllable_memory_is_bounded_for_a_corpus_of_any_vocabulary():
     assert len(counter._forms) <= 50
     # Pyphen, which hyphenates words the dictionary lacks, remembers them too
     assert counter._pyphen_memory is not None and len(counter._pyphen_memory) <= 50
+
+
+def test_sentence_count_matches_textstat_with_punctuation_chunks():
+    # a "sentence" of two words or fewer once punctuation is removed does not count;
+    # chunks of punctuation alone ("--", "...", "–") are what removal drops, and the
+    # count stops early once a sentence has three chunks with a word character in them
+    import random
+
+    rng = random.Random(5)
+    chunks = ["we", "call", "you", "--", "...", "–", "(1)", "_", "é", "'", "x.", "ok!", "?", "no,"]
+    counter = SyllableCounter()
+    for _ in range(400):
+        text = " ".join(rng.choice(chunks) for _ in range(rng.randrange(1, 16)))
+        counts = formulas.text_counts(text, counter)
+        assert counts.sentences == textstat.sentence_count(text), text
+
+
+def test_letters_are_the_word_characters_in_ascii_and_beyond():
+    # ASCII text counts its word characters by deleting the others from its bytes; any
+    # other text counts non-space characters less punctuation: both are textstat's letters
+    import random
+    import re
+
+    rng = random.Random(9)
+    alphabet = "aZ09_ .,;'\"!?-\t\n\x0b\x1c\x7f\x00é–’\u00a0"
+    counter = SyllableCounter()
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 40)))
+        expected = sum(map(len, text.split())) - len(re.findall(r"[^\w\s]", text))
+        assert formulas.text_counts(text, counter).letters == expected, repr(text)
+        ascii_only = text.encode("ascii", "ignore").decode()
+        expected = sum(map(len, ascii_only.split())) - len(re.findall(r"[^\w\s]", ascii_only))
+        assert formulas.text_counts(ascii_only, counter).letters == expected, repr(ascii_only)
+
+
+def test_sentence_syllables_are_the_same_from_a_fresh_or_a_warm_counter(auditor):
+    # sentence_words looks up the counts a counter already knows and counts only new word
+    # types: a counter that has never seen the words, one that knows some and one that
+    # knows them all must give every sentence the same (words, syllables)
+    from loveaudit.checks.hard_sentences import sentence_words
+    from loveaudit.nlp import annotate
+    from loveaudit.sources import read_string
+
+    text = (
+        "Unfortunately, your reimbursement application couldn't be processed. "
+        "We're sorry!\n\nPlease call us on 0800 123 456 — we'll sort it out today."
+    )
+    document = read_string(text, "text", "t.txt").with_kind("web", "test")
+    some, every = SyllableCounter(), SyllableCounter()
+    for word in text.split()[::2]:
+        some(word.strip(".,!"))
+    with auditor.memory_zone():
+        anns = [
+            ann for ann, _ in annotate(auditor.pipeline, auditor.matchers, [(document, None)] * 3)
+        ]
+        fresh = sentence_words(anns[0], every)  # "every" knows them all from here on
+        assert len(fresh) == 3 and all(words and syllables for words, syllables in fresh)
+        assert sentence_words(anns[1], some) == fresh
+        assert sentence_words(anns[2], every) == fresh

@@ -145,3 +145,36 @@ def test_a_short_notice_that_says_when_and_whom_to_ask_counts_that_in_full():
     assert _evidence_of(vague, "ease-no-help") < 1
     assert dated.dimensions["ease"] > vague.dimensions["ease"]
     assert dated.score > vague.score
+
+
+def test_one_pass_scoring_gives_what_the_separate_functions_give():
+    # the auditor scores a document's outcomes in one pass (score_outcomes); it must give
+    # exactly dimension_scores, dimension_evidence and rule_impacts, on any mix of rules
+    # that pass, fall short, do not apply or failed
+    import random
+
+    from loveaudit.scoring import rule_impacts, score_outcomes
+
+    rng = random.Random(3)
+    dims = ["ease", "focus", "tone", "value"]
+    for _ in range(300):
+        outcomes = []
+        for i in range(rng.randrange(0, 12)):
+            applicable = rng.random() < 0.8
+            outcomes.append(
+                RuleOutcome(
+                    f"r{i}",
+                    rng.choice(dims),
+                    applicable,
+                    score=rng.choice([None, 0.0, 1.0, round(rng.random(), 4)]),
+                    weight=rng.choice([0.5, 1.0, 2.0]),
+                    error="boom" if rng.random() < 0.05 else None,
+                    evidence=rng.choice([1.0, round(rng.random(), 4)]),
+                )
+            )
+        weights = {d: rng.choice([0.0, 0.5, 1.0, 1.5]) for d in dims}
+        assert score_outcomes(outcomes, weights) == (
+            dimension_scores(outcomes),
+            dimension_evidence(outcomes),
+            rule_impacts(outcomes, weights),
+        )

@@ -11,7 +11,6 @@ import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -37,7 +36,7 @@ from loveaudit.model import (
 )
 from loveaudit.nlp import BUILTIN, BUILTIN_NAME, MODEL_ENV, Annotated, Matchers, Pipeline, annotate
 from loveaudit.packs import Rule, RuleSet, load_ruleset
-from loveaudit.scoring import dimension_evidence, dimension_scores, love_score, rule_impacts
+from loveaudit.scoring import love_score, score_outcomes
 from loveaudit.sentiment import SentenceSentiment
 from loveaudit.sources import expand, read_path, read_string
 from loveaudit.suppression import apply as apply_suppressions
@@ -291,7 +290,7 @@ class Auditor:
     def _evaluate(self, ann: Annotated, keep_text: bool) -> DocumentResult:
         document = ann.document
         kind = document.kind or "web"
-        findings: list[Finding] = []
+        placed: list[tuple[Rule, str, str, Hit]] = []  # made findings, before positions
         outcomes: list[RuleOutcome] = []
         metrics: dict[str, Metric] = {}
         incomplete: list[str] = []
@@ -309,7 +308,10 @@ class Auditor:
                     )
                 else:
                     result = self._checks[rule.check].run(ann, params)
-                made = [self._finding(rule, params.severity, hit, document) for hit in result.hits]
+                made = [
+                    (rule, hit.severity or params.severity, _message(rule, hit), hit)
+                    for hit in result.hits
+                ]
                 evidence = _evidence(params, ann)
             except Exception as exc:  # one failing rule must not stop the audit
                 outcomes.append(
@@ -323,17 +325,17 @@ class Auditor:
                 )
                 incomplete.append(rule.dimension)
                 continue
-            findings.extend(made)
+            placed.extend(made)
             outcomes.append(_outcome(rule, result, evidence))
             for key, metric in result.metrics.items():
                 metrics[f"{rule.id}.{key}"] = metric
-        dims = dimension_scores(outcomes)
         weights = self.ruleset.kinds[kind].weights
-        impacts = rule_impacts(outcomes, weights)
+        dims, evidence, impacts = score_outcomes(outcomes, weights)
         if impacts:
             outcomes = [
-                replace(o, impact=impacts[o.rule]) if o.rule in impacts else o for o in outcomes
+                _with_impact(o, impacts[o.rule]) if o.rule in impacts else o for o in outcomes
             ]
+        findings = _findings(placed, document)
         findings.sort(key=Finding.sort_key)
         suppressed: list[Suppressed] = []
         if document.suppressions or self.config.suppress:
@@ -350,7 +352,7 @@ class Auditor:
             outcomes=tuple(outcomes),
             metrics=dict(sorted(metrics.items())),
             dimensions=dims,
-            score=love_score(dims, weights, dimension_evidence(outcomes)),
+            score=love_score(dims, weights, evidence),
             incomplete=tuple(sorted(set(incomplete))),
             text=document.text if keep_text else None,
             suppressed=tuple(suppressed),
@@ -367,33 +369,53 @@ class Auditor:
             )
         return outcome
 
-    def _finding(self, rule: Rule, severity: str, hit: Hit, document: Document) -> Finding:
-        start_pos = document.position(hit.start)
-        end_pos = document.position(hit.end)
-        values = hit.values
-        return Finding(
+
+def _message(rule: Rule, hit: Hit) -> str:
+    """The finding's message; worded while its rule runs, so a message that cannot be
+    worded fails that rule alone, as any other error in it does."""
+    values = hit.values
+    return rule.message.format(**values) if values or "{" in rule.message else rule.message
+
+
+def _findings(placed: list[tuple[Rule, str, str, Hit]], document: Document) -> list[Finding]:
+    """The findings of one document, their lines and columns found in one pass over all
+    of them (`Document.positions`) rather than two binary searches per finding."""
+    if not placed:
+        return []
+    lines, columns = document.positions(
+        [hit.start for *_, hit in placed] + [hit.end for *_, hit in placed]
+    )
+    n = len(placed)
+    text, locator = document.text, document.locator
+    return [
+        Finding(
             rule=rule.id,
             dimension=rule.dimension,
-            severity=hit.severity or severity,
-            message=rule.message.format(**values)
-            if values or "{" in rule.message
-            else rule.message,
+            severity=severity,
+            message=message,
             start=hit.start,
             end=hit.end,
-            line=start_pos.line,
-            column=start_pos.column,
-            end_line=end_pos.line,
-            end_column=end_pos.column,
-            text=document.text[hit.start : hit.end],
+            line=lines[k],
+            column=columns[k],
+            end_line=lines[n + k],
+            end_column=columns[n + k],
+            text=text[hit.start : hit.end],
             suggestion=rule.fix,
             principle=rule.principle,
             rewrite=hit.rewrite,
-            location=(
-                document.locator.describe(start_pos.line, document.text[hit.start : hit.end])
-                if document.locator
-                else None
-            ),
+            location=locator.describe(lines[k], text[hit.start : hit.end]) if locator else None,
         )
+        for k, (rule, severity, message, hit) in enumerate(placed)
+    ]
+
+
+def _with_impact(outcome: RuleOutcome, impact: float) -> RuleOutcome:
+    """The outcome with its impact set: built directly, since `dataclasses.replace`
+    re-reads the class's fields for every call."""
+    o = outcome
+    return RuleOutcome(
+        o.rule, o.dimension, o.applicable, o.score, o.weight, o.reason, o.error, o.evidence, impact
+    )
 
 
 def _outcome(rule: Rule, result: CheckResult, evidence: float) -> RuleOutcome:

@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 from urllib.parse import quote
 
+import numpy as np
+
 
 class Position(NamedTuple):
     """A 1-based line and column (columns count Unicode code points)."""
@@ -75,6 +77,28 @@ class SourceMap:
         src = self.source_offset(offset)
         line = bisect_right(self._line_starts, src) - 1
         return Position(line + 1, src - self._line_starts[line] + 1)
+
+    def positions(self, offsets: list[int]) -> tuple[list[int], list[int]]:
+        """Lines and columns of many text offsets, each as `position` gives it: all the
+        findings of a document are placed in one vectorised pass instead of two binary
+        searches in Python per finding."""
+        off = np.asarray(offsets, dtype=np.int64)
+        segments = self._segments
+        if not segments:
+            src = np.zeros_like(off)
+        else:
+            table = np.array(
+                [(s.text_start, s.text_end, s.source_start, s.source_end) for s in segments],
+                dtype=np.int64,
+            ).reshape(-1, 4)
+            i = np.searchsorted(table[:, 0], off, side="right") - 1
+            seg = table[np.maximum(i, 0)]
+            inside = np.minimum(seg[:, 2] + (off - seg[:, 0]), seg[:, 3])
+            src = np.where(off >= seg[:, 1], seg[:, 3], inside)  # in a separator: its end
+            src = np.where(i < 0, table[0, 2], src)
+        line_starts = np.array(self._line_starts, dtype=np.int64)
+        line = np.searchsorted(line_starts, src, side="right") - 1
+        return (line + 1).tolist(), (src - line_starts[line] + 1).tolist()
 
 
 @dataclass(frozen=True)
@@ -159,6 +183,11 @@ class Document:
         """Line and column in the source file for an offset into ``text``."""
         assert self.source_map is not None
         return self.source_map.position(offset)
+
+    def positions(self, offsets: list[int]) -> tuple[list[int], list[int]]:
+        """Lines and columns in the source file of many offsets (see `SourceMap.positions`)."""
+        assert self.source_map is not None
+        return self.source_map.positions(offsets)
 
     def region(self, name: str) -> Region | None:
         """The first region of that name, if the reader found one."""

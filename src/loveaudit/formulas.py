@@ -22,7 +22,9 @@ from loveaudit.syllables import SyllableCounter
 FOG_SYLLABLES = 3  # textstat's English threshold for a "difficult" word
 _SENTENCE = re.compile(r"\b[^.!?]+[.!?]*", re.UNICODE)
 _NOT_LETTER = re.compile(r"[^\w\s]")
-_PUNCTUATION_CHUNK = re.compile(r"(?<!\S)[^\w\s]+(?!\S)")
+_WORD_CHARACTER = re.compile(r"\w")
+# the ASCII characters that are not word characters (re's own \w decides), to delete
+_ASCII_NOT_WORD = bytes(b for b in range(128) if not _WORD_CHARACTER.match(chr(b)))
 
 
 @dataclass(frozen=True)
@@ -65,7 +67,10 @@ def text_counts(text: str, syllables: SyllableCounter) -> Counts:
         sentences = max(1, len(found) - sum(1 for s in found if _is_fragment(s)))
     chunks = text.split()
     no_space = sum(map(len, chunks))  # str.split and re's \s agree on what is white space
-    letters = no_space - len(_NOT_LETTER.findall(text))
+    if text.isascii():  # the word characters, counted by deleting the rest in C
+        letters = len(text.encode("ascii").translate(None, _ASCII_NOT_WORD))
+    else:
+        letters = no_space - len(_NOT_LETTER.findall(text))
     return Counts(len(words), sentences, total, poly, difficult, letters, no_space, len(chunks))
 
 
@@ -74,11 +79,18 @@ def _is_fragment(sentence: str) -> bool:
     That removal keeps every character of a word, so it only ever drops a white-space
     chunk with no word character in it; such chunks are counted only when they could
     matter. (The sentence split can make one, "...what" -> "..." + "what", so this is
-    asked of each sentence, not of the whole text.)"""
-    chunks = len(sentence.split())
-    if chunks <= 2:
+    asked of each sentence, not of the whole text.) Counting stops at the third chunk
+    with a word character, instead of matching every punctuation chunk of the sentence."""
+    chunks = sentence.split()
+    if len(chunks) <= 2:
         return True
-    return chunks - len(_PUNCTUATION_CHUNK.findall(sentence)) <= 2
+    words = 0  # chunks with a word character: a sentence has three in its first few
+    for chunk in chunks:
+        if chunk.isalnum() or _WORD_CHARACTER.search(chunk):
+            words += 1
+            if words > 2:
+                return False
+    return True
 
 
 def _per(a: float, b: float) -> float:

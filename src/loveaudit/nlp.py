@@ -21,7 +21,20 @@ from typing import NamedTuple, TypeVar
 
 import numpy as np
 import spacy
-from spacy.attrs import IDX, IS_PUNCT, IS_SPACE, IS_STOP, LENGTH, ORTH, SENT_START
+from spacy.attrs import (
+    IDX,
+    IS_ALPHA,
+    IS_PUNCT,
+    IS_SPACE,
+    IS_STOP,
+    IS_UPPER,
+    LENGTH,
+    LIKE_NUM,
+    LOWER,
+    ORTH,
+    SENT_START,
+    SPACY,
+)
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
@@ -40,6 +53,11 @@ SHORT_LINE = 45  # characters: a line this short without a full stop is a headin
 CLAUSE_MARKS = frozenset({",", ";", ":", "–", "—"})
 T = TypeVar("T")
 _SPLIT_CONTRACTION = re.compile(r" ((?:n|N)?['’][a-zA-Z]+)\b")
+# Every token attribute loveaudit reads, fetched with one Doc.to_array per document: each
+# call walks all the tokens again (the first five are read by position in Annotated)
+TOKEN_ATTRS = (IS_PUNCT, IS_SPACE, SENT_START, IDX, LENGTH, LOWER, ORTH, IS_STOP, SPACY)
+TOKEN_ATTRS += (IS_ALPHA, LIKE_NUM, IS_UPPER)
+_COLUMN = {attr: i for i, attr in enumerate(TOKEN_ATTRS)}
 
 
 class Sentence(NamedTuple):
@@ -191,7 +209,10 @@ class Matchers:
         self._lower = PhraseMatcher(nlp.vocab, attr="NORM")
         self._exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.names: set[str] = set()
-        self._phrase_keys: dict[str, tuple[str, int]] = {}
+        # match id (the hash spaCy gives a key) -> (lexicon, phrase index or -1): a match
+        # is one dictionary look-up, not a look-up of its key's string and then of that
+        self._targets: dict[int, tuple[str, int]] = {}
+        strings = nlp.vocab.strings
         for lex in lexicons:
             self.names.add(lex.name)
             phrases = [p for p in lex.phrases if p.strip()]
@@ -202,9 +223,10 @@ class Matchers:
             if lex.replacements:  # each phrase its own key, so a match knows its replacement
                 for i, doc in enumerate(docs):
                     key = f"{lex.name}\x1f{i}"
-                    self._phrase_keys[key] = (lex.name, lex.phrases.index(phrases[i]))
+                    self._targets[strings.add(key)] = (lex.name, lex.phrases.index(phrases[i]))
                     matcher.add(key, [doc])
             else:
+                self._targets[strings.add(lex.name)] = (lex.name, -1)
                 matcher.add(lex.name, docs)
         # Patterns are written in lower case and run on the lower-cased text, which is many
         # times faster than IGNORECASE; the IGNORECASE twins serve the rare text whose
@@ -250,18 +272,14 @@ class Matchers:
         also record which phrase matched, under ``found[PHRASES]``."""
         found: dict[str, list[tuple[int, int]]] = {name: [] for name in self._lexicon_names}
         phrases: dict[tuple[str, int, int], int] = {}
-        strings = doc.vocab.strings
-        keys = self._phrase_keys
+        targets = self._targets
         for matcher in (self._lower, self._exact):
             if len(matcher):
                 for match_id, start, end in matcher(doc):
-                    key = strings[match_id]
-                    if key in keys:
-                        name, index = keys[key]
-                        found[name].append((start, end))
+                    name, index = targets[match_id]
+                    found[name].append((start, end))
+                    if index >= 0:
                         phrases[(name, start, end)] = index
-                    else:
-                        found[key].append((start, end))
         result = {n: s if len(s) < 2 else _longest_first(s) for n, s in found.items()}
         result[PHRASES] = phrases  # type: ignore[assignment]
         return result
@@ -379,7 +397,12 @@ class Annotated:
 
     @cached_property
     def _arrays(self) -> np.ndarray:
-        return self.doc.to_array([IS_PUNCT, IS_SPACE, SENT_START, IDX, LENGTH])
+        return self.doc.to_array(list(TOKEN_ATTRS))
+
+    def column(self, attr: int) -> np.ndarray:
+        """One token attribute (a spaCy attribute ID from TOKEN_ATTRS) of every token, as
+        ``Doc.to_array(attr)`` gives it, from the document's one to_array."""
+        return self._arrays[:, _COLUMN[attr]]
 
     @cached_property
     def word_mask(self) -> np.ndarray:
@@ -429,7 +452,7 @@ class Annotated:
     @cached_property
     def stop_mask(self) -> list[bool]:
         """True for stop words (spaCy's English list): words that carry no detail."""
-        return (self.doc.to_array(IS_STOP) == 1).tolist()
+        return (self.column(IS_STOP) == 1).tolist()
 
     @cached_property
     def words(self) -> int:
@@ -513,7 +536,7 @@ class Annotated:
     def positions_of(self, orth: str) -> list[int]:
         """Token indices whose text is exactly ``orth`` (e.g. a comma), sorted."""
         key = self.doc.vocab.strings.add(orth)
-        return np.flatnonzero(self.doc.to_array(ORTH) == key).tolist()
+        return np.flatnonzero(self.column(ORTH) == key).tolist()
 
     @cached_property
     def sentence_index(self) -> np.ndarray:

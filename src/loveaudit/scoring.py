@@ -32,6 +32,14 @@ def dimension_evidence(outcomes: Iterable[RuleOutcome]) -> dict[str, float]:
 
 
 def _dimensions(outcomes: Iterable[RuleOutcome]) -> dict[str, tuple[float, float]]:
+    return _from_sums(*_sums(outcomes))
+
+
+def _sums(
+    outcomes: Iterable[RuleOutcome],
+) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Per dimension: the evidence-weighted sum of rule scores, the weight earned, the
+    full weight (of the applicable, non-failing rules)."""
     sums: dict[str, float] = {}
     earned: dict[str, float] = {}
     full: dict[str, float] = {}
@@ -43,10 +51,29 @@ def _dimensions(outcomes: Iterable[RuleOutcome]) -> dict[str, tuple[float, float
         sums[dim] = sums.get(dim, 0.0) + outcome.score * weight
         earned[dim] = earned.get(dim, 0.0) + weight
         full[dim] = full.get(dim, 0.0) + outcome.weight
+    return sums, earned, full
+
+
+def _from_sums(
+    sums: dict[str, float], earned: dict[str, float], full: dict[str, float]
+) -> dict[str, tuple[float, float]]:
     return {
         dim: (round(100.0 * sums[dim] / earned[dim], 1), round(earned[dim] / full[dim], 4))
         for dim in sorted(sums)
     }
+
+
+def score_outcomes(
+    outcomes: list[RuleOutcome], kind_weights: Mapping[str, float]
+) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """What `dimension_scores`, `dimension_evidence` and `rule_impacts` give for one
+    document, from one pass over its outcomes instead of one each (an impact changes no
+    dimension's score or evidence)."""
+    sums, earned, full = _sums(outcomes)
+    dims = _from_sums(sums, earned, full)
+    scores = {dim: score for dim, (score, _) in dims.items()}
+    evidence = {dim: ev for dim, (_, ev) in dims.items()}
+    return scores, evidence, _impacts(outcomes, kind_weights, scores, evidence, sums, earned)
 
 
 def love_score(
@@ -70,20 +97,20 @@ def rule_impacts(
 ) -> dict[str, float]:
     """Love-score points each falling-short rule costs: what the document would gain if
     that rule alone passed. Ranks what to fix first, in a document and across a set."""
-    outcomes = list(outcomes)
-    dims = _dimensions(outcomes)
-    scores = {dim: score for dim, (score, _) in dims.items()}
-    evidence = {dim: ev for dim, (_, ev) in dims.items()}
+    return score_outcomes(list(outcomes), kind_weights)[2]
+
+
+def _impacts(
+    outcomes: list[RuleOutcome],
+    kind_weights: Mapping[str, float],
+    scores: dict[str, float],
+    evidence: dict[str, float],
+    sums: dict[str, float],
+    earned: dict[str, float],
+) -> dict[str, float]:
     base = love_score(scores, kind_weights, evidence)
     if base is None:
         return {}
-    sums: dict[str, float] = {}
-    earned: dict[str, float] = {}
-    for outcome in outcomes:
-        if outcome.applicable and outcome.score is not None and not outcome.error:
-            weight = outcome.weight * outcome.evidence
-            sums[outcome.dimension] = sums.get(outcome.dimension, 0.0) + outcome.score * weight
-            earned[outcome.dimension] = earned.get(outcome.dimension, 0.0) + weight
     impacts: dict[str, float] = {}
     for outcome in outcomes:
         if not outcome.applicable or outcome.score is None or outcome.error:

@@ -103,7 +103,7 @@ class SentenceSentiment:
         sentences = ann.sentences
         if not sentences:
             return []
-        lower = ann.doc.to_array(LOWER).astype(np.uint64)
+        lower = ann.column(LOWER)
         keys = self._keys  # sorted: a binary search beats np.isin, which re-hashes per call
         pos = np.minimum(np.searchsorted(keys, lower), len(keys) - 1)
         bearing = keys[pos] == lower

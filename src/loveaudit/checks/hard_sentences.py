@@ -39,19 +39,23 @@ def sentence_words(ann: Annotated, counter: SyllableCounter) -> list[tuple[int, 
         sentences = ann.sentences
         if not sentences:
             return []
-        arr = ann.doc.to_array([SPACY, IS_ALPHA, LIKE_NUM, ORTH])
-        glued = np.concatenate(([False], arr[:-1, 0] == 0))  # no white space before it
-        plain = (arr[:, 1] == 1) | (arr[:, 2] == 1)
+        glued = np.concatenate(([False], ann.column(SPACY)[:-1] == 0))  # no space before it
+        plain = (ann.column(IS_ALPHA) == 1) | (ann.column(LIKE_NUM) == 1)
         counted = ann.word_mask & ~(glued & ~plain)
         # one syllable count per word type: unique spellings, then back to the tokens
         positions = np.flatnonzero(counted)
-        forms, first, inverse = np.unique(arr[positions, 3], return_index=True, return_inverse=True)
-        text, starts, ends = ann.text, ann.token_starts, ann.token_ends
-        per_form = np.array(
-            [counter(text[starts[i] : ends[i]]) for i in positions[first].tolist()],
-            dtype=np.int64,
+        forms, first, inverse = np.unique(
+            ann.column(ORTH)[positions], return_index=True, return_inverse=True
         )
-        syllables = np.zeros(len(arr), dtype=np.int64)
+        text, starts, ends = ann.text, ann.token_starts, ann.token_ends
+        spellings = [text[starts[i] : ends[i]] for i in positions[first].tolist()]
+        # the counts already known are one look-up each, made in C by map (as text_counts
+        # does); only word types not seen before go through the counter
+        known = list(map(counter.known.get, spellings))
+        if None in known:
+            known = [counter(w) if n is None else n for w, n in zip(spellings, known, strict=True)]
+        per_form = np.array(known, dtype=np.int64)
+        syllables = np.zeros(len(counted), dtype=np.int64)
         syllables[positions] = per_form[inverse] if len(forms) else 0
         first_token = np.array([s.start for s in sentences])
         end_token = np.array([s.end for s in sentences])

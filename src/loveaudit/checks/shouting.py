@@ -39,14 +39,14 @@ class Shouting(Check):
     def run(self, ann: Annotated, params: ShoutingParams) -> CheckResult:
         if not ann.words:
             return CheckResult.not_applicable("no words")
-        arr = ann.doc.to_array([IS_UPPER, IS_ALPHA, LENGTH])
-        loud = (arr[:, 0] == 1) & (arr[:, 1] == 1)
+        lengths = ann.column(LENGTH)
+        loud = (ann.column(IS_UPPER) == 1) & (ann.column(IS_ALPHA) == 1)
         if ann.placeholders:  # "<CUSTOMER NAME>" is a template field, not shouting
             loud &= ~ann.field_mask
-        if not (loud & (arr[:, 2] >= params.long_word)).any():  # nothing long is in capitals
+        if not (loud & (lengths >= params.long_word)).any():  # nothing long is in capitals
             return CheckResult(score=1.0, metrics={"runs": Metric(0, "count")})
         upper = loud.tolist()
-        length = arr[:, 2].tolist()
+        length = lengths.tolist()
         mask = ann.word_mask
         index = ann.sentence_index
         doc = ann.doc
