@@ -99,3 +99,20 @@ def test_typeset_apostrophes_negate_like_plain_ones():
         results[1].metrics["tone-touch-point.sentiment_mean"].value
     )
     assert results[0].score == results[1].score
+
+
+def test_sentence_sentiment_runs_once_per_document(monkeypatch):
+    # the tone rules that read sentiment blank the same phrases, so one VADER pass serves
+    # them all; a rule pack that gave one of them its own list would double the cost
+    from loveaudit import Auditor
+
+    auditor = Auditor()
+    calls = []
+    original = auditor.sentiment.sentences
+    monkeypatch.setattr(
+        auditor.sentiment, "sentences", lambda *a, **k: calls.append(1) or original(*a, **k)
+    )
+    for kind in ("web", "invoice", "hold", "email"):
+        calls.clear()
+        auditor.audit_text("Thanks for waiting. Your refund is on its way today.", kind=kind)
+        assert len(calls) == 1, kind
