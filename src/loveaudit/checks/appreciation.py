@@ -9,6 +9,7 @@ sentence in the document decides its grade.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
@@ -59,10 +60,14 @@ def _name_fields(
     text = ann.text
     found = []
     for a, b in ann.placeholders:
-        field = text[a:b].lower()
-        if any(w in field for w in words) and not any(w in field for w in not_words):
+        # the field's own words: "{{ first_name }}" -> first, name; "*|FNAME|*" -> fname
+        parts = set(_FIELD_WORD.findall(text[a:b].lower()))
+        if parts.intersection(words) and not parts.intersection(not_words):
             found.append((a, b))
     return found
+
+
+_FIELD_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _with_name(ann: Annotated, span: tuple[int, int]) -> tuple[int, int]:
@@ -204,7 +209,7 @@ class Appreciation(Check):
             lo, hi = _clause(ann, sent, spans[0])
             personal = (
                 any(lo <= c[0] < hi and not _overlaps(c, formula) for c in customer)
-                or self._named(ann, [*spans, (lo, hi)], sent.end, self_talk, name_fields)
+                or self._named(ann, spans, hi, sent.end, self_talk, name_fields)
             )
             specific_words = sum(
                 1
@@ -222,18 +227,21 @@ class Appreciation(Check):
         self,
         ann: Annotated,
         spans: list[tuple[int, int]],
+        clause_end: int,
         limit: int,
         business: list[tuple[int, int]],
         name_fields: list[tuple[int, int]],
     ) -> bool:
-        """'Thank you, Maria' and 'Thanks for signing up, Maria': a capitalised word right
-        after the thanks or its clause (past a comma) that is not the business's own name,
-        or a template field for the customer's name in that place ('Thanks, [First
-        name]'), within the sentence (``limit``: its end). A salutation before the thanks
-        ('Dear Maria, thank you') is the letter's frame, and a name in the next sentence
-        its signature, not the thanks'."""
+        """'Thank you, Maria': a capitalised word right after the thanks (past a comma)
+        that is not the business's own name, or a template field for the customer's name
+        there or after the thanks' clause ('Thanks for signing up, [First name]'); within
+        the sentence (``limit``: its end). After the clause only a name field counts: a
+        capitalised word there is as often the business ('Thank you for calling, Bright
+        Energy') or a new clause ('Thanks for your order, Monday deliveries are late'). A
+        salutation before the thanks ('Dear Maria, thank you') is the letter's frame, and
+        a name in the next sentence its signature, not the thanks'."""
         doc = ann.doc
-        for _, end in spans:
+        for end, literal in [*((e, True) for _, e in spans), (clause_end, False)]:
             i = end
             if i < len(doc) and doc[i].is_punct and doc[i].text in ",":
                 i += 1
@@ -242,7 +250,8 @@ class Appreciation(Check):
             if name_fields and _overlaps((ann.token_starts[i], ann.token_ends[i]), name_fields):
                 return True
             if (
-                doc[i].is_title
+                literal
+                and doc[i].is_title
                 and doc[i].is_alpha
                 and not doc[i].is_stop
                 and not _overlaps((i, i + 1), business)
