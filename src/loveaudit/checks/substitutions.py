@@ -28,9 +28,10 @@ class SubstitutionsParams(CheckParams):
     followed_by_not: tuple[str, ...] = lexicons()
     # a match that ends its clause is not one ("That is who we are.": no contraction)
     not_at_clause_end: bool = False
-    # a match inside a match of these is not one: "please stay on the line" is a cliché,
-    # but in "for anything else, please stay on the line" it is a menu's instruction
-    unless_within: tuple[str, ...] = lexicons()
+    # a match that overlaps a match of these is not one: "please stay on the line" is a
+    # cliché, but in "for anything else, please stay on the line" a menu's instruction, and
+    # "is not available at this time" is cold, but not in "... at this time of year"
+    unless_overlapping: tuple[str, ...] = lexicons()
     zero_density: float = Field(3.0, gt=0)
     min_words_basis: int = Field(50, ge=1)
 
@@ -51,9 +52,9 @@ class Substitutions(Check):
             spans = [(s, e) for s, e in spans if e not in blocked]
         if params.not_at_clause_end:
             spans = [(s, e) for s, e in spans if not _ends_clause(ann, e)]
-        if params.unless_within:
-            wider = ann.hits(params.unless_within)
-            spans = [(s, e) for s, e in spans if not any(a <= s and e <= b for a, b in wider)]
+        if params.unless_overlapping:
+            others = ann.hits(params.unless_overlapping)
+            spans = [(s, e) for s, e in spans if not any(a < e and s < b for a, b in others)]
         hits = []
         for start, end in spans:
             cs, ce = ann.char_span(start, end)
