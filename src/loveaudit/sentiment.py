@@ -31,9 +31,10 @@ if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
 
 # VADER's negations and contractions are written with the ASCII apostrophe ("won't",
-# "isn't", "don't"); typeset copy writes U+2019, which VADER reads as part of an unknown
-# word, so "you won’t lose any money" scored as a loss. Sentences are read with it folded.
-CURLY_APOSTROPHE = "\u2019"
+# "isn't", "don't"); typeset copy writes U+2019 (or U+02BC, or U+2018 by an autocorrect
+# slip), which VADER reads as part of an unknown word, so "you won’t lose any money"
+# scored as a loss. Sentences are read with them folded.
+APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 
 
 class SentenceSentiment:
@@ -127,7 +128,7 @@ class SentenceSentiment:
             for start, end in by_sentence.get(k, ()):
                 a, b = start - sent.start_char, end - sent.start_char
                 piece = piece[:a] + " " * (b - a) + piece[b:]
-            if CURLY_APOSTROPHE in piece:  # VADER knows "won't", not "won’t"
-                piece = piece.replace(CURLY_APOSTROPHE, "'")
+            if not piece.isascii():  # VADER knows "won't", not "won’t"
+                piece = piece.translate(APOSTROPHES)
             out.append(self.compound(piece))
         return out

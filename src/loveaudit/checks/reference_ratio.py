@@ -15,7 +15,8 @@ if TYPE_CHECKING:
 
 
 class ReferenceRatioParams(VoiceParams):
-    min_customer_share: float = Field(0.67, ge=0, le=1)
+    # 2:1 (PRINCIPLES 1), a hair under 2/3 so that exactly two to one passes
+    min_customer_share: float = Field(0.666, ge=0, le=1)
     zero_share: float = Field(0.0, ge=0, le=1)
     min_references: int = Field(3, ge=1)
 
