@@ -87,3 +87,19 @@ def test_copy_written_blind_to_the_rules_is_ranked_well_above_we_we(tmp_path):
     assert pairs["loveaudit"] >= 0.85 and singles["loveaudit"] >= 0.9
     assert pairs["loveaudit"] > pairs["wewe"] + 0.2
     assert singles["loveaudit"] > singles["wewe"] + 0.1
+
+
+def test_copy_never_tuned_on_stays_ranked_above_we_we(tmp_path):
+    # benchmarks/probes/probes-2.jsonl was only measured (pairs 82%, singles 97%)
+    out = tmp_path / "figures.json"
+    probes = HARNESS.parent / "probes" / "probes-2.jsonl"
+    subprocess.run(
+        [sys.executable, str(HARNESS), str(probes), "--quiet", "--json", str(out)],
+        capture_output=True,
+        check=True,
+    )
+    figures = json.loads(out.read_text("utf-8"))
+    pairs, singles = figures["all/pair"], figures["all/single"]
+    assert (pairs["n"], singles["n"]) == (40, 36)
+    assert pairs["loveaudit"] >= 0.75 and singles["loveaudit"] >= 0.9
+    assert pairs["loveaudit"] > pairs["wewe"] and singles["loveaudit"] > singles["wewe"]
