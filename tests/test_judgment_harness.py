@@ -71,18 +71,29 @@ def test_ranking_by_one_dimension(tmp_path):
     assert "ranking by focus" in stdout and figures["web/pair"]["loveaudit"] == 1.0
 
 
-def test_copy_written_blind_to_the_rules_is_ranked_well_above_we_we(tmp_path):
-    # benchmarks/probes: 64 pairs and 40 singles written without sight of the rule packs;
-    # a floor under the figures measured when it was added (pairs 89%, singles 96%)
-    probes = HARNESS.parent / "probes" / "probes.jsonl"
+def _probe_figures(tmp_path: Path, name: str) -> tuple[dict, dict]:
+    """The harness's figures for all pairs and all singles of one of benchmarks/probes."""
     out = tmp_path / "figures.json"
     subprocess.run(
-        [sys.executable, str(HARNESS), str(probes), "--quiet", "--json", str(out)],
+        [
+            sys.executable,
+            str(HARNESS),
+            str(HARNESS.parent / "probes" / name),
+            "--quiet",
+            "--json",
+            str(out),
+        ],
         capture_output=True,
         check=True,
     )
     figures = json.loads(out.read_text("utf-8"))
-    pairs, singles = figures["all/pair"], figures["all/single"]
+    return figures["all/pair"], figures["all/single"]
+
+
+def test_copy_written_blind_to_the_rules_is_ranked_well_above_we_we(tmp_path):
+    # benchmarks/probes: 64 pairs and 40 singles written without sight of the rule packs;
+    # a floor under the figures measured when it was added (pairs 89%, singles 96%)
+    pairs, singles = _probe_figures(tmp_path, "probes.jsonl")
     assert (pairs["n"], singles["n"]) == (64, 100)
     assert pairs["loveaudit"] >= 0.85 and singles["loveaudit"] >= 0.9
     assert pairs["loveaudit"] > pairs["wewe"] + 0.2
@@ -91,15 +102,7 @@ def test_copy_written_blind_to_the_rules_is_ranked_well_above_we_we(tmp_path):
 
 def test_copy_never_tuned_on_stays_ranked_above_we_we(tmp_path):
     # benchmarks/probes/probes-2.jsonl was only measured (pairs 82%, singles 97%)
-    out = tmp_path / "figures.json"
-    probes = HARNESS.parent / "probes" / "probes-2.jsonl"
-    subprocess.run(
-        [sys.executable, str(HARNESS), str(probes), "--quiet", "--json", str(out)],
-        capture_output=True,
-        check=True,
-    )
-    figures = json.loads(out.read_text("utf-8"))
-    pairs, singles = figures["all/pair"], figures["all/single"]
+    pairs, singles = _probe_figures(tmp_path, "probes-2.jsonl")
     assert (pairs["n"], singles["n"]) == (40, 36)
     assert pairs["loveaudit"] >= 0.75 and singles["loveaudit"] >= 0.9
     assert pairs["loveaudit"] > pairs["wewe"] and singles["loveaudit"] > singles["wewe"]
