@@ -178,3 +178,13 @@ def test_one_pass_scoring_gives_what_the_separate_functions_give():
             dimension_evidence(outcomes),
             rule_impacts(outcomes, weights),
         )
+
+
+def test_an_impact_keeps_every_other_field_of_the_outcome():
+    # outcomes are rebuilt with their impact set; no field may be lost on the way
+    import dataclasses
+
+    from loveaudit.auditor import _with_impact
+
+    outcome = RuleOutcome("r", "tone", True, 0.5, 2.0, "why", None, 0.25, 0.0)
+    assert _with_impact(outcome, 3.5) == dataclasses.replace(outcome, impact=3.5)

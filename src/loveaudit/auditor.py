@@ -414,7 +414,15 @@ def _with_impact(outcome: RuleOutcome, impact: float) -> RuleOutcome:
     re-reads the class's fields for every call."""
     o = outcome
     return RuleOutcome(
-        o.rule, o.dimension, o.applicable, o.score, o.weight, o.reason, o.error, o.evidence, impact
+        rule=o.rule,
+        dimension=o.dimension,
+        applicable=o.applicable,
+        score=o.score,
+        weight=o.weight,
+        reason=o.reason,
+        error=o.error,
+        evidence=o.evidence,
+        impact=impact,
     )
 
 
