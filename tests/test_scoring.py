@@ -188,3 +188,21 @@ def test_an_impact_keeps_every_other_field_of_the_outcome():
 
     outcome = RuleOutcome("r", "tone", True, 0.5, 2.0, "why", None, 0.25, 0.0)
     assert _with_impact(outcome, 3.5) == dataclasses.replace(outcome, impact=3.5)
+
+
+def test_impacts_are_the_points_a_rule_would_add_if_it_passed():
+    # worked by hand: tone = (0.5 + 1.0) / 2 = 75, ease = 0 with half its evidence, so the
+    # love score is (75 x 1 + 0 x 0.5) / 1.5 = 50; rule a passing makes tone 100 (66.7),
+    # rule c passing makes ease 100 (83.3); rule b already passes
+    from loveaudit.scoring import score_outcomes
+
+    outcomes = [
+        RuleOutcome("a", "tone", True, score=0.5),
+        RuleOutcome("b", "tone", True, score=1.0),
+        RuleOutcome("c", "ease", True, score=0.0, evidence=0.5),
+    ]
+    scores, evidence, impacts = score_outcomes(outcomes, {"tone": 1.0, "ease": 1.0})
+    assert scores == {"ease": 0.0, "tone": 75.0}
+    assert evidence == {"ease": 0.5, "tone": 1.0}
+    assert love_score(scores, {"tone": 1.0, "ease": 1.0}, evidence) == 50.0
+    assert impacts == {"a": 16.7, "c": 33.3}

@@ -50,13 +50,10 @@ def text_counts(text: str, syllables: SyllableCounter) -> Counts:
     """Counts of a whole text, made as textstat makes them (so formulas agree with it).
 
     Each word type's syllables are counted once (`SyllableCounter` remembers them across
-    documents), so a word is one dictionary look-up, made in C by ``map``.
+    documents, `SyllableCounter.counts`), so a known word is one look-up, made in C.
     """
     words = list_words(text)
-    known = syllables.known
-    counts = list(map(known.get, words))
-    if None in counts:  # a word type not seen before
-        counts = [syllables(w) if n is None else n for w, n in zip(words, counts, strict=True)]
+    counts = syllables.counts(words)
     long_words = [(w, n) for w, n in zip(words, counts, strict=True) if n >= 3]
     easy = _easy_words()
     difficult = sum(1 for w, n in long_words if n >= FOG_SYLLABLES and w.lower() not in easy)

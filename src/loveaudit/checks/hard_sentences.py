@@ -49,12 +49,7 @@ def sentence_words(ann: Annotated, counter: SyllableCounter) -> list[tuple[int, 
         )
         text, starts, ends = ann.text, ann.token_starts, ann.token_ends
         spellings = [text[starts[i] : ends[i]] for i in positions[first].tolist()]
-        # the counts already known are one look-up each, made in C by map (as text_counts
-        # does); only word types not seen before go through the counter
-        known = list(map(counter.known.get, spellings))
-        if None in known:
-            known = [counter(w) if n is None else n for w, n in zip(spellings, known, strict=True)]
-        per_form = np.array(known, dtype=np.int64)
+        per_form = np.array(counter.counts(spellings), dtype=np.int64)
         syllables = np.zeros(len(counted), dtype=np.int64)
         syllables[positions] = per_form[inverse] if len(forms) else 0
         first_token = np.array([s.start for s in sentences])
