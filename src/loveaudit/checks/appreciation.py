@@ -36,7 +36,7 @@ class AppreciationParams(CheckParams):
     not_specific: tuple[str, ...] = lexicons()
     # words that make a template field the customer's name ("[First name]", "{{ fname }}"),
     # unless it also has one of ``not_name_fields`` ("{{ company_name }}"): such a field
-    # right after the thanks addresses the customer, as "Thank you, Maria" does
+    # right after the thanks or its clause addresses the customer, as "Thank you, Maria" does
     name_fields: tuple[str, ...] = ()
     not_name_fields: tuple[str, ...] = ()
     min_specific_words: int = Field(2, ge=1)
@@ -48,6 +48,9 @@ class AppreciationParams(CheckParams):
 
 def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
     return any(s < span[1] and e > span[0] for s, e in others)
+
+
+_FIELD_WORD = re.compile(r"[^\W\d_]+")  # a template field's own words: letters only
 
 
 def _name_fields(
@@ -65,9 +68,6 @@ def _name_fields(
         if parts.intersection(words) and not parts.intersection(not_words):
             found.append((a, b))
     return found
-
-
-_FIELD_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _with_name(ann: Annotated, span: tuple[int, int]) -> tuple[int, int]:
