@@ -72,6 +72,32 @@ def test_a_phone_promise_to_call_back_owes_a_when_however_short_the_greeting():
     assert _evidence_of(email, "ease-concrete") < 1
 
 
+def test_a_confirmed_booking_owes_its_when_however_short_the_email():
+    bare = audit_text("Your appointment is confirmed. Thank you.", kind="email")
+    dated = audit_text("Your appointment is confirmed for Friday at 3 pm. Thank you.", kind="email")
+    assert _evidence_of(bare, "ease-concrete") == 1.0
+    assert bare.dimensions["ease"] < dated.dimensions["ease"]
+    # a confirmation of something that has no time stays thin evidence
+    account = audit_text("Your email address is confirmed. Thank you.", kind="email")
+    assert _evidence_of(account, "ease-concrete") < 1
+
+
+def test_a_receipt_owes_no_way_to_pay():
+    receipt = audit_text(
+        "Thank you for your donation of $50 on 3 March. No goods or services were provided.",
+        kind="invoice",
+    )
+    outcome = next(o for o in receipt.outcomes if o.rule == "ease-no-way-to-pay")
+    assert not outcome.applicable
+    assert "settled payment" in outcome.reason
+    # a partial payment is thanked too, and the balance still needs a way to pay
+    partial = audit_text(
+        "Thank you for your payment of $50. Your balance of $100 is due on 1 June.",
+        kind="invoice",
+    )
+    assert next(o for o in partial.outcomes if o.rule == "ease-no-way-to-pay").applicable
+
+
 def test_rules_owed_to_a_waiting_caller_do_not_judge_a_phone_menu():
     menu = audit_text("For billing, press 1. For repairs, press 2.", kind="hold")
     outcome = next(o for o in menu.outcomes if o.rule == "appreciation-missing")

@@ -306,6 +306,12 @@ class Auditor:
                         + " or ".join(name.replace("_", " ") for name in params.only_when)
                         + " cue)"
                     )
+                elif params.not_when and ann.hits(params.not_when):
+                    result = CheckResult.not_applicable(
+                        "not the situation it judges ("
+                        + " or ".join(name.replace("_", " ") for name in params.not_when)
+                        + ")"
+                    )
                 else:
                     result = self._checks[rule.check].run(ann, params)
                 made = [

@@ -207,10 +207,9 @@ class Appreciation(Check):
             # like the details, the customer must be in the thanks' own clause: "thanks for
             # calling, your call will be answered shortly" is not thanks for anything of theirs
             lo, hi = _clause(ann, sent, spans[0])
-            personal = (
-                any(lo <= c[0] < hi and not _overlaps(c, formula) for c in customer)
-                or self._named(ann, spans, hi, sent.end, self_talk, name_fields)
-            )
+            personal = any(
+                lo <= c[0] < hi and not _overlaps(c, formula) for c in customer
+            ) or self._named(ann, spans, hi, sent.end, self_talk, name_fields)
             specific_words = sum(
                 1
                 for i in range(lo, hi)

@@ -37,6 +37,9 @@ class CheckParams(BaseModel):
     # patience and a callback offer are owed to a caller who waits on hold, not to one who
     # hears a menu, an input prompt or a voicemail greeting.
     only_when: tuple[str, ...] = lexicons()
+    # ...and does not judge a document with one of these: a receipt for a bill already
+    # settled owes the customer no way to pay.
+    not_when: tuple[str, ...] = lexicons()
     # With one of these cues the rule keeps its full weight at any length: a short text
     # that raises the subject ("I'll call you back") and leaves it vague has missed as
     # clearly as a long one.
