@@ -106,3 +106,14 @@ def test_copy_never_tuned_on_stays_ranked_above_we_we(tmp_path):
     assert (pairs["n"], singles["n"]) == (40, 36)
     assert pairs["loveaudit"] >= 0.75 and singles["loveaudit"] >= 0.9
     assert pairs["loveaudit"] > pairs["wewe"] and singles["loveaudit"] > singles["wewe"]
+
+
+def test_the_later_blind_sets_stay_ranked_above_we_we(tmp_path):
+    # probes-3.jsonl helped find gaps (pairs 92%, singles 100%); probes-4.jsonl was only
+    # measured (pairs 92%, singles 94%)
+    for name, counts in (("probes-3.jsonl", (48, 64)), ("probes-4.jsonl", (40, 36))):
+        pairs, singles = _probe_figures(tmp_path, name)
+        assert (pairs["n"], singles["n"]) == counts
+        assert pairs["loveaudit"] >= 0.85 and singles["loveaudit"] >= 0.9
+        assert pairs["loveaudit"] > pairs["wewe"] + 0.2
+        assert singles["loveaudit"] > singles["wewe"]
