@@ -117,6 +117,34 @@ def test_stdin_with_a_kind():
 
 
 @pytest.mark.parametrize(
+    ("data", "outcome"),
+    [
+        (b"Thank you \xff for your order.", "document-encoding"),  # decoded, with a warning
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    ],
+)
+def test_bad_bytes_on_stdin_fail_that_input_only(tmp_path, data, outcome):
+    (tmp_path / "ok.txt").write_text("Thank you for your order.\n")
+    proc = subprocess.run(
+        [sys.executable, "-m", "loveaudit.cli", "audit", "ok.txt", "-", "--format", "json"],
+        input=data,
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=120,
+    )
+    report = json.loads(proc.stdout)
+    paths = [d["path"] for d in report["documents"]]
+    assert "ok.txt" in paths  # the other file is still audited and reported
+    if outcome == "binary file":
+        assert proc.returncode == 2
+        assert "<stdin>: binary file" in proc.stderr.decode()
+        assert "Traceback" not in proc.stderr.decode()
+    else:
+        stdin_doc = report["documents"][paths.index("<stdin>")]
+        assert outcome in {f["rule"] for f in stdin_doc["findings"]}
+
+
+@pytest.mark.parametrize(
     ("args", "message"),
     [
         (["audit", "x.txt", "--kind", "brochure"], "unknown kind 'brochure'"),

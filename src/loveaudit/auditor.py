@@ -7,7 +7,6 @@ exits; errors stay structured (`ConfigError`, `InputError`) for the caller to pr
 from __future__ import annotations
 
 import os
-import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -38,7 +37,7 @@ from loveaudit.nlp import BUILTIN, BUILTIN_NAME, MODEL_ENV, Annotated, Matchers,
 from loveaudit.packs import Rule, RuleSet, load_ruleset
 from loveaudit.scoring import love_score, score_outcomes
 from loveaudit.sentiment import SentenceSentiment
-from loveaudit.sources import expand, read_path, read_string
+from loveaudit.sources import expand, read_path, read_stdin, read_string
 from loveaudit.suppression import apply as apply_suppressions
 
 # A spaCy memory zone (see Auditor.memory_zone) ends after this many documents or
@@ -237,7 +236,7 @@ class Auditor:
                     continue
                 try:
                     if item == "-":
-                        yield read_string(sys.stdin.read(), "text", "<stdin>")
+                        yield read_stdin()
                     else:
                         yield read_path(Path(item))
                 except SourceError as exc:

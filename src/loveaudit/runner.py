@@ -20,7 +20,6 @@ import importlib.metadata
 import itertools
 import json
 import os
-import sys
 from collections.abc import Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -46,7 +45,7 @@ from loveaudit.model import (
 )
 from loveaudit.nlp import MODEL_ENV
 from loveaudit.packs import builtin_rules_dir
-from loveaudit.sources import load_bytes, read_path, read_string
+from loveaudit.sources import load_bytes, read_path, read_stdin
 
 CACHE_DIR = Path(".loveaudit_cache")
 WINDOW = 1024  # files planned at a time in one process
@@ -296,7 +295,11 @@ class Runner:
             if isinstance(state, InputError):
                 yield state
             elif path == "-":
-                document = read_string(sys.stdin.read(), "text", "<stdin>")
+                try:
+                    document = read_stdin(self.config.limits.max_file_bytes)
+                except SourceError as exc:
+                    yield InputError(exc.path, exc.message)
+                    continue
                 self.analysed += 1
                 yield next(self.auditor.audit([document], keep_text=self.keep_text))
             elif state is True:

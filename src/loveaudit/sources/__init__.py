@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -85,6 +86,27 @@ def read_path(path: Path, display: str | None = None, max_bytes: int = MAX_FILE_
     """Read one file; any failure is a `SourceError` naming the file."""
     name = display or str(path)
     return read_bytes(load_bytes(path, name, max_bytes), name, path.suffix)
+
+
+STDIN = "<stdin>"
+
+
+def read_stdin(max_bytes: int = MAX_FILE_BYTES) -> Document:
+    """Standard input as a plain-text document, decoded as a file is (binary refused,
+    UTF-16 by its byte-order mark, Windows-1252 with a warning): piped bytes are whatever
+    the shell was given, and a bad byte must fail this input, not the whole run."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None or sys.stdin.closed:
+        raise SourceError(STDIN, "no standard input to read")
+    try:
+        data = stream.read(max_bytes + 1)
+    except OSError as exc:
+        raise SourceError(STDIN, exc.strerror or str(exc)) from None
+    if len(data) > max_bytes:
+        raise SourceError(
+            STDIN, f"larger than the {max_bytes:,}-byte limit (max-file-bytes): skipped"
+        )
+    return read_bytes(data, STDIN, ".txt")
 
 
 def load_bytes(path: Path, name: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> bytes:
