@@ -179,6 +179,39 @@ def test_a_file_name_that_is_not_utf8_is_audited_and_cached(tmp_path: Path):
         assert proc.returncode == 0 and b"Traceback" not in proc.stderr
 
 
+@pytest.mark.parametrize("fmt", ["json", "sarif", "junit"])
+def test_a_file_name_that_is_not_utf8_is_written_escaped_in_every_report(tmp_path: Path, fmt):
+    folder = tmp_path / "w"
+    folder.mkdir()
+    (folder / os.fsdecode(b"caf\xe9.txt")).write_text(GOOD)
+    (folder / "plain.txt").write_text(GOOD)
+    command = [sys.executable, "-m", "loveaudit.cli", "audit", str(folder), "--format", fmt]
+    proc = subprocess.run([*command, "--no-cache"], capture_output=True, timeout=120)
+    assert proc.returncode == 0 and b"Traceback" not in proc.stderr
+    out = proc.stdout.decode("utf-8")  # valid UTF-8: no raw byte of the name leaks out
+    if fmt == "junit":
+        import xml.dom.minidom
+
+        xml.dom.minidom.parseString(out)  # well-formed
+        assert "caf\\xe9.txt" in out
+    else:
+        report = json.loads(out)
+        if fmt == "json":
+            paths = sorted(Path(d["path"]).name for d in report["documents"])
+            assert paths == ["caf\\xe9.txt", "plain.txt"]
+
+
+def test_text_in_memory_must_be_a_str_and_lone_surrogates_are_replaced(samples_auditor):
+    for bad in (None, 5, b"Thank you"):
+        with pytest.raises(TypeError, match="text must be a str"):
+            read_string(bad)  # type: ignore[arg-type]
+    document = read_string("Thank you \udcff for your order.")
+    assert "\ufffd" in document.text and document.warnings
+    result = next(samples_auditor.audit([document.with_kind("email", "test")], keep_text=True))
+    assert "document-encoding" in {f.rule for f in result.findings}
+    json.dumps(result.findings[0].text).encode("utf-8")
+
+
 def test_ssml_encoding_declaration_and_absurd_pauses():
     from loveaudit.sources import read_bytes
 

@@ -14,6 +14,8 @@ from urllib.parse import quote
 
 import numpy as np
 
+from loveaudit.model import shown_path
+
 
 class Position(NamedTuple):
     """A 1-based line and column (columns count Unicode code points)."""
@@ -176,6 +178,8 @@ class Document:
     speech: Speech | None = None
 
     def __post_init__(self) -> None:
+        if self.path is not None:
+            object.__setattr__(self, "path", shown_path(self.path))
         if self.source_map is None:
             object.__setattr__(self, "source_map", SourceMap.identity(self.text))
 

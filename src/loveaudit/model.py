@@ -111,12 +111,30 @@ class DocumentResult:
         return counts
 
 
+def shown_path(path: str) -> str:
+    """A path as reports print it. A file name that is not valid UTF-8 arrives with its
+    bad bytes as lone surrogates, which no report can encode (JSON, SARIF and XML would
+    be broken or refused); they are written as backslash escapes ("a\\xffb.txt")."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        pass
+    try:  # the bytes the file system holds, each bad one escaped
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:  # a surrogate that stands for no byte
+        return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 @dataclass(frozen=True)
 class InputError:
     """An input that could not be audited, named so the user can act on it."""
 
     path: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "path", shown_path(self.path))
 
 
 @dataclass(frozen=True)

@@ -61,12 +61,33 @@ def supported(path: Path) -> bool:
 
 
 def read_string(text: str, fmt: str = "text", path: str | None = None) -> Document:
-    """A document from text already in memory (library use, stdin)."""
+    """A document from text already in memory (library use)."""
+    if not isinstance(text, str):
+        hint = (
+            " (decode bytes first, or use read_bytes)"
+            if isinstance(text, bytes | bytearray)
+            else ""
+        )
+        raise TypeError(f"text must be a str, not {type(text).__name__}{hint}")
     try:
         reader = FORMATS[fmt]
     except KeyError:
         raise SourceError(path or "<text>", f"unknown format {fmt!r}") from None
-    return reader(text, path, ())
+    text, warnings = _encodable(text)
+    return reader(text, path, warnings)
+
+
+def _encodable(text: str) -> tuple[str, tuple[str, ...]]:
+    """Text that UTF-8 can hold, with a warning if it had to change: a string in memory
+    may carry lone surrogates (from ``surrogateescape`` or a bad JSON escape), which
+    neither spaCy nor any report can encode."""
+    try:
+        text.encode("utf-8")
+        return text, ()
+    except UnicodeEncodeError as exc:
+        first = exc.start
+    fixed = "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in text)
+    return fixed, (f"not valid Unicode (a lone surrogate at offset {first}); replaced with U+FFFD",)
 
 
 def read_bytes(data: bytes, path: str, suffix: str | None = None) -> Document:

@@ -39,7 +39,7 @@ def decode(data: bytes, path: str) -> tuple[str, tuple[str, ...]]:
             text = ""  # not UTF-16 after all: judged as bytes below
         sample = text[:4096]
         if sample and sum(ch < " " and ch not in "\t\n\r\f" for ch in sample) < len(sample) / 10:
-            return text, (f"no byte-order mark; decoded as {utf16.upper()}",)
+            return text, (f"UTF-16 without a byte-order mark; decoded as {utf16.upper()}",)
     if b"\x00" in head:
         raise SourceError(path, "binary file (contains NUL bytes), not text")
     if head and sum(head.count(c) for c in _CONTROL) / len(head) > 0.10:
