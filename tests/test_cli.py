@@ -117,6 +117,31 @@ def test_stdin_with_a_kind():
 
 
 @pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["-o", "out"], "the text report out is a folder"),
+        (["-o", ""], "needs a file name"),
+        (["-o", "ok.txt/r.json"], "ok.txt is a file"),
+        (["-o", "ok.txt"], "ok.txt is a file being audited: it would be overwritten"),
+        (["--format", "json:r.out,sarif:r.out"], "would both write r.out"),
+        (["--write-baseline", "out"], "--write-baseline out is a folder"),
+        (["--max-seconds", "nan"], "must be a positive number"),
+        (["--max-seconds", "0"], "must be a positive number of seconds"),
+        (["--max-file-bytes", "-5"], "must be a whole number of bytes"),
+    ],
+)
+def test_a_report_or_limit_that_cannot_work_is_refused_before_the_audit(tmp_path, args, message):
+    (tmp_path / "ok.txt").write_text("Thank you for your order.\n")
+    (tmp_path / "out").mkdir()
+    proc = run("audit", "ok.txt", "--no-cache", *args, cwd=tmp_path)
+    assert proc.returncode == 2
+    assert message in proc.stderr and "Traceback" not in proc.stderr
+    assert proc.stdout == ""  # refused up front: nothing was audited
+    assert (tmp_path / "ok.txt").read_text() == "Thank you for your order.\n"
+    assert not list(tmp_path.glob("*.tmp")) and not list((tmp_path / "out").iterdir())
+
+
+@pytest.mark.parametrize(
     ("data", "outcome"),
     [
         (b"Thank you \xff for your order.", "document-encoding"),  # decoded, with a warning

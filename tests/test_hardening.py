@@ -85,8 +85,17 @@ def test_limits_are_settings_with_clear_messages(site: Path, tmp_path: Path):
     (site / "loveaudit.toml").write_text("max-seconds = 0.000001\n")
     code, report, _ = _report(tmp_path)
     assert code == 2 and "took longer than 1e-06 s to audit" in _errors(report)["good.txt"]
-    (site / "loveaudit.toml").write_text("max-seconds = -1\n")
-    assert run("audit", str(site)).returncode == 2
+    for bad in (
+        "max-seconds = -1",
+        "max-seconds = nan",
+        "max-seconds = 1e300",
+        "max-file-bytes = 0.5",
+        "max-file-bytes = inf",
+    ):
+        (site / "loveaudit.toml").write_text(bad + "\n")
+        proc = run("audit", str(site))
+        assert proc.returncode == 2 and "loveaudit.toml:1" in proc.stderr, bad
+        assert proc.stdout == "", bad  # refused as a setting, not a failure of every file
 
 
 def test_an_unreadable_file_and_one_deleted_during_the_run(

@@ -26,7 +26,7 @@ from loveaudit.config import FIELDS, Config, find_config, load_config
 from loveaudit.distributed import DaskUnavailable
 from loveaudit.errors import ConfigError, SourceError
 from loveaudit.gates import GateCheck, Gates
-from loveaudit.limits import MAX_FILE_BYTES, MAX_SECONDS, Limits
+from loveaudit.limits import MAX_FILE_BYTES, MAX_SECONDS, Limits, limit_problem
 from loveaudit.model import DocumentResult, InputError, Rendered, Report, Totals
 from loveaudit.nlp import MODEL_ENV
 from loveaudit.report import RENDERERS, jsonl, render
@@ -191,13 +191,13 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--no-cache", action="store_true", help="neither read nor write the cache")
     audit.add_argument(
         "--max-file-bytes",
-        type=int,
+        type=_limit("max-file-bytes", int),
         metavar="N",
         help=f"skip, with an error, files larger than N bytes (default {MAX_FILE_BYTES:,})",
     )
     audit.add_argument(
         "--max-seconds",
-        type=float,
+        type=_limit("max-seconds", float),
         metavar="S",
         help=f"skip, with an error, a document that takes longer (default {MAX_SECONDS:g})",
     )
@@ -256,6 +256,23 @@ def _colour(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
+def _limit(key: str, kind: type):
+    """An argparse type for a limit, checked as the configuration checks it."""
+
+    def parse(text: str):
+        try:
+            value = kind(text)
+        except ValueError:
+            what = "a whole number" if kind is int else "a number"
+            raise argparse.ArgumentTypeError(f"{text!r} is not {what}") from None
+        problem = limit_problem(key, value)
+        if problem:
+            raise argparse.ArgumentTypeError(f"{text!r}: {problem}")
+        return value
+
+    return parse
+
+
 def _outputs(args: argparse.Namespace) -> list[tuple[str, Path | None]]:
     """(format, path) pairs from --format, --output and --output-FORMAT; path None is
     stdout. At most one format may go to stdout."""
@@ -293,10 +310,38 @@ def _tmp(path: Path) -> Path:
 
 def _write(path: Path, content: str) -> None:
     """Write atomically: a killed run never leaves half a report behind."""
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = _tmp(path)
-    tmp.write_text(content, encoding="utf-8")
-    tmp.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(content, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+def _check_destinations(destinations: list[tuple[str, Path]], inputs: list[str]) -> None:
+    """Refuse, before any audit, a report that could not be written or would overwrite
+    an input or another report: found only at the end, the whole run would be lost."""
+    seen: dict[Path, str] = {}
+    for what, path in destinations:
+        if str(path) in ("", "."):
+            raise UsageError(f"{what} needs a file name")
+        if path.is_dir():
+            raise UsageError(f"{what} {path} is a folder: give a file name")
+        folder = path.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent
+        if folder.exists() and not folder.is_dir():
+            raise UsageError(f"{what} {path} cannot be written: {folder} is a file")
+        key = path.resolve()
+        if key in seen:
+            raise UsageError(f"{seen[key]} and {what} would both write {path}")
+        seen[key] = what
+        if path.exists() and any(
+            os.path.exists(item) and os.path.samefile(path, item) for item in inputs
+        ):
+            raise UsageError(f"{what} {path} is a file being audited: it would be overwritten")
 
 
 def _gates(args: argparse.Namespace, config: Config) -> Gates:
@@ -350,8 +395,11 @@ def _stream_jsonl(
         if path is None:
             sinks.append((None, sys.stdout))
         else:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            sinks.append((path, _tmp(path).open("w", encoding="utf-8")))
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                sinks.append((path, _tmp(path).open("w", encoding="utf-8")))
+            except OSError as exc:
+                raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     totals = Totals(gates.fail_under)
     errors: list[InputError] = []
     try:
@@ -400,13 +448,17 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
         args.jobs = 2
     if args.crawl is not None and (args.crawl < 1 or not urls):
         raise UsageError("--crawl N needs N >= 1 and a start URL")
+    destinations = [(f"the {fmt} report", path) for fmt, path in outputs if path is not None]
+    if args.write_baseline:
+        destinations.append(("--write-baseline", args.write_baseline))
+    _check_destinations(destinations, [p for p in local if p != "-"])
     previous = Baseline.load(args.baseline) if args.baseline else None
     config = _config(args.config, local)
     if args.max_file_bytes is not None or args.max_seconds is not None:
         config = dataclasses.replace(
             config,
             limits=Limits(
-                args.max_file_bytes or config.limits.max_file_bytes,
+                args.max_file_bytes or config.limits.max_file_bytes,  # None: not given
                 args.max_seconds or config.limits.max_seconds,
             ),
         )

@@ -19,7 +19,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 from loveaudit.errors import ConfigError, Problem
-from loveaudit.limits import Limits
+from loveaudit.limits import Limits, limit_problem
 
 CONFIG_NAMES = ("loveaudit.toml", ".loveaudit.toml", "pyproject.toml")
 KEYS = {
@@ -206,8 +206,9 @@ def load_config(path: Path) -> Config:
         value = data.get(key)
         if value is None:
             continue
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
-            bad(key, "must be a positive number")
+        problem = limit_problem(key, value)
+        if problem:
+            bad(key, problem)
         else:
             limits = replace(limits, **{attribute: kind(value)})
     if problems:

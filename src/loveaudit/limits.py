@@ -7,6 +7,7 @@ million words, and the largest real documents audit in a few seconds.
 
 from __future__ import annotations
 
+import math
 import signal
 import threading
 from collections.abc import Iterator
@@ -21,6 +22,19 @@ MAX_SECONDS = 120.0
 class Limits:
     max_file_bytes: int = MAX_FILE_BYTES
     max_seconds: float = MAX_SECONDS  # per document
+
+
+def limit_problem(key: str, value: object) -> str | None:
+    """What is wrong with a limit's value, or None: a byte count is a whole number of at
+    least 1, a time a finite number of seconds above 0 (a NaN or infinite limit would
+    fail every file rather than bound it)."""
+    if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
+        return "must be a positive number"
+    if key == "max-file-bytes" and (value < 1 or value != int(value) or value > 2**62):
+        return "must be a whole number of bytes, at least 1"
+    if value <= 0 or value > 10**9:
+        return "must be a positive number of seconds"
+    return None
 
 
 class TimeLimitExceeded(BaseException):
