@@ -175,6 +175,8 @@ def test_bad_bytes_on_stdin_fail_that_input_only(tmp_path, data, outcome):
         (["audit", "x.txt", "--kind", "brochure"], "unknown kind 'brochure'"),
         (["audit", "x.txt", "--fail-under", "120"], "--fail-under must be between 0 and 100"),
         (["audit", "x.txt", "--model", "no_such_pipeline"], "'no_such_pipeline' is not installed"),
+        (["audit", "x.txt", "--model", "../x"], "'../x' is not installed"),
+        (["audit", "https://[::1"], "https://[::1: not a valid URL"),
     ],
 )
 def test_usage_errors_exit_2_without_traceback(args, message):

@@ -140,6 +140,33 @@ def test_invalid_yaml_is_reported_with_its_line(tmp_path):
         load_ruleset(extra_dirs=[folder])
 
 
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        ("family: mine\nprinciple: p\nrules: 5\n", "mine.yaml:3: rules: must be a list"),
+        ("lexicons: [1]\n", "bad.yaml:1: lexicons: must be a mapping"),
+        (
+            "lexicons:\n  odd:\n    phrases: [5, null, true]\n",
+            "lexicons.odd.phrases: every phrase must be non-empty text",
+        ),
+        ("lexicons:\n  odd:\n    phrases: ['']\n", "every phrase must be non-empty text"),
+        ('patterns:\n  odd:\n    regex: ""\n', "patterns.odd.regex: can match empty text"),
+        ('patterns:\n  odd:\n    regex: "\\\\b|x?"\n', "can match empty text"),
+    ],
+)
+def test_malformed_packs_and_lexicons_are_messages_not_crashes(tmp_path, body, expected):
+    folder = tmp_path / "packs"
+    if body.startswith("family"):
+        folder.mkdir()
+        (folder / "mine.yaml").write_text(body)
+    else:
+        (folder / "lexicons").mkdir(parents=True)
+        (folder / "lexicons" / "bad.yaml").write_text(body)
+    with pytest.raises(ConfigError) as info:
+        load_ruleset(extra_dirs=[folder])
+    assert expected in str(info.value)
+
+
 def test_overrides_change_a_threshold_for_one_kind_only():
     ruleset = load_ruleset(overrides={"focus-ratio": {"web": {"min_customer_share": 0.5}}})
     rule = ruleset.rule("focus-ratio")

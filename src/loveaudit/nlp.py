@@ -164,7 +164,11 @@ class Pipeline:
         installed; cheap, so an auditor can load the pipeline itself only when needed."""
         if not model or model == BUILTIN or Path(model).is_dir():
             return
-        if importlib.util.find_spec(model.replace("-", "_")) is None:
+        try:
+            spec = importlib.util.find_spec(model.replace("-", "_"))
+        except (ImportError, ValueError):  # "../x", "a..b": not a package name at all
+            spec = None
+        if spec is None:
             raise _not_installed(model, "no package of that name")
 
     @classmethod

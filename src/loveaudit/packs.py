@@ -198,6 +198,8 @@ def _load_lexicons(
         unknown = set(loaded.data) - {"lexicons", "patterns"}
         for key in sorted(unknown):
             problems.append(Problem(loaded.name, loaded.line(key), "unknown key", key=key))
+        if not _shaped(loaded, problems, lexicons=dict, patterns=dict):
+            continue
         for name, spec in (loaded.data.get("lexicons") or {}).items():
             where = loaded.line("lexicons", name)
             if name in lexicons or name in patterns:
@@ -255,7 +257,17 @@ def _load_lexicons(
                         key=f"lexicons.{name}.match",
                     )
                 )
-            phrases = tuple(str(p) for p in spec["phrases"] if str(p).strip())
+            if not all(isinstance(p, str) and p.strip() for p in spec["phrases"]):
+                problems.append(
+                    Problem(
+                        loaded.name,
+                        loaded.line("lexicons", name, "phrases"),
+                        "every phrase must be non-empty text (quote numbers and yes/no)",
+                        key=f"lexicons.{name}.phrases",
+                    )
+                )
+                continue
+            phrases = tuple(spec["phrases"])
             lexicons[name] = Lexicon(
                 name,
                 phrases,
@@ -315,7 +327,27 @@ def _regex_problem(value: object) -> str | None:
         return f"invalid regular expression: {exc}"
     if re.search(r"[A-Z]", re.sub(r"\\.", "", value)):
         return "write patterns in lower case (they run on lower-cased text)"
+    if any(m.start() == m.end() for m in re.finditer(value, _EMPTY_PROBE)):
+        return "can match empty text, so it would match everywhere"
     return None
+
+
+# text on which a pattern that can match nothing at all shows it (at a word's edge, a
+# digit, punctuation or the end)
+_EMPTY_PROBE = "ab 12 cd. e-f, g@h.io 3:30 pm\n"
+
+
+def _shaped(loaded: _Loaded, problems: list[Problem], **shapes: type) -> bool:
+    """Whether each top-level key has the shape the loader reads (a list of rules, a
+    mapping of lexicons); "rules: 5" must be a message, not a TypeError."""
+    ok = True
+    for key, shape in shapes.items():
+        value = loaded.data.get(key)
+        if value is not None and not isinstance(value, shape):
+            kind = "a list" if shape is list else "a mapping"
+            problems.append(Problem(loaded.name, loaded.line(key), f"must be {kind}", key=key))
+            ok = False
+    return ok
 
 
 def _load_dimensions(path: Path, problems: list[Problem]):
@@ -481,6 +513,8 @@ def _load_pack(
     principle = _text(data.get("principle"))
     if not family or not principle:
         problems.append(Problem(fname, 1, "a pack needs `family` and `principle`"))
+    if not _shaped(loaded, problems, redirects=dict, rules=list):
+        return []
     for old, new in (data.get("redirects") or {}).items():
         redirects[str(old)] = str(new)
     out: list[Rule] = []

@@ -88,7 +88,10 @@ class Fetcher:
     def allowed(self, url: str) -> bool:
         if not self.settings.respect_robots:
             return True
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError as exc:  # "https://[::1": checked here, before any request
+            raise FetchError(f"not a valid URL ({exc})") from None
         origin = f"{parts.scheme}://{parts.netloc}"
         if origin not in self._robots:
             parser: urllib.robotparser.RobotFileParser | None = None
