@@ -181,6 +181,21 @@ def test_override_of_unknown_rule_or_bad_value_is_an_error():
         load_ruleset(overrides={"focus-ratio": {"min_customer_share": 7}})
 
 
+@pytest.mark.parametrize(
+    ("override", "key"),
+    [
+        ({"min_customer_share": "abc"}, "rules.focus-ratio.min_customer_share"),
+        ({"web": {"min_customer_share": "abc"}}, "rules.focus-ratio.web.min_customer_share"),
+    ],
+)
+def test_a_bad_configured_value_is_blamed_on_the_configuration_once(override, key):
+    with pytest.raises(ConfigError) as info:
+        load_ruleset(overrides={"focus-ratio": override}, config_name="site.toml")
+    (problem,) = info.value.problems  # once, not once per kind the rule runs on
+    assert str(problem).startswith(f"site.toml: {key}: ")
+    assert "focus.yaml" not in str(problem)
+
+
 def test_select_and_ignore_filter_rules():
     assert [r.id for r in load_ruleset(select=["focus-ratio"]).rules] == ["focus-ratio"]
     assert "focus-actor" not in {r.id for r in load_ruleset(ignore=["focus-actor"]).rules}

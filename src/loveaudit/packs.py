@@ -466,6 +466,7 @@ def load_ruleset(
                     seen,
                     redirects,
                     overrides or {},
+                    config_name,
                 )
             )
     known = {r.id for r in rules} | set(redirects)
@@ -504,9 +505,11 @@ def _load_pack(
     seen: dict[str, str],
     redirects: dict[str, str],
     overrides: Mapping[str, Mapping[str, Any]],
+    config_name: str = "configuration",
 ) -> list[Rule]:
     data = loaded.data
     fname = loaded.name
+    from_config: set[str] = set()  # problems of a configured value, reported once
     for key in sorted(set(data) - {"family", "principle", "rules", "redirects"}):
         problems.append(Problem(fname, loaded.line(key), "unknown key", key=key))
     family = data.get("family")
@@ -609,6 +612,17 @@ def _load_pack(
             except ValidationError as exc:
                 for err in exc.errors():
                     loc = [str(x) for x in err["loc"]]
+                    # a value set in the configuration is the user's to fix there, not
+                    # in the pack, and once, not once per kind the rule runs on
+                    given = override.get(kind_name) or {}
+                    if loc and (loc[0] in given or loc[0] in override_all):
+                        key = ".".join(
+                            ["rules", rid, *([kind_name] if loc[0] in given else []), *loc]
+                        )
+                        if key not in from_config:
+                            from_config.add(key)
+                            problems.append(Problem(config_name, None, err["msg"], key=key))
+                        continue
                     where = (
                         ("kinds", kind_name, *loc)
                         if loc and loc[0] in (kspec or {})
