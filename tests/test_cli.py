@@ -141,6 +141,14 @@ def test_a_report_or_limit_that_cannot_work_is_refused_before_the_audit(tmp_path
     assert not list(tmp_path.glob("*.tmp")) and not list((tmp_path / "out").iterdir())
 
 
+def test_text_output_never_sends_the_inputs_control_characters_to_the_terminal(tmp_path):
+    name = "evil\x1b[2Jname.txt"
+    (tmp_path / name).write_text("We are the \x1b[31mleading\x07 provider of widgets.\n")
+    proc = run("audit", name, "--no-cache", "--color", "never", cwd=tmp_path)
+    assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
+    assert "evil\\x1b[2Jname.txt" in proc.stdout  # shown, not obeyed
+
+
 @pytest.mark.parametrize(
     ("data", "outcome"),
     [

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
 from loveaudit.model import DocumentResult, Report
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _shown(text: str) -> str:
+    """Text from a document or a file name, safe to print on a terminal: a control
+    character from the input (an escape sequence, a bell, a carriage return) is shown
+    as an escape instead of acting on the terminal, and a line break as a space."""
+    if not _CONTROL.search(text):
+        return text
+    return _CONTROL.sub(lambda m: " " if m[0] in "\n\r\t" else f"\\x{ord(m[0]):02x}", text)
+
 
 _COLOURS = {
     "error": "31",
@@ -32,7 +46,7 @@ def _score(style: _Style, value: float | None, fail_under: float | None) -> str:
 
 def _document(style: _Style, doc: DocumentResult, fail_under: float | None) -> list[str]:
     lines = [
-        f"{style('bold', doc.path or '<text>')}  {doc.kind} ({doc.kind_reason})  "
+        f"{style('bold', _shown(doc.path or '<text>'))}  {doc.kind} ({doc.kind_reason})  "
         f"love score {_score(style, doc.score, fail_under)}"
     ]
     if doc.dimensions:
@@ -40,13 +54,13 @@ def _document(style: _Style, doc: DocumentResult, fail_under: float | None) -> l
         lines.append(style("dim", f"  dimensions: {dims}"))
     explained: set[str] = set()
     for f in doc.findings:
-        where = f.location or f"{f.line}:{f.column}"
+        where = _shown(f.location) if f.location else f"{f.line}:{f.column}"
         lines.append(
-            f"  {where:<8} {style(f.severity, f'{f.severity:<7}')} {f.message}  "
+            f"  {where:<8} {style(f.severity, f'{f.severity:<7}')} {_shown(f.message)}  "
             + style("dim", f.rule)
         )
         if f.rewrite:
-            lines.append(f"  {'':<8} {'':<7} rewrite: {f.rewrite}")
+            lines.append(f"  {'':<8} {'':<7} rewrite: {_shown(f.rewrite)}")
         if f.rule not in explained:  # the advice once per rule, as a linter's help line
             explained.add(f.rule)
             lines.append(style("dim", f"  {'':<8} {'':<7} fix: {f.suggestion}"))
@@ -63,7 +77,7 @@ def render(report: Report, *, colour: bool = False, **_: object) -> str:
         out.extend(_document(style, doc, report.fail_under))
         out.append("")
     for err in report.errors:
-        out.append(style("error", f"error: {err.path}: {err.message}"))
+        out.append(style("error", f"error: {_shown(err.path)}: {_shown(err.message)}"))
     summary = report.summary()
     counts = summary["findings"]
     mean = summary["score"]
