@@ -13,6 +13,7 @@ import pytest
 import yaml
 
 from conftest import ROOT
+from loveaudit.changes import ALL_LINES, Changes
 from test_cli import run
 
 SELF_FOCUSED = (
@@ -101,6 +102,77 @@ def test_outside_a_git_repository_is_a_clear_error(tmp_path: Path):
     (tmp_path / "a.txt").write_text(REWRITTEN)
     proc = run("audit", str(tmp_path), "--changed-since", "HEAD")
     assert proc.returncode == 2 and "--changed-since HEAD:" in proc.stderr
+
+
+# names git C-quotes unless asked for -z ("\303\274.txt", "a \"quoted\" name.txt", ...)
+QUOTED = ("ü.txt", 'a "quoted" name.txt', "new\nline.txt")
+
+
+def _names(directory: Path, names) -> list[str]:
+    """The ``names`` this file system can hold (not every one takes a newline or a quote)."""
+    held = []
+    for name in names:
+        try:
+            (directory / name).write_text("probe\n")
+        except (OSError, UnicodeError):
+            continue
+        (directory / name).unlink()
+        held.append(name)
+    return held
+
+
+def test_changed_since_selects_files_whose_names_git_quotes(repo: Path):
+    kept, new = repo / "pages" / "kept", repo / "pages" / "new"
+    kept.mkdir()
+    new.mkdir()
+    names = _names(kept, QUOTED)
+    assert "ü.txt" in names
+    for name in names:
+        (kept / name).write_text(REWRITTEN)
+    (kept / "ünchanged.txt").write_text(REWRITTEN)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "pages with unusual names")
+    for name in names:
+        (kept / name).write_text(REWRITTEN + "\nWe acknowledge receipt of it.\n")
+        (new / name).write_text(REWRITTEN)
+
+    changes = Changes("HEAD", repo / "pages")
+    for name in names:
+        assert changes.touches(kept / name) and changes.touches(new / name), name
+        assert changes.lines(kept / name) == ((4, 5),), name
+        assert changes.lines(new / name) == ALL_LINES, name
+    assert not changes.touches(kept / "ünchanged.txt")
+
+    proc = run("audit", str(repo / "pages"), "--changed-since", "HEAD", "--format", "json")
+    audited = sorted(
+        Path(d["path"]).relative_to(repo / "pages").as_posix()
+        for d in json.loads(proc.stdout)["documents"]
+    )
+    assert audited == sorted(f"{d}/{n}" for d in ("kept", "new") for n in names)
+
+
+def test_changed_since_maps_a_name_that_is_not_utf8_to_its_file(repo: Path):
+    name = os.fsdecode(b"caf\xe9.txt")  # Latin-1: a lone surrogate once decoded
+    if not _names(repo, [name]):
+        pytest.skip("the file system holds only UTF-8 names")
+    (repo / name).write_bytes(b"Caf\xe9 au lait.\n")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "a Latin-1 name")
+    (repo / name).write_bytes(b"Caf\xe9 au lait.\nCaf\xe9 cr\xe8me.\n")  # nor is the text
+    (repo / f"new-{name}").write_bytes(b"Th\xe9.\n")
+    changes = Changes("HEAD", repo)
+    assert changes.touches(repo / name) and changes.touches(repo / f"new-{name}")
+    assert changes.lines(repo / name) == ((2, 2),)
+
+
+def test_changed_lines_reads_a_path_literally_not_as_a_glob(repo: Path):
+    (repo / "pages" / "[h]ome.md").write_text(REWRITTEN)
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "a page with brackets in its name")
+    (repo / "pages" / "home.md").write_text(REWRITTEN + "\nOne.\nTwo.\n")
+    (repo / "pages" / "[h]ome.md").write_text(REWRITTEN + "\nOne.\n")
+    changes = Changes("HEAD", repo)
+    assert changes.lines(repo / "pages" / "[h]ome.md") == ((4, 5),)  # not home.md's (4, 6)
 
 
 @pytest.mark.slow

@@ -8,6 +8,7 @@ start on a line the change added or edited. Scores are still of the whole docume
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 from dataclasses import replace
@@ -23,14 +24,29 @@ class GitError(Exception):
     """git could not answer (not a repository, unknown ref, no git)."""
 
 
-def _git(args: list[str], cwd: Path) -> str:
+def _git(args: list[str], cwd: Path) -> bytes:
+    """git's standard output as bytes: paths in it are the file system's, not text."""
     try:
-        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, timeout=120)
+        proc = subprocess.run(["git", *args], cwd=cwd, capture_output=True, timeout=120)
     except FileNotFoundError:
         raise GitError("git is not installed") from None
+    except subprocess.TimeoutExpired:
+        raise GitError(f"git {args[0]} took longer than 120 s") from None
     if proc.returncode != 0:
-        raise GitError(proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "failed")
+        err = proc.stderr.decode(errors="replace").strip()
+        raise GitError(err.splitlines()[-1] if err else "failed")
     return proc.stdout
+
+
+def _paths(root: Path, listing: bytes) -> set[Path]:
+    """The files in a ``-z`` listing (NUL-separated, unquoted, relative to ``root``).
+
+    Without ``-z`` git C-quotes names it finds unusual (``"\\303\\274.txt"`` for ``ü.txt``,
+    and any name with a quote or a newline), which then match no file. The raw bytes are
+    decoded as Python decodes file names (``os.fsdecode``), so a name that is not valid UTF-8
+    still maps to the file ``os.listdir`` and ``Path`` see.
+    """
+    return {(root / os.fsdecode(n)).resolve() for n in listing.split(b"\0") if n}
 
 
 class Changes:
@@ -38,12 +54,13 @@ class Changes:
 
     def __init__(self, ref: str, cwd: Path) -> None:
         self.ref = ref
-        self.root = Path(_git(["rev-parse", "--show-toplevel"], cwd).strip()).resolve()
+        top = _git(["rev-parse", "--show-toplevel"], cwd)
+        self.root = Path(os.fsdecode(top[:-1] if top.endswith(b"\n") else top)).resolve()
         _git(["rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"], self.root)
-        names = _git(["diff", "--name-only", "--diff-filter=d", ref, "--"], self.root)
-        self.tracked = {(self.root / n).resolve() for n in names.splitlines() if n}
-        untracked = _git(["ls-files", "--others", "--exclude-standard"], self.root)
-        self.untracked = {(self.root / n).resolve() for n in untracked.splitlines() if n}
+        names = _git(["diff", "--name-only", "-z", "--diff-filter=d", ref, "--"], self.root)
+        self.tracked = _paths(self.root, names)
+        untracked = _git(["ls-files", "-z", "--others", "--exclude-standard"], self.root)
+        self.untracked = _paths(self.root, untracked)
 
     def touches(self, path: Path) -> bool:
         resolved = path.resolve()
@@ -54,7 +71,10 @@ class Changes:
         resolved = path.resolve()
         if resolved in self.untracked:
             return ALL_LINES
-        diff = _git(["diff", "-U0", self.ref, "--", str(resolved)], self.root)
+        # a literal pathspec: ``[ab].md`` must not also pull in the hunks of ``a.md``; the
+        # diff is decoded leniently, as a page need not be UTF-8 and only @@ lines are read
+        args = ["--literal-pathspecs", "diff", "--no-color", "--no-ext-diff", "-U0"]
+        diff = _git([*args, self.ref, "--", str(resolved)], self.root).decode(errors="replace")
         ranges = []
         for m in _HUNK.finditer(diff):
             start, count = int(m.group(1)), int(m.group(2) or 1)
