@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -269,17 +270,31 @@ def test_output_file_is_written(tmp_path, site):
     assert json.loads(out.read_text())["summary"]["documents"] == 2
 
 
-def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path):
+@pytest.mark.parametrize(
+    ("fmt", "unbuffered", "start"),
+    [
+        ("jsonl", "", b'{"type":"document"'),
+        # a whole report in one write: with PYTHONUNBUFFERED the pipe takes only part of
+        # it, which must not pass as a finished run
+        ("json", "1", b"{"),
+        ("json", "", b"{"),
+    ],
+)
+def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path, fmt, unbuffered, start):
     # `loveaudit audit site/ --format jsonl | head`: no traceback, no "internal error",
     # and the status a command stopped by SIGPIPE has
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    if unbuffered:
+        env["PYTHONUNBUFFERED"] = unbuffered
     proc = subprocess.Popen(
-        [sys.executable, "-m", "loveaudit.cli", "audit", str(SAMPLES), "--format", "jsonl"],
+        [sys.executable, "-m", "loveaudit.cli", "audit", str(SAMPLES), "--format", fmt],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         cwd=tmp_path,
+        env=env,
     )
     assert proc.stdout is not None and proc.stderr is not None
-    assert proc.stdout.read(200).startswith(b'{"type":"document"')
+    assert proc.stdout.read(200).startswith(start)
     proc.stdout.close()  # the reader goes away with most of the output unread
     stderr = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 141

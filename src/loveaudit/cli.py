@@ -256,6 +256,23 @@ def _colour(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
+def _emit(text: str) -> None:
+    """Write to stdout in full, or raise BrokenPipeError. With PYTHONUNBUFFERED, stdout's
+    text layer sits on the raw file, and a write the pipe takes only part of is silently
+    cut short: `loveaudit ... | head -c1` would exit 0 with a truncated report."""
+    stream = sys.stdout
+    buffer = getattr(stream, "buffer", None)
+    if buffer is None:  # stdout replaced by a text-only stream (an IDE, a test)
+        stream.write(text)
+        return
+    stream.flush()
+    view = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
+    while view:
+        written = buffer.write(view)
+        view = view[written or 0 :]
+    buffer.flush()
+
+
 def _limit(key: str, kind: type):
     """An argparse type for a limit, checked as the configuration checks it."""
 
@@ -528,7 +545,7 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
         for fmt, path in outputs:
             output = render(report, fmt, colour=colour and path is None)
             if path is None:
-                sys.stdout.write(output)
+                _emit(output)
             else:
                 _write(path, output)
     if args.write_baseline:
@@ -561,7 +578,7 @@ def _compare(args: argparse.Namespace) -> ExitStatus:
             print(f"loveaudit: error: {exc.path}: {exc.message}", file=sys.stderr)
             return ExitStatus.ERROR
     comparison = auditor.compare(documents[0], documents[1])
-    sys.stdout.write(render_comparison(comparison, args.format, __version__, auditor.pipeline_name))
+    _emit(render_comparison(comparison, args.format, __version__, auditor.pipeline_name))
     return ExitStatus.PASSED
 
 
@@ -626,7 +643,7 @@ def _rules(args: argparse.Namespace) -> ExitStatus:
                 f"loveaudit: error: no rule {args.rule!r} (see `loveaudit rules`)", file=sys.stderr
             )
             return ExitStatus.ERROR
-        sys.stdout.write(render_rule(rule))
+        _emit(render_rule(rule))
         return ExitStatus.PASSED
     print(f"{'ID':<28} {'KINDS':<26} TITLE")
     family = None
