@@ -142,6 +142,32 @@ def test_a_report_or_limit_that_cannot_work_is_refused_before_the_audit(tmp_path
     assert not list(tmp_path.glob("*.tmp")) and not list((tmp_path / "out").iterdir())
 
 
+def test_a_file_reached_twice_is_audited_once(tmp_path):
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "ok.txt").write_text("Thank you for your order.\n")
+    proc = run(
+        "audit",
+        "site/ok.txt",
+        "./site/ok.txt",
+        "site",
+        "--format",
+        "json",
+        "--no-cache",
+        cwd=tmp_path,
+    )
+    report = json.loads(proc.stdout)
+    assert [d["path"] for d in report["documents"]] == ["site/ok.txt"]
+    assert report["summary"]["documents"] == 1
+
+
+def test_config_shows_only_values_audit_would_accept(tmp_path):
+    proc = run("config", "--fail-under", "500", cwd=tmp_path)
+    assert proc.returncode == 2 and "--fail-under must be between 0 and 100" in proc.stderr
+    (tmp_path / "loveaudit.toml").write_text("fail-under = true\n")
+    proc = run("audit", "x.txt", cwd=tmp_path)
+    assert proc.returncode == 2 and "fail-under: must be a number from 0 to 100" in proc.stderr
+
+
 def test_text_output_never_sends_the_inputs_control_characters_to_the_terminal(tmp_path):
     name = "evil\x1b[2Jname.txt"
     (tmp_path / name).write_text("We are the \x1b[31mleading\x07 provider of widgets.\n")

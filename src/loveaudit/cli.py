@@ -664,12 +664,14 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "compare":
             return int(_compare(args))
+        if args.command in ("config", "audit") and (
+            args.fail_under is not None and not 0 <= args.fail_under <= 100
+        ):
+            print("loveaudit: error: --fail-under must be between 0 and 100", file=sys.stderr)
+            return ExitStatus.ERROR
         if args.command == "config":
             return int(_show_config(args))
         if args.command == "audit":
-            if args.fail_under is not None and not 0 <= args.fail_under <= 100:
-                print("loveaudit: error: --fail-under must be between 0 and 100", file=sys.stderr)
-                return ExitStatus.ERROR
             return int(_audit(args))
         return int(_rules(args))
     except (UsageError, DaskUnavailable) as exc:

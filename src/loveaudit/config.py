@@ -149,7 +149,9 @@ def load_config(path: Path) -> Config:
         packs = []
     fail_under = data.get("fail-under")
     if fail_under is not None and (
-        not isinstance(fail_under, (int, float)) or not 0 <= fail_under <= 100
+        isinstance(fail_under, bool)
+        or not isinstance(fail_under, (int, float))
+        or not 0 <= fail_under <= 100
     ):
         bad("fail-under", "must be a number from 0 to 100")
         fail_under = None

@@ -157,11 +157,25 @@ def expand(paths: list[str]) -> Iterator[Path | str]:
 
     Explicit files are yielded whatever their suffix (the user named them); files found by
     walking a folder only when a reader knows their suffix. A path that does not exist is
-    yielded as given, so reading it reports the error by name.
+    yielded as given, so reading it reports the error by name. A file reached twice (named
+    twice, or named and inside a folder also given) is yielded once: audited twice, it
+    would count twice in every total.
     """
+    seen: set[str] = set()
+
+    def first_time(path: Path) -> bool:
+        key = os.path.normcase(os.path.abspath(path))
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    stdin_given = False
     for raw in paths:
         if raw == "-":
-            yield raw
+            if not stdin_given:
+                stdin_given = True
+                yield raw
             continue
         path = Path(raw)
         if path.is_dir():
@@ -169,7 +183,7 @@ def expand(paths: list[str]) -> Iterator[Path | str]:
                 dirs.sort()
                 for name in sorted(files):
                     candidate = Path(root) / name
-                    if supported(candidate):
+                    if supported(candidate) and first_time(candidate):
                         yield candidate
-        else:
+        elif first_time(path):
             yield path
