@@ -96,8 +96,17 @@ def test_explicit_file_of_any_suffix_is_yielded(tmp_path: Path):
 
 def test_explicit_paths_keep_their_order_and_folders_expand_in_place(tmp_path: Path):
     make(tmp_path, "z.md", "dir/b.md", "dir/a.md")
-    given = [str(tmp_path / "z.md"), str(tmp_path / "dir"), str(tmp_path / "z.md")]
-    assert rel(expand(given), tmp_path) == ["z.md", "dir/a.md", "dir/b.md", "z.md"]
+    given = [str(tmp_path / "z.md"), str(tmp_path / "dir"), str(tmp_path / "y.md")]
+    make(tmp_path, "y.md")
+    assert rel(expand(given), tmp_path) == ["z.md", "dir/a.md", "dir/b.md", "y.md"]
+
+
+def test_a_file_reached_twice_is_yielded_once(tmp_path: Path):
+    make(tmp_path, "z.md", "dir/a.md")
+    given = [str(tmp_path / "dir" / "a.md"), str(tmp_path / "z.md"), str(tmp_path / "dir")]
+    given += [str(tmp_path / "dir" / ".." / "z.md"), "-", "-"]
+    out = list(expand(given))
+    assert [str(p) for p in out] == [given[0], given[1], "-"]
 
 
 def test_dash_passes_through_as_stdin():
@@ -106,9 +115,10 @@ def test_dash_passes_through_as_stdin():
 
 def test_dash_between_files_keeps_its_place(tmp_path: Path):
     make(tmp_path, "a.md")
-    out = list(expand([str(tmp_path / "a.md"), "-", str(tmp_path / "a.md")]))
+    make(tmp_path, "b.md")
+    out = list(expand([str(tmp_path / "a.md"), "-", str(tmp_path / "b.md")]))
     assert out[1] == "-"
-    assert [str(p) for p in out] == [str(tmp_path / "a.md"), "-", str(tmp_path / "a.md")]
+    assert [str(p) for p in out] == [str(tmp_path / "a.md"), "-", str(tmp_path / "b.md")]
 
 
 def test_nonexistent_path_is_yielded_as_given(tmp_path: Path):
