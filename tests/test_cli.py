@@ -212,6 +212,9 @@ def test_bad_bytes_on_stdin_fail_that_input_only(tmp_path, data, outcome):
         (["audit", "x.txt", "--model", "no_such_pipeline"], "'no_such_pipeline' is not installed"),
         (["audit", "x.txt", "--model", "../x"], "'../x' is not installed"),
         (["audit", "https://[::1"], "https://[::1: not a valid URL"),
+        (["audit", "http://"], "http://: a URL needs a host name"),
+        (["audit", "--sitemap", "sitemap.xml"], "give the sitemap's http:// or https:// URL"),
+        (["audit", "--sitemap", "file:///etc/passwd"], "give the sitemap's http:// or https://"),
     ],
 )
 def test_usage_errors_exit_2_without_traceback(args, message):

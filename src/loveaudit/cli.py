@@ -14,6 +14,7 @@ import select
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from loveaudit import __version__
 from loveaudit.auditor import Auditor
@@ -256,6 +257,13 @@ def _colour(choice: str) -> bool:
     return sys.stdout.isatty()
 
 
+def _has_host(url: str) -> bool:
+    try:
+        return bool(urlsplit(url).hostname)
+    except ValueError:  # not parseable: the fetch names it as "not a valid URL"
+        return True
+
+
 def _emit(text: str) -> None:
     """Write to stdout in full, or raise BrokenPipeError. With PYTHONUNBUFFERED, stdout's
     text layer sits on the raw file, and a write the pipe takes only part of is silently
@@ -459,6 +467,12 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
     local = [p for p in args.paths if not is_url(p)]
     if not args.paths and not args.sitemap:
         raise UsageError("give a PATH, a URL or --sitemap URL to audit")
+    for sitemap in args.sitemap or []:
+        if not is_url(sitemap):
+            raise UsageError(f"--sitemap {sitemap}: give the sitemap's http:// or https:// URL")
+    for url in [*urls, *(args.sitemap or [])]:
+        if not _has_host(url):
+            raise UsageError(f"{url}: a URL needs a host name")
     if args.scheduler and not re.match(r"^(?:dask|(?:tcp|tls|ucx)://\S+)$", args.scheduler):
         raise UsageError("--scheduler is dask (a local cluster) or tcp://HOST:PORT")
     if args.scheduler and args.jobs == 1:
