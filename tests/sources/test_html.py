@@ -41,6 +41,11 @@ def test_non_visible_elements_are_not_text(markup):
     assert word_at(doc, "After") == where(source, "After")
 
 
+def test_a_comment_never_closed_hides_the_rest_as_a_browser_does():
+    doc = html("<p>Before</p><!-- old draft: we are the best\n<p>secret</p>")
+    assert words(doc) == ["Before"]
+
+
 def test_script_with_markup_inside_does_not_leak():
     doc = html("<p>Hi</p><script>if (a < b) { document.write('<p>leak</p>'); }</script><p>Bye</p>")
     assert "leak" not in doc.text

@@ -138,6 +138,13 @@ class _VisibleText(HTMLParser):
             if ch == "\n":
                 self._line_starts.append(i + 1)
 
+    def close(self) -> None:
+        # a comment never closed hides the rest of the page in a browser; the parser
+        # would hand it over as text at the end ("<!-- old draft ...")
+        if self.rawdata.startswith("<!--"):
+            self.rawdata = ""
+        super().close()
+
     def _offset(self) -> int:
         line, col = self.getpos()
         return self._line_starts[line - 1] + col
