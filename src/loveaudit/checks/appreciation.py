@@ -10,6 +10,8 @@ sentence in the document decides its grade.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
@@ -46,8 +48,36 @@ class AppreciationParams(CheckParams):
     deepen_generic: str = ""
 
 
-def _overlaps(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
-    return any(s < span[1] and e > span[0] for s, e in others)
+class _Spans:
+    """Token (or character) spans sorted by start, looked up by bisection. The check reads
+    a document's matches once per sentence of thanks: a scan of all of them there made it
+    quadratic in the number of thank-yous. Two spans overlap when each starts before the
+    other ends (a span of no width overlaps one that strictly surrounds it)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = sorted(spans)
+        self.starts = [s for s, _ in self.spans]
+        self.ends = [e for _, e in self.spans]
+        # the furthest any of the first i + 1 spans reaches: whether one of the spans that
+        # start before a point reaches past another is a single comparison
+        self.reach = list(accumulate(self.ends, max))
+        # lexicon hits never overlap, so their ends rise with their starts as well
+        self.ends_sorted = all(a <= b for a, b in pairwise(self.ends))
+
+    def overlaps(self, start: int, end: int) -> bool:
+        """Does any of the spans overlap (start, end)."""
+        j = bisect_left(self.starts, end)
+        return j > 0 and self.reach[j - 1] > start
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans that overlap (start, end), in order."""
+        j = bisect_left(self.starts, end)
+        i = bisect_right(self.ends, start, 0, j) if self.ends_sorted else 0
+        return [span for span in self.spans[i:j] if span[1] > start]
+
+    def starting_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The spans whose start is in [lo, hi)."""
+        return self.spans[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
 
 
 _FIELD_WORD = re.compile(r"[^\W\d_]+")  # a template field's own words: letters only
@@ -70,17 +100,35 @@ def _name_fields(
     return found
 
 
-def _with_name(ann: Annotated, span: tuple[int, int]) -> tuple[int, int]:
+def _with_name(ann: Annotated, span: tuple[int, int], name_ends: dict[int, int]) -> tuple[int, int]:
     """A generic object and the name right after it: in "thank you for calling Acme
     Plumbing" the capitalised words name the business called, not something specific to the
-    customer. A possessive inside the name ("McDonald's Farms") does not end it."""
+    customer. A possessive inside the name ("McDonald's Farms") does not end it.
+
+    ``name_ends`` remembers, for each token walked past after a name's first word, where
+    the name ends: a run of capitals ("THANK YOU FOR YOUR BUSINESS ...") holding many
+    formulas is walked once, not once per formula."""
     doc = ann.doc
+    n = len(doc)
     end = span[1]
-    while end < len(doc) and (
-        (doc[end].is_alpha and doc[end].text[0].isupper())  # Acme, ACME, McDonald
-        or (end > span[1] and doc[end].lower_ in _POSSESSIVES)
+    # a name starts with a capitalised word: Acme, ACME
+    if end >= n or not (doc[end].is_alpha and doc[end].text[0].isupper()):
+        return span[0], end
+    end += 1
+    walked = []
+    while (
+        end < n
+        and end not in name_ends
+        and (
+            (doc[end].is_alpha and doc[end].text[0].isupper())  # Acme, ACME, McDonald
+            or doc[end].lower_ in _POSSESSIVES
+        )
     ):
+        walked.append(end)
         end += 1
+    end = name_ends.get(end, end)
+    for i in walked:
+        name_ends[i] = end
     return span[0], end
 
 
@@ -159,10 +207,10 @@ class Appreciation(Check):
         """Thanks, minus phrases that only look like it ("thanks to", "no thanks") unless a
         longer thank-you covers them ("thanks to you")."""
         thanks = ann.hits(params.gratitude)
-        traps = ann.hits(params.traps)
+        traps = _Spans(ann.hits(params.traps))
         keep = []
         for s, e in thanks:
-            beaten = any(ts < e and te > s and (te - ts) >= (e - s) for ts, te in traps)
+            beaten = any((te - ts) >= (e - s) for ts, te in traps.overlapping(s, e))
             if not beaten:
                 keep.append((s, e))
         # appreciation said without a thank-you word: "your loyalty means the world to us"
@@ -170,10 +218,11 @@ class Appreciation(Check):
         if params.statements:
             about_customer = sentences_with(ann, params.customer)
             index = ann.sentence_index
+            thanked = _Spans(keep)
             keep += [
                 (s, e)
                 for s, e in ann.hits(params.statements)
-                if index[s] >= 0 and about_customer[index[s]] and not _overlaps((s, e), keep)
+                if index[s] >= 0 and about_customer[index[s]] and not thanked.overlaps(s, e)
             ]
         return sorted(keep)
 
@@ -181,15 +230,17 @@ class Appreciation(Check):
         self, ann: Annotated, params: AppreciationParams, thanks: list[tuple[int, int]]
     ) -> dict[int, int]:
         index = ann.sentence_index
-        perf_spans = ann.hits(params.perfunctory)
+        # each sentence reads only the matches that start in it (or in its clause)
+        perf_spans = _Spans(ann.hits(params.perfunctory))
         # the business naming or praising itself says nothing about the customer
-        self_talk = ann.hits(params.not_specific)
-        customer = ann.hits(params.customer)
+        self_talk = _Spans(ann.hits(params.not_specific))
+        customer = _Spans(ann.hits(params.customer))
         has_depth = sentences_with(ann, params.depth)
         has_intensifier = sentences_with(ann, params.intensifiers)
         stop = ann.stop_mask
         mask = ann.word_mask
-        name_fields = _name_fields(ann, params.name_fields, params.not_name_fields)
+        name_fields = _Spans(_name_fields(ann, params.name_fields, params.not_name_fields))
+        name_ends: dict[int, int] = {}  # see _with_name
         grades: dict[int, int] = {}
         by_sentence: dict[int, list[tuple[int, int]]] = {}
         for span in thanks:
@@ -201,19 +252,18 @@ class Appreciation(Check):
             # the thanks and any generic object ("for your business") are the formula;
             # what the sentence says beyond it is what makes it personal or specific
             formula = spans + [
-                _with_name(ann, p) for p in perf_spans if sent.start <= p[0] < sent.end
+                _with_name(ann, p, name_ends) for p in perf_spans.starting_in(sent.start, sent.end)
             ]
-            formula += [p for p in self_talk if sent.start <= p[0] < sent.end]
+            formula += self_talk.starting_in(sent.start, sent.end)
+            said = _Spans(formula)
             # like the details, the customer must be in the thanks' own clause: "thanks for
             # calling, your call will be answered shortly" is not thanks for anything of theirs
             lo, hi = _clause(ann, sent, spans[0])
             personal = any(
-                lo <= c[0] < hi and not _overlaps(c, formula) for c in customer
+                not said.overlaps(*c) for c in customer.starting_in(lo, hi)
             ) or self._named(ann, spans, hi, sent.end, self_talk, name_fields)
             specific_words = sum(
-                1
-                for i in range(lo, hi)
-                if mask[i] and not stop[i] and not _overlaps((i, i + 1), formula)
+                1 for i in range(lo, hi) if mask[i] and not stop[i] and not said.overlaps(i, i + 1)
             )
             specific = specific_words >= params.min_specific_words
             grade = 2 if personal or specific else 1
@@ -228,8 +278,8 @@ class Appreciation(Check):
         spans: list[tuple[int, int]],
         clause_end: int,
         limit: int,
-        business: list[tuple[int, int]],
-        name_fields: list[tuple[int, int]],
+        business: _Spans,
+        name_fields: _Spans,
     ) -> bool:
         """'Thank you, Maria': a capitalised word right after the thanks (past a comma)
         that is not the business's own name, or a template field for the customer's name
@@ -246,14 +296,14 @@ class Appreciation(Check):
                 i += 1
             if i >= limit:
                 continue
-            if name_fields and _overlaps((ann.token_starts[i], ann.token_ends[i]), name_fields):
+            if name_fields.overlaps(ann.token_starts[i], ann.token_ends[i]):
                 return True
             if (
                 literal
                 and doc[i].is_title
                 and doc[i].is_alpha
                 and not doc[i].is_stop
-                and not _overlaps((i, i + 1), business)
+                and not business.overlaps(i, i + 1)
             ):
                 return True
         return False
