@@ -34,6 +34,9 @@ if TYPE_CHECKING:
 # "isn't", "don't"); typeset copy writes U+2019 (or U+02BC, or U+2018 by an autocorrect
 # slip), which VADER reads as part of an unknown word, so "you won’t lose any money"
 # scored as a loss. Sentences are read with them folded.
+# Longest run of words VADER scores as one sentence; real sentences stay far below it.
+SENTENCE_WORDS = 250
+
 APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 
 
@@ -55,7 +58,20 @@ class SentenceSentiment:
         self._idioms = tuple(SPECIAL_CASES)
 
     def compound(self, text: str) -> float:
-        """VADER's compound score (-1 to 1) of one piece of text."""
+        """VADER's compound score (-1 to 1) of one piece of text.
+
+        A "sentence" longer than any written one (copy with no full stops, one line of
+        capitals) is scored in runs of SENTENCE_WORDS words and the scores averaged: VADER's
+        rules look back over the whole sentence for each word, so its time grows with the
+        square of the length (a 20,000-word line took minutes)."""
+        if len(text) > 2 * SENTENCE_WORDS:  # shorter cannot hold that many words
+            words = text.split()
+            if len(words) > SENTENCE_WORDS:
+                runs = [
+                    " ".join(words[i : i + SENTENCE_WORDS])
+                    for i in range(0, len(words), SENTENCE_WORDS)
+                ]
+                return round(sum(self.compound(run) for run in runs) / len(runs), 4)
         quick = self._plain_sum(text)
         if quick is not None:
             return quick
