@@ -13,7 +13,8 @@ import pytest
 import yaml
 
 from conftest import ROOT
-from loveaudit.changes import ALL_LINES, Changes
+from loveaudit import Auditor
+from loveaudit.changes import ALL_LINES, Changes, on_changed_lines
 from test_cli import run
 
 SELF_FOCUSED = (
@@ -163,6 +164,12 @@ def test_changed_since_maps_a_name_that_is_not_utf8_to_its_file(repo: Path):
     changes = Changes("HEAD", repo)
     assert changes.touches(repo / name) and changes.touches(repo / f"new-{name}")
     assert changes.lines(repo / name) == ((2, 2),)
+    # a result names the file escaped ("caf\\xe9.txt"), and still maps back to it
+    text = "We are proud.\nWe are the best.\n"
+    result = Auditor().audit_text(text, kind="web", path=str(repo / name))
+    assert result.path is not None and "\\xe9" in result.path
+    assert [f.line for f in result.findings] != [2] * len(result.findings)
+    assert {f.line for f in on_changed_lines(result, changes).findings} <= {2}
 
 
 def test_changed_lines_reads_a_path_literally_not_as_a_glob(repo: Path):

@@ -80,6 +80,8 @@ def test_a_confirmed_booking_owes_its_when_however_short_the_email():
     # a confirmation of something that has no time stays thin evidence
     account = audit_text("Your email address is confirmed. Thank you.", kind="email")
     assert _evidence_of(account, "ease-concrete") < 1
+    for warm in ("We'll be with you every step of the way.", "Our thoughts will be with you."):
+        assert _evidence_of(audit_text(warm, kind="email"), "ease-concrete") < 1
 
 
 def test_a_receipt_owes_no_way_to_pay():

@@ -14,7 +14,7 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-from loveaudit.model import DocumentResult
+from loveaudit.model import DocumentResult, source_path
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.M)
 ALL_LINES = ((1, 10**9),)
@@ -85,10 +85,11 @@ class Changes:
 
 def on_changed_lines(doc: DocumentResult, changes: Changes) -> DocumentResult:
     """The document with only the findings that start on lines the change touched."""
-    if doc.path is None or not Path(doc.path).is_file():  # stdin, a web page
+    path = Path(source_path(doc.path)) if doc.path is not None else None
+    if path is None or not path.is_file():  # stdin, a web page
         return doc
     try:
-        ranges = changes.lines(Path(doc.path))
+        ranges = changes.lines(path)
     except GitError:
         return doc
     kept = tuple(f for f in doc.findings if any(a <= f.line <= b for a, b in ranges))

@@ -6,6 +6,8 @@ be rebuilt from its JSON alone.
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -124,6 +126,17 @@ def shown_path(path: str) -> str:
         return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     except UnicodeEncodeError:  # a surrogate that stands for no byte
         return path.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+_ESCAPED_BYTE = re.compile(r"\\x([89a-f][0-9a-f])")
+
+
+def source_path(shown: str) -> str:
+    """The file a path from a report names: `shown_path` undone (each escaped byte back to
+    the surrogate Python reads it as), for a name that does not exist as written."""
+    if "\\x" not in shown or os.path.exists(shown):
+        return shown
+    return _ESCAPED_BYTE.sub(lambda m: chr(0xDC00 + int(m[1], 16)), shown)
 
 
 @dataclass(frozen=True)
