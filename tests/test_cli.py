@@ -124,6 +124,7 @@ def test_stdin_with_a_kind():
         (["-o", ""], "needs a file name"),
         (["-o", "ok.txt/r.json"], "ok.txt is a file"),
         (["-o", "ok.txt"], "ok.txt is a file being audited: it would be overwritten"),
+        (["docs", "-o", "docs/README.md"], "docs/README.md is a file being audited"),
         (["--format", "json:r.out,sarif:r.out"], "would both write r.out"),
         (["--write-baseline", "out"], "--write-baseline out is a folder"),
         (["--max-seconds", "nan"], "must be a positive number"),
@@ -134,12 +135,22 @@ def test_stdin_with_a_kind():
 def test_a_report_or_limit_that_cannot_work_is_refused_before_the_audit(tmp_path, args, message):
     (tmp_path / "ok.txt").write_text("Thank you for your order.\n")
     (tmp_path / "out").mkdir()
-    proc = run("audit", "ok.txt", "--no-cache", *args, cwd=tmp_path)
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "README.md").write_text("Thank you for reading.\n")
+    proc = run("audit", "ok.txt", *args, "--no-cache", cwd=tmp_path)
     assert proc.returncode == 2
     assert message in proc.stderr and "Traceback" not in proc.stderr
     assert proc.stdout == ""  # refused up front: nothing was audited
     assert (tmp_path / "ok.txt").read_text() == "Thank you for your order.\n"
     assert not list(tmp_path.glob("*.tmp")) and not list((tmp_path / "out").iterdir())
+    assert (tmp_path / "docs" / "README.md").read_text() == "Thank you for reading.\n"
+
+
+def test_dash_as_output_is_stdout(tmp_path):
+    (tmp_path / "ok.txt").write_text("Thank you for your order.\n")
+    proc = run("audit", "ok.txt", "--no-cache", "--format", "json", "-o", "-", cwd=tmp_path)
+    assert proc.returncode == 0 and json.loads(proc.stdout)["summary"]["documents"] == 1
+    assert not (tmp_path / "-").exists()
 
 
 def test_a_file_reached_twice_is_audited_once(tmp_path):
@@ -171,9 +182,14 @@ def test_config_shows_only_values_audit_would_accept(tmp_path):
 def test_text_output_never_sends_the_inputs_control_characters_to_the_terminal(tmp_path):
     name = "evil\x1b[2Jname.txt"
     (tmp_path / name).write_text("We are the \x1b[31mleading\x07 provider of widgets.\n")
-    proc = run("audit", name, "--no-cache", "--color", "never", cwd=tmp_path)
+    proc = run("audit", name, "--no-cache", "--color", "never", "--fail-under", "99", cwd=tmp_path)
     assert "\x1b" not in proc.stdout and "\x07" not in proc.stdout
     assert "evil\\x1b[2Jname.txt" in proc.stdout  # shown, not obeyed
+    assert "FAILED" in proc.stdout  # the verdict names the file too
+    # an unreadable input is named on stderr, escaped as well
+    (tmp_path / "bad\u202eelif.txt").write_bytes(b"\x00\x01binary")
+    proc = run("audit", "bad\u202eelif.txt", "--no-cache", cwd=tmp_path)
+    assert "bad\\u202eelif.txt: binary file" in proc.stderr and "\u202e" not in proc.stderr
 
 
 @pytest.mark.parametrize(

@@ -151,6 +151,7 @@ def test_invalid_yaml_is_reported_with_its_line(tmp_path):
         ),
         ("lexicons:\n  odd:\n    phrases: ['']\n", "every phrase must be non-empty text"),
         ('patterns:\n  odd:\n    regex: ""\n', "patterns.odd.regex: can match empty text"),
+        ('lexicons:\n  odd:\n    replacements: {no: "nope"}\n', "must map text to text"),
         ('patterns:\n  odd:\n    regex: "\\\\b|x?"\n', "can match empty text"),
     ],
 )

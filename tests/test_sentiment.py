@@ -124,10 +124,13 @@ def test_a_sentence_longer_than_any_written_one_is_scored_in_runs(model):
     # copy with no full stops is one "sentence"; VADER's time grows with its square
     vader = SentimentIntensityAnalyzer()
     words = ("We are SO sorry your order was late but you were great " * 100).split()
-    text = " ".join(words)  # 1,200 words: runs of 250, 250, 250, 250, 200
-    runs = [" ".join(words[i : i + 250]) for i in range(0, len(words), 250)]
+    text = " ".join(words)  # 1,200 words: five runs of 240
+    runs = [" ".join(words[i : i + 240]) for i in range(0, len(words), 240)]
     expected = sum(vader.polarity_scores(r)["compound"] for r in runs) / len(runs)
     assert model.compound(text) == round(expected, 4)
     # a written sentence is scored whole, as VADER scores it
     short = " ".join(words[:240])
     assert model.compound(short) == vader.polarity_scores(short)["compound"]
+    # one word past the limit does not leave a run of one word to weigh as much as the rest
+    sad = " ".join(["terrible"] * 250)
+    assert model.compound(sad + " ok") < -0.9

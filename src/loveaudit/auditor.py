@@ -228,12 +228,9 @@ class Auditor:
     ) -> Iterator[DocumentResult | InputError]:
         """Results and per-file errors, in the order the files are found."""
         paths = list(paths)
-        named = set(paths)
 
         def items() -> Iterator[Document | InputError]:
-            for item in expand(paths):
-                if isinstance(item, Path) and str(item) not in named and self.config.excludes(item):
-                    continue
+            for item in expand(paths, skip=self.config.excludes):
                 try:
                     if item == "-":
                         yield read_stdin()

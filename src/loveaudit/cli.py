@@ -32,6 +32,7 @@ from loveaudit.model import DocumentResult, InputError, Rendered, Report, Totals
 from loveaudit.nlp import MODEL_ENV
 from loveaudit.report import RENDERERS, jsonl, render
 from loveaudit.report.comparison import render as render_comparison
+from loveaudit.report.text import printable
 from loveaudit.ruledoc import render_rule, summary_line, thresholds
 from loveaudit.runner import CACHE_DIR, Runner
 from loveaudit.sources import expand, read_path
@@ -264,6 +265,13 @@ def _has_host(url: str) -> bool:
         return True
 
 
+class _Stdout:
+    """stdout as a sink that writes each line in full (see `_emit`)."""
+
+    def write(self, text: str) -> None:
+        _emit(text)
+
+
 def _emit(text: str) -> None:
     """Write to stdout in full, or raise BrokenPipeError. With PYTHONUNBUFFERED, stdout's
     text layer sits on the raw file, and a write the pipe takes only part of is silently
@@ -277,7 +285,10 @@ def _emit(text: str) -> None:
     view = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
     while view:
         written = buffer.write(view)
-        view = view[written or 0 :]
+        if written is None:  # a non-blocking stdout that is full: wait until it drains
+            select.select([], [buffer], [])
+            continue
+        view = view[written:]
     buffer.flush()
 
 
@@ -321,6 +332,8 @@ def _outputs(args: argparse.Namespace) -> list[tuple[str, Path | None]]:
         raise UsageError(
             f"{' and '.join(to_stdout)} would both go to stdout: give all but one a :PATH"
         )
+    if args.output is not None and str(args.output) == "-":  # "-o -": stdout, as given
+        args.output = None
     if args.output is not None:
         if not to_stdout:
             raise UsageError("--output needs a format without a :PATH to write")
@@ -363,8 +376,12 @@ def _check_destinations(destinations: list[tuple[str, Path]], inputs: list[str])
         if key in seen:
             raise UsageError(f"{seen[key]} and {what} would both write {path}")
         seen[key] = what
-        if path.exists() and any(
-            os.path.exists(item) and os.path.samefile(path, item) for item in inputs
+    # the files found, not just those named: "audit docs -o docs/README.md" would audit
+    # the README and then overwrite it
+    audited = {os.path.normcase(os.path.abspath(item)) for item in inputs}
+    for what, path in destinations:
+        if os.path.normcase(os.path.abspath(path)) in audited or (
+            path.exists() and any(os.path.samefile(path, i) for i in inputs if os.path.exists(i))
         ):
             raise UsageError(f"{what} {path} is a file being audited: it would be overwritten")
 
@@ -418,7 +435,7 @@ def _stream_jsonl(
     sinks = []
     for _, path in outputs:
         if path is None:
-            sinks.append((None, sys.stdout))
+            sinks.append((None, _Stdout()))
         else:
             try:
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -482,7 +499,6 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
     destinations = [(f"the {fmt} report", path) for fmt, path in outputs if path is not None]
     if args.write_baseline:
         destinations.append(("--write-baseline", args.write_baseline))
-    _check_destinations(destinations, [p for p in local if p != "-"])
     previous = Baseline.load(args.baseline) if args.baseline else None
     config = _config(args.config, local)
     if args.max_file_bytes is not None or args.max_seconds is not None:
@@ -494,11 +510,8 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
             ),
         )
     # strings, not Paths: a corpus of 100,000 files is listed once for the progress bar
-    files = [
-        str(f)
-        for f in expand(local)
-        if not (isinstance(f, Path) and str(f) not in local and config.excludes(f))
-    ]
+    files = [str(f) for f in expand(local, skip=config.excludes)]
+    _check_destinations(destinations, [f for f in files if f != "-"])
     changes = None
     if args.changed_lines_only and not args.changed_since:
         raise UsageError("--changed-lines-only needs --changed-since GIT_REF")
@@ -571,12 +584,15 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
             file=sys.stderr,
         )
     for error in report.errors:
-        print(f"loveaudit: error: {error.path}: {error.message}", file=sys.stderr)
+        print(
+            f"loveaudit: error: {printable(error.path)}: {printable(error.message)}",
+            file=sys.stderr,
+        )
     if report.errors:
         return ExitStatus.ERROR
     if not report.verdict.passed:
         if not any(fmt == "text" and path is None for fmt, path in outputs):
-            print(f"loveaudit: {report.verdict.summary}", file=sys.stderr)
+            print(f"loveaudit: {printable(report.verdict.summary)}", file=sys.stderr)
         return ExitStatus.GATE_FAILED
     return ExitStatus.PASSED
 
@@ -589,7 +605,10 @@ def _compare(args: argparse.Namespace) -> ExitStatus:
         try:
             documents.append(read_path(Path(path)))
         except SourceError as exc:
-            print(f"loveaudit: error: {exc.path}: {exc.message}", file=sys.stderr)
+            print(
+                f"loveaudit: error: {printable(exc.path)}: {printable(exc.message)}",
+                file=sys.stderr,
+            )
             return ExitStatus.ERROR
     comparison = auditor.compare(documents[0], documents[1])
     _emit(render_comparison(comparison, args.format, __version__, auditor.pipeline_name))
@@ -689,11 +708,11 @@ def main(argv: list[str] | None = None) -> int:
             return int(_audit(args))
         return int(_rules(args))
     except (UsageError, DaskUnavailable) as exc:
-        print(f"loveaudit: error: {exc}", file=sys.stderr)
+        print(f"loveaudit: error: {printable(str(exc))}", file=sys.stderr)
         return int(ExitStatus.ERROR)
     except ConfigError as exc:
         for problem in exc.problems:
-            print(f"loveaudit: error: {problem}", file=sys.stderr)
+            print(f"loveaudit: error: {printable(str(problem))}", file=sys.stderr)
         return int(ExitStatus.ERROR)
     except KeyboardInterrupt:
         print("loveaudit: interrupted", file=sys.stderr)

@@ -30,11 +30,13 @@ def limit_problem(key: str, value: object) -> str | None:
     fail every file rather than bound it)."""
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         return "must be a positive number"
-    if key == "max-file-bytes" and (value < 1 or value != int(value) or value > 2**62):
-        return "must be a whole number of bytes, at least 1"
-    if value <= 0 or value > 10**9:
+    if key == "max-file-bytes":
+        if value < 1 or value != int(value):
+            return "must be a whole number of bytes, at least 1"
+        return "must be at most 2**62 bytes" if value > 2**62 else None
+    if value <= 0:
         return "must be a positive number of seconds"
-    return None
+    return "must be at most 1,000,000,000 seconds" if value > 10**9 else None
 
 
 class TimeLimitExceeded(BaseException):

@@ -209,12 +209,14 @@ def _load_lexicons(
                 continue
             if isinstance(spec, dict) and isinstance(spec.get("replacements"), dict):
                 reps = spec["replacements"]
-                if not all(isinstance(v, str) for v in reps.values()):
+                if not all(
+                    isinstance(k, str) and k.strip() and isinstance(v, str) for k, v in reps.items()
+                ):
                     problems.append(
                         Problem(
                             loaded.name,
                             where,
-                            "replacements must be text",
+                            "replacements must map text to text (quote yes, no, null and numbers)",
                             key=f"lexicons.{name}.replacements",
                         )
                     )
@@ -590,7 +592,7 @@ def _load_pack(
             if kind_name not in kind_specs:
                 problems.append(
                     Problem(
-                        "configuration",
+                        config_name,
                         None,
                         f"rule does not run on kind {kind_name!r}",
                         rule=rid,
@@ -644,9 +646,20 @@ def _load_pack(
                         if fname_ in (kspec or {})
                         else ("params", fname_)
                     )
+                    given = override.get(kind_name) or {}
                     for name in names:
-                        if name not in lexicons and name not in patterns:
-                            problem(f"unknown lexicon or pattern {name!r}", *where)
+                        if name in lexicons or name in patterns:
+                            continue
+                        message = f"unknown lexicon or pattern {name!r}"
+                        if fname_ in given or fname_ in override_all:  # the user's to fix
+                            key = ".".join(
+                                ["rules", rid, *([kind_name] if fname_ in given else []), fname_]
+                            )
+                            if key not in from_config:
+                                from_config.add(key)
+                                problems.append(Problem(config_name, None, message, key=key))
+                        else:
+                            problem(message, *where)
             per_kind[kind_name] = params
         out.append(
             Rule(

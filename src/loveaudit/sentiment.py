@@ -61,16 +61,16 @@ class SentenceSentiment:
         """VADER's compound score (-1 to 1) of one piece of text.
 
         A "sentence" longer than any written one (copy with no full stops, one line of
-        capitals) is scored in runs of SENTENCE_WORDS words and the scores averaged: VADER's
-        rules look back over the whole sentence for each word, so its time grows with the
-        square of the length (a 20,000-word line took minutes)."""
+        capitals) is cut into the fewest runs of equal length that hold at most
+        SENTENCE_WORDS words each, and their scores averaged: VADER's rules look back over
+        the whole sentence for each word, so its time grows with the square of the length
+        (a 20,000-word line took minutes). Equal runs weigh every word alike."""
         if len(text) > 2 * SENTENCE_WORDS:  # shorter cannot hold that many words
             words = text.split()
             if len(words) > SENTENCE_WORDS:
-                runs = [
-                    " ".join(words[i : i + SENTENCE_WORDS])
-                    for i in range(0, len(words), SENTENCE_WORDS)
-                ]
+                count = -(-len(words) // SENTENCE_WORDS)
+                size = -(-len(words) // count)
+                runs = [" ".join(words[i : i + size]) for i in range(0, len(words), size)]
                 return round(sum(self.compound(run) for run in runs) / len(runs), 4)
         quick = self._plain_sum(text)
         if quick is not None:

@@ -138,3 +138,10 @@ def test_walked_files_are_paths_that_exist(tmp_path: Path):
     for p in expand([str(tmp_path)]):
         assert isinstance(p, Path)
         assert p.is_file()
+
+
+def test_a_file_excluded_from_its_folder_is_still_read_when_named(tmp_path: Path):
+    make(tmp_path, "docs/a.md", "docs/draft.md")
+    given = [str(tmp_path / "docs"), str(tmp_path / "docs" / "draft.md")]
+    out = list(expand(given, skip=lambda p: p.name == "draft.md"))
+    assert rel(out, tmp_path) == ["docs/a.md", "docs/draft.md"]

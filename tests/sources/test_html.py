@@ -44,6 +44,11 @@ def test_non_visible_elements_are_not_text(markup):
 def test_a_comment_never_closed_hides_the_rest_as_a_browser_does():
     doc = html("<p>Before</p><!-- old draft: we are the best\n<p>secret</p>")
     assert words(doc) == ["Before"]
+    # but "<!-->" and "<!--->" are whole (empty) comments
+    source = "<p>Hi</p><!--> <p>after</p><!---> <p>end</p>"
+    doc = html(source)
+    assert words(doc) == ["Hi", "after", "end"]
+    assert word_at(doc, "end") == where(source, "end")
 
 
 def test_script_with_markup_inside_does_not_leak():

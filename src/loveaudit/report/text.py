@@ -6,16 +6,25 @@ import re
 
 from loveaudit.model import DocumentResult, Report
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# control characters (C0, DEL, C1) and the bidirectional overrides and isolates, which
+# reorder what follows them on screen
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
-def _shown(text: str) -> str:
+def printable(text: str) -> str:
     """Text from a document or a file name, safe to print on a terminal: a control
-    character from the input (an escape sequence, a bell, a carriage return) is shown
-    as an escape instead of acting on the terminal, and a line break as a space."""
+    character from the input (an escape sequence, a bell, a right-to-left override) is
+    shown as an escape instead of acting on the terminal, and a line break as a space."""
     if not _CONTROL.search(text):
         return text
-    return _CONTROL.sub(lambda m: " " if m[0] in "\n\r\t" else f"\\x{ord(m[0]):02x}", text)
+    return _CONTROL.sub(_escape, text)
+
+
+def _escape(match: re.Match[str]) -> str:
+    ch = match[0]
+    if ch in "\n\r\t":
+        return " "
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
 
 
 _COLOURS = {
@@ -46,7 +55,7 @@ def _score(style: _Style, value: float | None, fail_under: float | None) -> str:
 
 def _document(style: _Style, doc: DocumentResult, fail_under: float | None) -> list[str]:
     lines = [
-        f"{style('bold', _shown(doc.path or '<text>'))}  {doc.kind} ({doc.kind_reason})  "
+        f"{style('bold', printable(doc.path or '<text>'))}  {doc.kind} ({doc.kind_reason})  "
         f"love score {_score(style, doc.score, fail_under)}"
     ]
     if doc.dimensions:
@@ -54,13 +63,13 @@ def _document(style: _Style, doc: DocumentResult, fail_under: float | None) -> l
         lines.append(style("dim", f"  dimensions: {dims}"))
     explained: set[str] = set()
     for f in doc.findings:
-        where = _shown(f.location) if f.location else f"{f.line}:{f.column}"
+        where = printable(f.location) if f.location else f"{f.line}:{f.column}"
         lines.append(
-            f"  {where:<8} {style(f.severity, f'{f.severity:<7}')} {_shown(f.message)}  "
+            f"  {where:<8} {style(f.severity, f'{f.severity:<7}')} {printable(f.message)}  "
             + style("dim", f.rule)
         )
         if f.rewrite:
-            lines.append(f"  {'':<8} {'':<7} rewrite: {_shown(f.rewrite)}")
+            lines.append(f"  {'':<8} {'':<7} rewrite: {printable(f.rewrite)}")
         if f.rule not in explained:  # the advice once per rule, as a linter's help line
             explained.add(f.rule)
             lines.append(style("dim", f"  {'':<8} {'':<7} fix: {f.suggestion}"))
@@ -77,7 +86,7 @@ def render(report: Report, *, colour: bool = False, **_: object) -> str:
         out.extend(_document(style, doc, report.fail_under))
         out.append("")
     for err in report.errors:
-        out.append(style("error", f"error: {_shown(err.path)}: {_shown(err.message)}"))
+        out.append(style("error", f"error: {printable(err.path)}: {printable(err.message)}"))
     summary = report.summary()
     counts = summary["findings"]
     mean = summary["score"]
@@ -105,5 +114,7 @@ def render(report: Report, *, colour: bool = False, **_: object) -> str:
     if suppressed:
         out.append(f"{suppressed} finding(s) suppressed (listed in --format json)")
     if report.verdict is not None:
-        out.append(style("good" if report.verdict.passed else "bad", report.verdict.summary))
+        out.append(
+            style("good" if report.verdict.passed else "bad", printable(report.verdict.summary))
+        )
     return "\n".join(out) + "\n"

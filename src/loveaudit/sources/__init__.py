@@ -6,6 +6,7 @@ import os
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 from loveaudit.document import Document
 from loveaudit.errors import SourceError
@@ -73,11 +74,11 @@ def read_string(text: str, fmt: str = "text", path: str | None = None) -> Docume
         reader = FORMATS[fmt]
     except KeyError:
         raise SourceError(path or "<text>", f"unknown format {fmt!r}") from None
-    text, warnings = _encodable(text)
+    text, warnings = _valid_unicode(text)
     return reader(text, path, warnings)
 
 
-def _encodable(text: str) -> tuple[str, tuple[str, ...]]:
+def _valid_unicode(text: str) -> tuple[str, tuple[str, ...]]:
     """Text that UTF-8 can hold, with a warning if it had to change: a string in memory
     may carry lone surrogates (from ``surrogateescape`` or a bad JSON escape), which
     neither spaCy nor any report can encode."""
@@ -120,7 +121,7 @@ def read_stdin(max_bytes: int = MAX_FILE_BYTES) -> Document:
     if stream is None or sys.stdin.closed:
         raise SourceError(STDIN, "no standard input to read")
     try:
-        data = stream.read(max_bytes + 1)
+        data = read_capped(stream, max_bytes)
     except OSError as exc:
         raise SourceError(STDIN, exc.strerror or str(exc)) from None
     if len(data) > max_bytes:
@@ -130,13 +131,28 @@ def read_stdin(max_bytes: int = MAX_FILE_BYTES) -> Document:
     return read_bytes(data, STDIN, ".txt")
 
 
+def read_capped(stream: BinaryIO, max_bytes: int, chunk: int = 1 << 20) -> bytes:
+    """At most ``max_bytes + 1`` bytes (one more tells the caller the limit was passed),
+    read a chunk at a time: a read of the limit itself would ask for that much memory at
+    once, whatever the file holds."""
+    parts: list[bytes] = []
+    size = 0
+    while size <= max_bytes:
+        part = stream.read(min(chunk, max_bytes + 1 - size))
+        if not part:
+            break
+        parts.append(part)
+        size += len(part)
+    return b"".join(parts)
+
+
 def load_bytes(path: Path, name: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """A file's bytes, at most ``max_bytes`` of them; any failure is a `SourceError` that
     says what went wrong."""
     name = name or str(path)
     try:
         with path.open("rb") as stream:
-            data = stream.read(max_bytes + 1)
+            data = read_capped(stream, max_bytes)
         if len(data) > max_bytes:
             raise SourceError(
                 name, f"larger than the {max_bytes:,}-byte limit (max-file-bytes): skipped"
@@ -152,14 +168,16 @@ def load_bytes(path: Path, name: str | None = None, max_bytes: int = MAX_FILE_BY
         raise SourceError(name, exc.strerror or str(exc)) from None
 
 
-def expand(paths: list[str]) -> Iterator[Path | str]:
+def expand(paths: list[str], skip: Callable[[Path], bool] | None = None) -> Iterator[Path | str]:
     """Files to audit from the paths given: folders are walked in sorted order.
 
     Explicit files are yielded whatever their suffix (the user named them); files found by
     walking a folder only when a reader knows their suffix. A path that does not exist is
     yielded as given, so reading it reports the error by name. A file reached twice (named
     twice, or named and inside a folder also given) is yielded once: audited twice, it
-    would count twice in every total.
+    would count twice in every total. ``skip`` drops files found by walking (the
+    configuration's excludes) before they count as seen, so a file excluded from its folder
+    is still audited when named on its own.
     """
     seen: set[str] = set()
 
@@ -183,7 +201,11 @@ def expand(paths: list[str]) -> Iterator[Path | str]:
                 dirs.sort()
                 for name in sorted(files):
                     candidate = Path(root) / name
-                    if supported(candidate) and first_time(candidate):
+                    if (
+                        supported(candidate)
+                        and not (skip and skip(candidate))
+                        and first_time(candidate)
+                    ):
                         yield candidate
         elif first_time(path):
             yield path

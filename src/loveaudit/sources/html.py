@@ -261,9 +261,15 @@ def _reads_as_prose(tag: str, parts: list[str]) -> bool:
     return letters >= PROSE_MIN_LETTERS * visible and marks <= PROSE_MAX_CODE_MARKS * visible
 
 
+# "<!-->" and "<!--->" are whole, empty comments to a browser, but Python's parser waits
+# for a "-->" that never comes; the same number of characters as a bogus comment ("<!x->")
+# ends at its ">" and keeps every offset
+_EMPTY_COMMENT = re.compile(r"<!---?>")
+
+
 def _parse(source: str, prose_code: frozenset[int] = frozenset()) -> _VisibleText:
     parser = _VisibleText(source, prose_code)
-    parser.feed(source)
+    parser.feed(_EMPTY_COMMENT.sub(lambda m: "<!x" + m[0][3:], source))
     parser.close()
     return parser
 
