@@ -319,6 +319,7 @@ def test_output_file_is_written(tmp_path, site):
     ("fmt", "unbuffered", "start"),
     [
         ("jsonl", "", b'{"type":"document"'),
+        ("jsonl", "1", b'{"type":"document"'),
         # a whole report in one write: with PYTHONUNBUFFERED the pipe takes only part of
         # it, which must not pass as a finished run
         ("json", "1", b"{"),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import enum
+import io
 import itertools
 import json
 import operator
@@ -278,8 +279,8 @@ def _emit(text: str) -> None:
     cut short: `loveaudit ... | head -c1` would exit 0 with a truncated report."""
     stream = sys.stdout
     buffer = getattr(stream, "buffer", None)
-    if buffer is None:  # stdout replaced by a text-only stream (an IDE, a test)
-        stream.write(text)
+    if not isinstance(buffer, io.RawIOBase):  # buffered (the usual case), or a text-only
+        stream.write(text)  # stream (an IDE, a test): its own writes are whole
         return
     stream.flush()
     view = memoryview(text.encode(stream.encoding or "utf-8", stream.errors or "strict"))
