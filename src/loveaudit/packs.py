@@ -512,6 +512,23 @@ def _load_pack(
     data = loaded.data
     fname = loaded.name
     from_config: set[str] = set()  # problems of a configured value, reported once
+
+    def configured(
+        rid: str, override: Mapping[str, Any], kind: str, field: str, message: str
+    ) -> bool:
+        """Report a problem with a value the configuration set, if it set this one: the
+        user fixes it there, not in the pack, and needs to hear it once, not once per
+        kind the rule runs on."""
+        name = field.split(".")[0]
+        given = override.get(kind) or {}
+        if name not in given and (name not in override or isinstance(override[name], dict)):
+            return False
+        key = ".".join(["rules", rid, *([kind] if name in given else []), field])
+        if key not in from_config:
+            from_config.add(key)
+            problems.append(Problem(config_name, None, message, key=key))
+        return True
+
     for key in sorted(set(data) - {"family", "principle", "rules", "redirects"}):
         problems.append(Problem(fname, loaded.line(key), "unknown key", key=key))
     family = data.get("family")
@@ -614,16 +631,7 @@ def _load_pack(
             except ValidationError as exc:
                 for err in exc.errors():
                     loc = [str(x) for x in err["loc"]]
-                    # a value set in the configuration is the user's to fix there, not
-                    # in the pack, and once, not once per kind the rule runs on
-                    given = override.get(kind_name) or {}
-                    if loc and (loc[0] in given or loc[0] in override_all):
-                        key = ".".join(
-                            ["rules", rid, *([kind_name] if loc[0] in given else []), *loc]
-                        )
-                        if key not in from_config:
-                            from_config.add(key)
-                            problems.append(Problem(config_name, None, err["msg"], key=key))
+                    if loc and configured(rid, override, kind_name, ".".join(loc), err["msg"]):
                         continue
                     where = (
                         ("kinds", kind_name, *loc)
@@ -646,19 +654,11 @@ def _load_pack(
                         if fname_ in (kspec or {})
                         else ("params", fname_)
                     )
-                    given = override.get(kind_name) or {}
                     for name in names:
                         if name in lexicons or name in patterns:
                             continue
                         message = f"unknown lexicon or pattern {name!r}"
-                        if fname_ in given or fname_ in override_all:  # the user's to fix
-                            key = ".".join(
-                                ["rules", rid, *([kind_name] if fname_ in given else []), fname_]
-                            )
-                            if key not in from_config:
-                                from_config.add(key)
-                                problems.append(Problem(config_name, None, message, key=key))
-                        else:
+                        if not configured(rid, override, kind_name, fname_, message):
                             problem(message, *where)
             per_kind[kind_name] = params
         out.append(
