@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -346,3 +347,11 @@ def test_a_reader_that_stops_early_ends_the_run_quietly(tmp_path, fmt, unbuffere
     assert proc.wait(timeout=120) == 141
     assert "Traceback" not in stderr and "internal error" not in stderr
     assert "Exception ignored" not in stderr
+
+
+def test_stdin_replaced_by_a_text_stream_is_read_as_text(monkeypatch):
+    # a program embedding loveaudit may hand it a text stream as stdin
+    from loveaudit.sources import read_stdin
+
+    monkeypatch.setattr(sys, "stdin", io.StringIO("Thank you for your order."))
+    assert read_stdin().text == "Thank you for your order."

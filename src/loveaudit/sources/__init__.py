@@ -117,9 +117,11 @@ def read_stdin(max_bytes: int = MAX_FILE_BYTES) -> Document:
     """Standard input as a plain-text document, decoded as a file is (binary refused,
     UTF-16 by its byte-order mark, Windows-1252 with a warning): piped bytes are whatever
     the shell was given, and a bad byte must fail this input, not the whole run."""
-    stream = getattr(sys.stdin, "buffer", None)
-    if stream is None or sys.stdin.closed:
+    if sys.stdin is None or sys.stdin.closed:
         raise SourceError(STDIN, "no standard input to read")
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # replaced by a text stream (a test, an embedding program)
+        return read_string(sys.stdin.read(), "text", STDIN)
     try:
         data = read_capped(stream, max_bytes)
     except OSError as exc:
