@@ -355,3 +355,15 @@ def test_stdin_replaced_by_a_text_stream_is_read_as_text(monkeypatch):
 
     monkeypatch.setattr(sys, "stdin", io.StringIO("Thank you for your order."))
     assert read_stdin().text == "Thank you for your order."
+
+
+def test_a_bad_rule_setting_is_named_by_its_line_in_the_configuration(tmp_path):
+    (tmp_path / "loveaudit.toml").write_text(
+        '# site\nbrands = ["Acme"]\n\n[rules.focus-ratio]\nseverity = "info"\n'
+        'min_customer_share = "abc"\n\n[rules.ease-no-way-to-pay.invoice]\nnot_when = ["nope"]\n'
+    )
+    (tmp_path / "ok.txt").write_text("Thank you.\n")
+    proc = run("audit", "ok.txt", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "loveaudit.toml:6: rules.focus-ratio.min_customer_share: " in proc.stderr
+    assert "loveaudit.toml:9: rules.ease-no-way-to-pay.invoice.not_when: unknown" in proc.stderr

@@ -63,6 +63,7 @@ class Auditor:
             select=self.config.select,
             ignore=self.config.ignore,
             config_name=str(self.config.path) if self.config.path else "configuration",
+            config_origins=self.config.origins,
         )
         if kind is not None and kind not in self.ruleset.kinds:
             raise ConfigError(

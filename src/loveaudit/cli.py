@@ -669,7 +669,13 @@ def _rules(args: argparse.Namespace) -> ExitStatus:
     config = _config(args.config, [])
     from loveaudit.packs import load_ruleset
 
-    ruleset = load_ruleset(extra_dirs=config.packs, overrides=config.rules, brands=config.brands)
+    ruleset = load_ruleset(
+        extra_dirs=config.packs,
+        overrides=config.rules,
+        brands=config.brands,
+        config_name=str(config.path) if config.path else "configuration",
+        config_origins=config.origins,
+    )
     if args.rule:
         rule = ruleset.rule(args.rule)
         if rule is None:

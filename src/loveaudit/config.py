@@ -93,6 +93,35 @@ def _line_of(text: str, key: str) -> int | None:
     return text[: m.start()].count("\n") + 1 if m else None
 
 
+def _table_key_line(text: str, table: tuple[str, ...], key: str) -> int | None:
+    """The line of ``key`` in the TOML table ``table`` ("[rules.focus-ratio.web]"), else
+    of the table's header, else None (an inline table, a dotted key)."""
+    name = r"[ \t]*\.[ \t]*".join(rf'"?{re.escape(part)}"?' for part in table)
+    header = re.search(rf"^[ \t]*\[[ \t]*{name}[ \t]*\][ \t]*(?:#.*)?$", text, re.M)
+    if header is None:
+        return None
+    section = re.search(r"^[ \t]*\[", text[header.end() :], re.M)
+    body = text[header.end() : header.end() + section.start()] if section else text[header.end() :]
+    found = re.search(rf'^[ \t]*"?{re.escape(key)}"?[ \t]*=', body, re.M)
+    offset = header.end() + found.start() if found else header.start()
+    return text[:offset].count("\n") + 1
+
+
+def _rule_origins(name: str, text: str, rules: dict) -> dict[str, str]:
+    """Where each configured rule parameter was set, "file:line" by its dotted key
+    ("rules.focus-ratio.web.min_customer_share"), so a problem with it names its line."""
+    origins: dict[str, str] = {}
+    for rid, params in rules.items():
+        for key, value in params.items():
+            nested = value.items() if isinstance(value, dict) else [(None, value)]
+            for inner, _ in nested:
+                table, last = (("rules", rid, key), inner) if inner else (("rules", rid), key)
+                line = _table_key_line(text, table, last)
+                if line:
+                    origins[".".join([*table, last])] = f"{name}:{line}"
+    return origins
+
+
 def find_config(start: Path) -> Path | None:
     """The nearest configuration file at or above ``start``."""
     folder = start.resolve()
@@ -234,7 +263,11 @@ def load_config(path: Path) -> Config:
         suppress={rule: tuple(phrases) for rule, phrases in sorted(suppress.items())},
         limits=limits,
         origins={
-            key: f"{name}:{line}" if (line := _line_of(text, key)) else name for key in sorted(data)
+            **{
+                key: f"{name}:{line}" if (line := _line_of(text, key)) else name
+                for key in sorted(data)
+            },
+            **_rule_origins(name, text, rules),
         },
     )
 

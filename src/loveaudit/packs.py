@@ -423,6 +423,7 @@ def load_ruleset(
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
     config_name: str = "configuration",
+    config_origins: Mapping[str, str] | None = None,
 ) -> RuleSet:
     """Read the built-in packs and any user pack folders, apply overrides, validate all.
 
@@ -469,6 +470,7 @@ def load_ruleset(
                     redirects,
                     overrides or {},
                     config_name,
+                    config_origins,
                 )
             )
     known = {r.id for r in rules} | set(redirects)
@@ -508,10 +510,12 @@ def _load_pack(
     redirects: dict[str, str],
     overrides: Mapping[str, Mapping[str, Any]],
     config_name: str = "configuration",
+    config_origins: Mapping[str, str] | None = None,
 ) -> list[Rule]:
     data = loaded.data
     fname = loaded.name
     from_config: set[str] = set()  # problems of a configured value, reported once
+    config_origins = config_origins or {}
 
     def configured(
         rid: str, override: Mapping[str, Any], kind: str, field: str, message: str
@@ -523,10 +527,14 @@ def _load_pack(
         given = override.get(kind) or {}
         if name not in given and (name not in override or isinstance(override[name], dict)):
             return False
-        key = ".".join(["rules", rid, *([kind] if name in given else []), field])
+        table = ["rules", rid, *([kind] if name in given else [])]
+        key = ".".join([*table, field])
         if key not in from_config:
             from_config.add(key)
-            problems.append(Problem(config_name, None, message, key=key))
+            # "file:line" where the configuration set it, when the reader found the line
+            file, _, line = config_origins.get(".".join([*table, name]), "").rpartition(":")
+            where = (file, int(line)) if file and line.isdigit() else (config_name, None)
+            problems.append(Problem(*where, message, key=key))
         return True
 
     for key in sorted(set(data) - {"family", "principle", "rules", "redirects"}):
