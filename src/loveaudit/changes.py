@@ -14,7 +14,8 @@ import subprocess
 from dataclasses import replace
 from pathlib import Path
 
-from loveaudit.model import DocumentResult, source_path
+from loveaudit.model import DocumentResult
+from loveaudit.paths import source_path
 
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@", re.M)
 ALL_LINES = ((1, 10**9),)

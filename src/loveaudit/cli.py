@@ -15,7 +15,6 @@ import select
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from loveaudit import __version__
 from loveaudit.auditor import Auditor
@@ -37,7 +36,7 @@ from loveaudit.report.text import printable
 from loveaudit.ruledoc import render_rule, summary_line, thresholds
 from loveaudit.runner import CACHE_DIR, Runner
 from loveaudit.sources import expand, read_path
-from loveaudit.web import WebSettings, documents_from_web, is_url
+from loveaudit.web import WebSettings, documents_from_web, has_host, is_url
 
 
 class UsageError(Exception):
@@ -257,13 +256,6 @@ def _colour(choice: str) -> bool:
     if choice == "never" or os.environ.get("NO_COLOR"):
         return False
     return sys.stdout.isatty()
-
-
-def _has_host(url: str) -> bool:
-    try:
-        return bool(urlsplit(url).hostname)
-    except ValueError:  # not parseable: the fetch names it as "not a valid URL"
-        return True
 
 
 class _Stdout:
@@ -489,7 +481,7 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
         if not is_url(sitemap):
             raise UsageError(f"--sitemap {sitemap}: give the sitemap's http:// or https:// URL")
     for url in [*urls, *(args.sitemap or [])]:
-        if not _has_host(url):
+        if not has_host(url):
             raise UsageError(f"{url}: a URL needs a host name")
     if args.scheduler and not re.match(r"^(?:dask|(?:tcp|tls|ucx)://\S+)$", args.scheduler):
         raise UsageError("--scheduler is dask (a local cluster) or tcp://HOST:PORT")

@@ -14,7 +14,7 @@ from urllib.parse import quote
 
 import numpy as np
 
-from loveaudit.model import shown_path
+from loveaudit.paths import shown_path
 
 
 class Position(NamedTuple):

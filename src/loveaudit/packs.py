@@ -181,6 +181,13 @@ def _read(path: Path, problems: list[Problem]) -> _Loaded | None:
     return loaded
 
 
+def _entry_problem(loaded: _Loaded, section: str, name: str, key: str, message: str) -> Problem:
+    """A problem with one key of a lexicon or pattern, at its line."""
+    return Problem(
+        loaded.name, loaded.line(section, name, key), message, key=f"{section}.{name}.{key}"
+    )
+
+
 def _text(value: Any) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
@@ -241,33 +248,15 @@ def _load_lexicons(
                 "replacements",
             }
             for key in sorted(extra):
-                problems.append(
-                    Problem(
-                        loaded.name,
-                        loaded.line("lexicons", name, key),
-                        "unknown key",
-                        key=f"lexicons.{name}.{key}",
-                    )
-                )
+                problems.append(_entry_problem(loaded, "lexicons", name, key, "unknown key"))
             match = spec.get("match", "lower")
             if match not in ("lower", "exact"):
                 problems.append(
-                    Problem(
-                        loaded.name,
-                        loaded.line("lexicons", name, "match"),
-                        "must be `lower` or `exact`",
-                        key=f"lexicons.{name}.match",
-                    )
+                    _entry_problem(loaded, "lexicons", name, "match", "must be `lower` or `exact`")
                 )
             if not all(isinstance(p, str) and p.strip() for p in spec["phrases"]):
-                problems.append(
-                    Problem(
-                        loaded.name,
-                        loaded.line("lexicons", name, "phrases"),
-                        "every phrase must be non-empty text (quote numbers and yes/no)",
-                        key=f"lexicons.{name}.phrases",
-                    )
-                )
+                message = "every phrase must be non-empty text (quote numbers and yes/no)"
+                problems.append(_entry_problem(loaded, "lexicons", name, "phrases", message))
                 continue
             phrases = tuple(spec["phrases"])
             lexicons[name] = Lexicon(
@@ -294,14 +283,7 @@ def _load_lexicons(
                     continue
                 message = _regex_problem(value)
                 if message:
-                    problems.append(
-                        Problem(
-                            loaded.name,
-                            loaded.line("patterns", name, key),
-                            message,
-                            key=f"patterns.{name}.{key}",
-                        )
-                    )
+                    problems.append(_entry_problem(loaded, "patterns", name, key, message))
                     bad = True
             if bad:
                 continue

@@ -45,6 +45,15 @@ def is_url(text: str) -> bool:
     return bool(_URL.match(text))
 
 
+def has_host(url: str) -> bool:
+    """Whether a URL names a host ("http://" alone does not). One that cannot be parsed
+    counts as having one: fetching it names it as "not a valid URL"."""
+    try:
+        return bool(urlsplit(url).hostname)
+    except ValueError:
+        return True
+
+
 @dataclass(frozen=True)
 class WebSettings:
     """Limits for every request; all can be set on the command line."""
