@@ -6,9 +6,10 @@ from __future__ import annotations
 
 import random
 
-from loveaudit.checks.appreciation import Appreciation, _Spans, _with_name
+from loveaudit.checks.appreciation import Appreciation, _with_name
 from loveaudit.nlp import annotate
 from loveaudit.sources import read_string
+from loveaudit.spans import Spans
 
 SENTENCES = [
     "Thank you for your order.",
@@ -68,7 +69,7 @@ def test_span_lookups_agree_with_a_scan_of_every_span():
         if trial % 2:  # lexicon hits: sorted and apart
             spans = sorted(spans)
             spans = [s for i, s in enumerate(spans) if all(s[0] >= p[1] for p in spans[:i])]
-        index = _Spans(spans)
+        index = Spans(spans)
         for start in range(-1, 40):
             for end in range(start, start + 8):
                 overlapping = sorted(s for s in spans if s[0] < end and s[1] > start)

@@ -89,15 +89,17 @@ class SourceMap:
         if not segments:
             src = np.zeros_like(off)
         else:
-            table = np.array(
-                [(s.text_start, s.text_end, s.source_start, s.source_end) for s in segments],
+            # a page has thousands of segments and a few findings: only the segments
+            # the offsets fall in are read out of their objects
+            i = np.searchsorted(np.array(self._seg_starts, dtype=np.int64), off, side="right") - 1
+            picked = [segments[j] for j in np.maximum(i, 0).tolist()]
+            seg = np.array(
+                [(s.text_start, s.text_end, s.source_start, s.source_end) for s in picked],
                 dtype=np.int64,
             ).reshape(-1, 4)
-            i = np.searchsorted(table[:, 0], off, side="right") - 1
-            seg = table[np.maximum(i, 0)]
             inside = np.minimum(seg[:, 2] + (off - seg[:, 0]), seg[:, 3])
             src = np.where(off >= seg[:, 1], seg[:, 3], inside)  # in a separator: its end
-            src = np.where(i < 0, table[0, 2], src)
+            src = np.where(i < 0, segments[0].source_start, src)
         line_starts = np.array(self._line_starts, dtype=np.int64)
         line = np.searchsorted(line_starts, src, side="right") - 1
         return (line + 1).tolist(), (src - line_starts[line] + 1).tolist()

@@ -10,8 +10,6 @@ sentence in the document decides its grade.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right
-from itertools import accumulate, pairwise
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
@@ -20,6 +18,7 @@ from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, lexicons
 from loveaudit.checks.voice import sentences_with
 from loveaudit.model import Metric
 from loveaudit.nlp import CLAUSE_MARKS
+from loveaudit.spans import Spans
 
 if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
@@ -46,38 +45,6 @@ class AppreciationParams(CheckParams):
     grade_scores: tuple[float, float, float, float] = (0.0, 0.4, 0.75, 1.0)
     deepen_with_detail: str = ""
     deepen_generic: str = ""
-
-
-class _Spans:
-    """Token (or character) spans sorted by start, looked up by bisection. The check reads
-    a document's matches once per sentence of thanks: a scan of all of them there made it
-    quadratic in the number of thank-yous. Two spans overlap when each starts before the
-    other ends (a span of no width overlaps one that strictly surrounds it)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = sorted(spans)
-        self.starts = [s for s, _ in self.spans]
-        self.ends = [e for _, e in self.spans]
-        # the furthest any of the first i + 1 spans reaches: whether one of the spans that
-        # start before a point reaches past another is a single comparison
-        self.reach = list(accumulate(self.ends, max))
-        # lexicon hits never overlap, so their ends rise with their starts as well
-        self.ends_sorted = all(a <= b for a, b in pairwise(self.ends))
-
-    def overlaps(self, start: int, end: int) -> bool:
-        """Does any of the spans overlap (start, end)."""
-        j = bisect_left(self.starts, end)
-        return j > 0 and self.reach[j - 1] > start
-
-    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
-        """The spans that overlap (start, end), in order."""
-        j = bisect_left(self.starts, end)
-        i = bisect_right(self.ends, start, 0, j) if self.ends_sorted else 0
-        return [span for span in self.spans[i:j] if span[1] > start]
-
-    def starting_in(self, lo: int, hi: int) -> list[tuple[int, int]]:
-        """The spans whose start is in [lo, hi)."""
-        return self.spans[bisect_left(self.starts, lo) : bisect_left(self.starts, hi)]
 
 
 _FIELD_WORD = re.compile(r"[^\W\d_]+")  # a template field's own words: letters only
@@ -207,7 +174,7 @@ class Appreciation(Check):
         """Thanks, minus phrases that only look like it ("thanks to", "no thanks") unless a
         longer thank-you covers them ("thanks to you")."""
         thanks = ann.hits(params.gratitude)
-        traps = _Spans(ann.hits(params.traps))
+        traps = Spans(ann.hits(params.traps))
         keep = []
         for s, e in thanks:
             beaten = any((te - ts) >= (e - s) for ts, te in traps.overlapping(s, e))
@@ -218,7 +185,7 @@ class Appreciation(Check):
         if params.statements:
             about_customer = sentences_with(ann, params.customer)
             index = ann.sentence_index
-            thanked = _Spans(keep)
+            thanked = Spans(keep)
             keep += [
                 (s, e)
                 for s, e in ann.hits(params.statements)
@@ -231,15 +198,15 @@ class Appreciation(Check):
     ) -> dict[int, int]:
         index = ann.sentence_index
         # each sentence reads only the matches that start in it (or in its clause)
-        perf_spans = _Spans(ann.hits(params.perfunctory))
+        perf_spans = Spans(ann.hits(params.perfunctory))
         # the business naming or praising itself says nothing about the customer
-        self_talk = _Spans(ann.hits(params.not_specific))
-        customer = _Spans(ann.hits(params.customer))
+        self_talk = Spans(ann.hits(params.not_specific))
+        customer = Spans(ann.hits(params.customer))
         has_depth = sentences_with(ann, params.depth)
         has_intensifier = sentences_with(ann, params.intensifiers)
         stop = ann.stop_mask
         mask = ann.word_mask
-        name_fields = _Spans(_name_fields(ann, params.name_fields, params.not_name_fields))
+        name_fields = Spans(_name_fields(ann, params.name_fields, params.not_name_fields))
         name_ends: dict[int, int] = {}  # see _with_name
         grades: dict[int, int] = {}
         by_sentence: dict[int, list[tuple[int, int]]] = {}
@@ -255,7 +222,7 @@ class Appreciation(Check):
                 _with_name(ann, p, name_ends) for p in perf_spans.starting_in(sent.start, sent.end)
             ]
             formula += self_talk.starting_in(sent.start, sent.end)
-            said = _Spans(formula)
+            said = Spans(formula)
             # like the details, the customer must be in the thanks' own clause: "thanks for
             # calling, your call will be answered shortly" is not thanks for anything of theirs
             lo, hi = _clause(ann, sent, spans[0])
@@ -278,8 +245,8 @@ class Appreciation(Check):
         spans: list[tuple[int, int]],
         clause_end: int,
         limit: int,
-        business: _Spans,
-        name_fields: _Spans,
+        business: Spans,
+        name_fields: Spans,
     ) -> bool:
         """'Thank you, Maria': a capitalised word right after the thanks (past a comma)
         that is not the business's own name, or a template field for the customer's name

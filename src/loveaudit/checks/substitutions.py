@@ -16,6 +16,7 @@ from loveaudit.checks.base import (
     replacement,
 )
 from loveaudit.model import Metric
+from loveaudit.spans import Spans
 
 if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
@@ -53,8 +54,8 @@ class Substitutions(Check):
         if params.not_at_clause_end:
             spans = [(s, e) for s, e in spans if not _ends_clause(ann, e)]
         if params.unless_overlapping:
-            others = ann.hits(params.unless_overlapping)
-            spans = [(s, e) for s, e in spans if not any(a < e and s < b for a, b in others)]
+            others = Spans(ann.hits(params.unless_overlapping))
+            spans = [(s, e) for s, e in spans if not others.overlaps(s, e)]
         hits = []
         for start, end in spans:
             cs, ce = ann.char_span(start, end)
