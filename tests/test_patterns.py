@@ -52,3 +52,42 @@ def test_pattern_spans_cover_the_tokens_spacy_would(auditor):
                 start,
                 end,
             )
+
+
+def test_anchor_words_are_read_only_from_plain_word_lists():
+    # a pattern's scan is skipped when none of its anchor's words is in the text, so the
+    # words may only come from anchors that are nothing but words
+    from loveaudit.nlp import required_literals
+
+    assert required_literals("year|decade|centur") == ("year", "decade", "centur")
+    assert required_literals(r"(?:seconds?|minutes?|day)\b") == ("second", "minute", "day")
+    assert required_literals("reply to this|respond to this") == (
+        "reply to this",
+        "respond to this",
+    )
+    for syntax in [r"(?:1[6-9]|20)\d\d|0s\b", r"%|per\s?cent", r"\d{3}", "a.c", "(?:a)|(?:b)"]:
+        assert required_literals(syntax) is None, syntax
+
+
+def test_every_anchor_hit_holds_one_of_its_words(auditor):
+    # the skip must never lose a match: over all the samples, each hit of each built-in
+    # anchor contains one of the words read from it
+    import re
+    from pathlib import Path
+
+    from loveaudit.nlp import required_literals
+    from loveaudit.sources import read_path
+
+    root = Path(__file__).resolve().parent.parent / "samples"
+    texts = [read_path(p).text.lower() for p in sorted(root.rglob("*")) if p.is_file()]
+    checked = 0
+    for pattern in auditor.ruleset.patterns.values():
+        words = required_literals(pattern.anchor) if pattern.anchor else None
+        if not words:
+            continue
+        anchor = re.compile(pattern.anchor)
+        for text in texts:
+            for hit in anchor.finditer(text):
+                assert any(w in hit.group() for w in words), (pattern.name, hit.group())
+                checked += 1
+    assert checked > 20
