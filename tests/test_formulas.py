@@ -69,8 +69,24 @@ def test_syllable_memory_is_bounded_for_a_corpus_of_any_vocabulary():
     counts = [counter(f"blorvik{i}ingly") for i in range(500)]  # none in the dictionary
     assert counts == [counter(f"blorvik{i}ingly") for i in range(500)]  # same answers
     assert len(counter._forms) <= 50
-    # Pyphen, which hyphenates words the dictionary lacks, remembers them too
-    assert counter._pyphen_memory is not None and len(counter._pyphen_memory) <= 50
+
+
+def test_words_the_dictionary_lacks_are_hyphenated_as_pyphen_does():
+    # textstat counts a word the CMU dictionary lacks by Pyphen's hyphenation points;
+    # loveaudit runs the same patterns its own way, which must give Pyphen's count for
+    # every word: the whole dictionary (hyphenated as if unknown), accents, ligatures,
+    # apostrophes, hyphens, digits and words too short to split
+    import pyphen
+
+    from loveaudit.syllables import Hyphenator, syllable_counts
+
+    words = list(syllable_counts())
+    words += ["naïve", "café", "ﬁnance", "straße", "i̇stanbul", "o'clock", "co-operate"]
+    words += ["l33t", "x", "ab", "", "supercalifragilisticexpialidocious", "ﬀ" * 30]
+    ours = Hyphenator("en_US")
+    theirs = pyphen.Pyphen(lang="en_US", cache=False)  # its own memory, not the shared one
+    wrong = [w for w in words if ours.points(w) != len(theirs.positions(w))]
+    assert wrong == []
 
 
 def test_sentence_count_matches_textstat_with_punctuation_chunks():

