@@ -20,6 +20,9 @@ What it measures, all in one process except the memory runs:
   round from a fresh load of both, so that neither reads a cache an earlier round filled,
   and the median is reported; the ratio audit/floor should be at least 0.6. ``--corpus
   DIR`` times real files instead of the synthetic corpus.
+* BREAKDOWN (``--breakdown``): one cold pass of the whole audit, timed per check type,
+  and one with every check replaced by one that finds nothing (the framework alone), so
+  the table says what the checks may cost for the ratio to reach its target.
 * MEMORY: the audit is run in a fresh subprocess over N/4 and N words, with documents
   generated lazily and results streamed (only counted), and the peak RSS of each process
   is reported (``VmHWM`` on Linux, else ``ru_maxrss``; see `_peak_kib`), also as it stood
@@ -58,6 +61,7 @@ from pathlib import Path
 import spacy
 
 from loveaudit import Auditor, __version__
+from loveaudit.checks.base import CheckResult
 from loveaudit.document import Document
 from loveaudit.errors import SourceError
 from loveaudit.nlp import Pipeline
@@ -350,6 +354,52 @@ def memory(words: int, seed: int, model: str | None) -> dict:
 
 
 # -- profile ------------------------------------------------------------------------------
+def breakdown(model: str | None, documents: list[Document], texts: list[str]) -> dict:
+    """Where one cold audit pass spends its time: the floor, the audit with every check
+    replaced by one that finds nothing (the framework: spaCy's pass, lexicon matching,
+    scoring, the JSON of each document), and each check type's own time. What several
+    checks share (sentence sentiment, readability counts, a pattern's matches) is made
+    once per document and charged to the first check that asks for it."""
+    spent: dict[str, float] = {}
+    auditor = Auditor(model=model)
+    for name, check in auditor._checks.items():  # an instance attribute shadows the method
+        check.run = _timed(check.run, name, spent)
+    run_audit(auditor, documents[:32])
+    spent.clear()
+    whole, _ = run_audit(auditor, documents)
+    bare = Auditor(model=model)
+    for check in bare._checks.values():
+        check.run = _finds_nothing
+    run_audit(bare, documents[:32])
+    framework, _ = run_audit(bare, documents)
+    nlp = floor_pipeline(bare)
+    run_floor(nlp, texts[:32])
+    floor = run_floor(nlp, texts)
+    return {
+        "floor_seconds": floor,
+        "audit_seconds": whole,
+        "framework_seconds": framework,
+        "checks_seconds": dict(sorted(spent.items(), key=lambda item: -item[1])),
+        # what the checks may cost, at most, for the audit to reach TARGET_RATIO
+        "checks_budget_seconds": floor / TARGET_RATIO - framework,
+    }
+
+
+def _timed(run, name: str, spent: dict[str, float]):
+    def timed(ann, params):
+        start = time.perf_counter()
+        try:
+            return run(ann, params)
+        finally:
+            spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+
+    return timed
+
+
+def _finds_nothing(ann, params) -> CheckResult:
+    return CheckResult(score=1.0)
+
+
 def profile(auditor: Auditor, documents: list[Document], lines: int) -> str:
     profiler = cProfile.Profile()
     profiler.enable()
@@ -420,6 +470,25 @@ def print_table(figures: dict) -> None:
                 f"   floor {ld['floor_ratio_long_to_short']:.3f}",
             ),
         ]
+    b = figures.get("breakdown")
+    if b:
+        words = t["words"]
+
+        def per_word(seconds: float) -> str:
+            return f"{seconds * 1e6 / words:>12.2f} us/word"
+
+        rows += [
+            ("breakdown: floor", per_word(b["floor_seconds"])),
+            ("  whole audit", per_word(b["audit_seconds"])),
+            ("  with no checks", per_word(b["framework_seconds"])),
+            ("  checks' budget", per_word(max(b["checks_budget_seconds"], 0.0))),
+        ]
+        checks = b["checks_seconds"]
+        rows += [(f"  {name}", per_word(seconds)) for name, seconds in list(checks.items())[:10]]
+        if len(checks) > 10:
+            rows.append(
+                (f"  {len(checks) - 10} other checks", per_word(sum(list(checks.values())[10:])))
+            )
     width = max(len(label) for label, _ in rows)
     print(
         f"loveaudit {figures['loveaudit']} | spaCy {figures['spacy']} | "
@@ -466,6 +535,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument(
         "--long-words", type=int, default=50_000, help="words in the long document (default: 50000)"
+    )
+    parser.add_argument(
+        "--breakdown",
+        action="store_true",
+        help="also time one cold pass split into the framework and each check type",
     )
     parser.add_argument(
         "--profile",
@@ -518,6 +592,9 @@ def main(argv: list[str] | None = None) -> int:
         figures["long_doc"] = long_document(
             auditor, paragraphs, args.long_words, args.seed, args.repeats
         )
+    if args.breakdown:
+        print("breakdown: one cold pass per auditor", file=sys.stderr)
+        figures["breakdown"] = breakdown(args.model, documents, texts)
     profile_text = profile(auditor, documents, args.profile) if args.profile else None
     del texts, documents
     if args.memory:
