@@ -5,6 +5,7 @@ Usage::
     python benchmarks/throughput.py                 # 500,000 words, the default
     python benchmarks/throughput.py --words 100000 --json figures.json
     python benchmarks/throughput.py --profile 25    # also profile one audit pass
+    python benchmarks/throughput.py --corpus DIR --breakdown   # real files; cost per check
 
 What it measures, all in one process except the memory runs:
 
