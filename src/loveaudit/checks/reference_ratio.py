@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from loveaudit.checks.base import Check, CheckResult, Hit, ramp
-from loveaudit.checks.voice import VoiceParams, business_references
+from loveaudit.checks.voice import VoiceParams, business_references, reported_speech
 from loveaudit.model import Metric
 
 if TYPE_CHECKING:
@@ -33,7 +33,14 @@ class ReferenceRatio(Check):
     placeholders = frozenset({"customer", "business", "serving", "share", "target"})
 
     def run(self, ann: Annotated, params: ReferenceRatioParams) -> CheckResult:
-        customer = len(ann.hits(params.customer))
+        quoted = reported_speech(ann, params)
+        customer_refs = ann.hits(params.customer)
+        customer = sum(1 for s, _ in customer_refs if not quoted.overlaps(s, s + 1))
+        in_quotes = (
+            len(customer_refs)
+            - customer
+            + sum(1 for s, _ in ann.hits(params.business) if quoted.overlaps(s, s + 1))
+        )
         refs = business_references(ann, params)
         self_talk = [r for r in refs if not r.serving]
         serving = len(refs) - len(self_talk)
@@ -47,6 +54,9 @@ class ReferenceRatio(Check):
             ),
             "business_serving": Metric(
                 serving, "count", label="business references that serve the customer"
+            ),
+            "quoted_references": Metric(
+                in_quotes, "count", label="references inside quoted speech, counted for neither"
             ),
             "customer_share": Metric(
                 None if share is None else round(share, 3),

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from loveaudit.checks.base import Check, CheckResult, Hit, lexicons, ramp
-from loveaudit.checks.voice import VoiceParams, business_references
+from loveaudit.checks.voice import VoiceParams, business_references, reported_speech
 from loveaudit.model import Metric
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ class SentenceActor(Check):
         if len(sentences) < params.min_sentences:
             return CheckResult.not_applicable(f"fewer than {params.min_sentences} sentences")
         serving = {r.start: r.serving for r in business_references(ann, params)}
+        quoted = reported_speech(ann, params)
         # an introductory phrase ends at a comma, a colon or a dash ("At Acme, we...",
         # "Acme – we're Acme"); a hyphen is left out, it joins words ("pay-as-you-go")
         commas = sorted(p for mark in (",", ":", "–", "—") for p in ann.positions_of(mark))
@@ -72,6 +73,8 @@ class SentenceActor(Check):
                 )
             if actor == BUSINESS and subj is not None and _serves(serving, subj):
                 actor = OTHER  # "We'll get you set up today": the business working for you
+            elif subj is not None and quoted.overlaps(subj[0], subj[0] + 1):
+                actor = OTHER  # a testimonial's "we": the customer speaking
             counts[actor] += 1
             if actor == BUSINESS and subj is not None:
                 flagged.append((sent, subj))

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from pydantic import Field
 
 from loveaudit.checks.base import CheckParams, lexicons
+from loveaudit.spans import Spans
 
 if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
@@ -45,7 +46,19 @@ class VoiceParams(CheckParams):
     self_talk_markers: tuple[str, ...] = lexicons()
     serving: tuple[str, ...] = lexicons()
     promises: tuple[str, ...] = lexicons()
+    # quoted speech (testimonials, reviews): someone else's voice, counted for neither side
+    reported_speech: tuple[str, ...] = lexicons()
     serving_window: int = Field(3, ge=0, le=10)
+
+
+def reported_speech(ann: Annotated, params: VoiceParams) -> Spans:
+    """Token spans of other people's words in the copy. A testimonial's "we were thrilled
+    with our new patio" is the customer speaking; counted as the business talking about
+    itself, it made a page of reviews read as the most self-focused page of a site."""
+    return ann.memo(
+        ("reported_speech", params.reported_speech),
+        lambda: Spans(ann.hits(params.reported_speech) if params.reported_speech else []),
+    )
 
 
 def business_references(ann: Annotated, params: VoiceParams) -> list[Reference]:
@@ -58,6 +71,7 @@ def business_references(ann: Annotated, params: VoiceParams) -> list[Reference]:
         params.self_talk_markers,
         params.serving,
         params.promises,
+        params.reported_speech,
         params.serving_window,
     )
     return ann.memo(key, lambda: _business_references(ann, params))
@@ -70,9 +84,11 @@ def _business_references(ann: Annotated, params: VoiceParams) -> list[Reference]
     makes no promise. Serving: the sentence is about the customer, or the business promises
     to do something for them: a promise word right after the reference ("will", "'ll",
     "are here to") and a serving verb soon after ("we'll fix it today"). A plain present
-    tense ("Acme ships widgets") describes the business, so it stays self-talk.
+    tense ("Acme ships widgets") describes the business, so it stays self-talk. A "we"
+    inside reported speech is not the business's at all, and is left out.
     """
-    refs = ann.hits(params.business)
+    quoted = reported_speech(ann, params)
+    refs = [(s, e) for s, e in ann.hits(params.business) if not quoted.overlaps(s, s + 1)]
     if not refs:
         return []
     bragging = sentences_with(ann, params.self_talk_markers)
