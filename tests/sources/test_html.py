@@ -493,3 +493,13 @@ def test_code_elements_that_hold_a_message_are_read(source, expected):
     doc = html(source)
     assert doc.text == expected
     assert word_at(doc, "Ann,") == where(source, "Ann,")
+
+
+def test_blockquotes_and_inline_quotes_are_quote_regions_unless_hidden():
+    # other people's words: the focus checks do not count a testimonial's "we"
+    doc = html(
+        "<p>You choose.</p><blockquote><p>We loved it.</p></blockquote>"
+        "<p>They said <q>we would go back</q>.</p>"
+        "<div hidden><blockquote>Not shown</blockquote></div><blockquote hidden>No</blockquote>"
+    )
+    assert [t.strip() for t in region_texts(doc, "quote")] == ["We loved it.", "we would go back"]

@@ -54,11 +54,22 @@ class VoiceParams(CheckParams):
 def reported_speech(ann: Annotated, params: VoiceParams) -> Spans:
     """Token spans of other people's words in the copy. A testimonial's "we were thrilled
     with our new patio" is the customer speaking; counted as the business talking about
-    itself, it made a page of reviews read as the most self-focused page of a site."""
-    return ann.memo(
-        ("reported_speech", params.reported_speech),
-        lambda: Spans(ann.hits(params.reported_speech) if params.reported_speech else []),
-    )
+    itself, it made a page of reviews read as the most self-focused page of a site. Only
+    rules that name reported-speech patterns read quotations at all."""
+    return ann.memo(("reported_speech", params.reported_speech), lambda: _reported(ann, params))
+
+
+def _reported(ann: Annotated, params: VoiceParams) -> Spans:
+    """The named patterns' matches, and the quotations the format marks as such (HTML's
+    <blockquote> and <q>, as regions named "quote"), as token spans."""
+    if not params.reported_speech:
+        return Spans([])
+    spans = list(ann.hits(params.reported_speech))
+    for region in ann.document.regions:
+        if region.name == "quote":
+            first, last = ann.token_at(region.start), ann.token_at(region.end - 1)
+            spans.append((first, last + 1))
+    return Spans(spans)
 
 
 def business_references(ann: Annotated, params: VoiceParams) -> list[Reference]:

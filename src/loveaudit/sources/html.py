@@ -56,6 +56,7 @@ _VOID = {
     "track",
     "wbr",
 }
+_QUOTES = {"blockquote", "q"}
 _BLOCK = {
     "address",
     "article",
@@ -131,6 +132,9 @@ class _VisibleText(HTMLParser):
         self.in_title = False
         self.heading_starts: list[tuple[str, int]] = []
         self.headings: list[tuple[str, int, int]] = []
+        # <blockquote> and <q>: other people's words (None for one opened while hidden)
+        self.quote_starts: list[int | None] = []
+        self.quotes: list[tuple[int, int]] = []
         self.title: tuple[int, int] | None = None
         self._title_start = 0
         self._line_starts = [0]
@@ -179,6 +183,8 @@ class _VisibleText(HTMLParser):
             self.hidden_depth += 1
         if tag in _HEADINGS and not self.hidden_depth:
             self.heading_starts.append((tag, self.builder.length))
+        if tag in _QUOTES:
+            self.quote_starts.append(None if self.hidden_depth else self.builder.length)
 
     def _in_code(self) -> bool:
         """Inside a code element left out, and in nothing else that hides."""
@@ -219,6 +225,10 @@ class _VisibleText(HTMLParser):
             if open_tag in _HEADINGS and self.heading_starts:
                 name, start = self.heading_starts.pop()
                 self.headings.append((name, start, self.builder.length))
+            if open_tag in _QUOTES and self.quote_starts:
+                quote_start = self.quote_starts.pop()
+                if quote_start is not None:
+                    self.quotes.append((quote_start, self.builder.length))
             if open_tag == tag:
                 break
         if tag in _BLOCK:
@@ -275,7 +285,8 @@ def _parse(source: str, prose_code: frozenset[int] = frozenset()) -> _VisibleTex
 
 
 def read_html(source: str, path: str | None = None, warnings: tuple[str, ...] = ()) -> Document:
-    """An HTML document: visible text, with title, headings and headline as regions.
+    """An HTML document: visible text, with title, headings, headline and quotations
+    (<blockquote>, <q>) as regions.
     Code elements are left out unless they read as prose (`_reads_as_prose`)."""
     parser = _parse(source)
     prose = frozenset(
@@ -298,6 +309,7 @@ def read_html(source: str, path: str | None = None, warnings: tuple[str, ...] = 
         regions.append(Region("headline", chosen[1], min(chosen[2], limit)))
     elif parser.title and parser.title[1] > parser.title[0]:
         regions.append(Region("headline", parser.title[0], min(parser.title[1], limit)))
+    regions += [Region("quote", a, min(b, limit)) for a, b in sorted(parser.quotes) if b > a]
     return Document(
         text=doc.text,
         path=path,
