@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Literal
 from pydantic import Field
 
 from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, lexicons
-from loveaudit.checks.voice import sentences_with
+from loveaudit.checks.voice import reported_speech, sentences_with
 from loveaudit.model import Metric
 from loveaudit.nlp import CLAUSE_MARKS
 from loveaudit.spans import Spans
@@ -27,6 +27,8 @@ if TYPE_CHECKING:
 class AppreciationParams(CheckParams):
     mode: Literal["presence", "depth"] = "depth"
     gratitude: tuple[str, ...] = lexicons()
+    # quoted speech (a testimonial's "thank you so much!"): the customer thanking, not thanked
+    reported_speech: tuple[str, ...] = lexicons()
     statements: tuple[str, ...] = lexicons()
     traps: tuple[str, ...] = lexicons()
     perfunctory: tuple[str, ...] = lexicons()
@@ -191,7 +193,9 @@ class Appreciation(Check):
                 for s, e in ann.hits(params.statements)
                 if index[s] >= 0 and about_customer[index[s]] and not thanked.overlaps(s, e)
             ]
-        return sorted(keep)
+        # a customer's thanks quoted in the copy (a testimonial) is not the business's
+        quoted = reported_speech(ann, params.reported_speech)
+        return sorted((s, e) for s, e in keep if not quoted.overlaps(s, s + 1))
 
     def _grades(
         self, ann: Annotated, params: AppreciationParams, thanks: list[tuple[int, int]]

@@ -33,7 +33,7 @@ class ReferenceRatio(Check):
     placeholders = frozenset({"customer", "business", "serving", "share", "target"})
 
     def run(self, ann: Annotated, params: ReferenceRatioParams) -> CheckResult:
-        quoted = reported_speech(ann, params)
+        quoted = reported_speech(ann, params.reported_speech)
         customer_refs = ann.hits(params.customer)
         customer = sum(1 for s, _ in customer_refs if not quoted.overlaps(s, s + 1))
         in_quotes = (

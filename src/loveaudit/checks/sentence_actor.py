@@ -51,7 +51,7 @@ class SentenceActor(Check):
         if len(sentences) < params.min_sentences:
             return CheckResult.not_applicable(f"fewer than {params.min_sentences} sentences")
         serving = {r.start: r.serving for r in business_references(ann, params)}
-        quoted = reported_speech(ann, params)
+        quoted = reported_speech(ann, params.reported_speech)
         # an introductory phrase ends at a comma, a colon or a dash ("At Acme, we...",
         # "Acme – we're Acme"); a hyphen is left out, it joins words ("pay-as-you-go")
         commas = sorted(p for mark in (",", ":", "–", "—") for p in ann.positions_of(mark))

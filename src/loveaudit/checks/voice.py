@@ -51,20 +51,20 @@ class VoiceParams(CheckParams):
     serving_window: int = Field(3, ge=0, le=10)
 
 
-def reported_speech(ann: Annotated, params: VoiceParams) -> Spans:
+def reported_speech(ann: Annotated, names: tuple[str, ...]) -> Spans:
     """Token spans of other people's words in the copy. A testimonial's "we were thrilled
     with our new patio" is the customer speaking; counted as the business talking about
     itself, it made a page of reviews read as the most self-focused page of a site. Only
-    rules that name reported-speech patterns read quotations at all."""
-    return ann.memo(("reported_speech", params.reported_speech), lambda: _reported(ann, params))
+    rules that name reported-speech patterns (``names``) read quotations at all."""
+    return ann.memo(("reported_speech", names), lambda: _reported(ann, names))
 
 
-def _reported(ann: Annotated, params: VoiceParams) -> Spans:
+def _reported(ann: Annotated, names: tuple[str, ...]) -> Spans:
     """The named patterns' matches, and the quotations the format marks as such (HTML's
     <blockquote> and <q>, as regions named "quote"), as token spans."""
-    if not params.reported_speech:
+    if not names:
         return Spans([])
-    spans = list(ann.hits(params.reported_speech))
+    spans = list(ann.hits(names))
     for region in ann.document.regions:
         if region.name == "quote":
             first, last = ann.token_at(region.start), ann.token_at(region.end - 1)
@@ -98,7 +98,7 @@ def _business_references(ann: Annotated, params: VoiceParams) -> list[Reference]
     tense ("Acme ships widgets") describes the business, so it stays self-talk. A "we"
     inside reported speech is not the business's at all, and is left out.
     """
-    quoted = reported_speech(ann, params)
+    quoted = reported_speech(ann, params.reported_speech)
     refs = [(s, e) for s, e in ann.hits(params.business) if not quoted.overlaps(s, s + 1)]
     if not refs:
         return []
