@@ -15,6 +15,7 @@ from loveaudit.checks.base import (
     density_score,
     lexicons,
 )
+from loveaudit.checks.voice import reported_speech
 from loveaudit.model import Metric
 
 if TYPE_CHECKING:
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 
 class PhraseListParams(CheckParams):
     phrases: tuple[str, ...] = lexicons()
+    # quoted speech: a testimonial's "the best plumbers in town" is the customer's praise
+    reported_speech: tuple[str, ...] = lexicons()
     opening_words: int = Field(0, ge=0, le=500)
     opening_weight: float = Field(1.0, ge=1)
     opening_severity: Severity | None = None
@@ -48,6 +51,9 @@ class PhraseList(Check):
         if not ann.words:
             return CheckResult.not_applicable("no words")
         spans = ann.hits(params.phrases, merge=True)
+        if params.reported_speech:
+            quoted = reported_speech(ann, params.reported_speech)
+            spans = [(s, e) for s, e in spans if not quoted.overlaps(s, s + 1)]
         opening_end = ann.opening_end(params.opening_words) if params.opening_words else -1
         hits = []
         weighted = 0.0
