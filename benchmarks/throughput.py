@@ -125,11 +125,13 @@ def generate_texts(paragraphs: list[tuple[str, int]], words: int, seed: int) -> 
 
 
 def load_corpus(folder: Path, auditor: Auditor) -> list[Document]:
-    """Every readable file under ``folder``, as the CLI reads it, its kind decided as the
-    CLI decides it (cues, else web). Real copy is what users audit: its vocabulary is
-    tens of times the samples', so spaCy's tokenizer cache, which serves nearly every
-    word of the synthetic corpus, serves far fewer, and the floor is the tokenizer's
-    real work (see docs/scale.md#throughput)."""
+    """Every readable file under ``folder``, read as the CLI reads a file, its kind decided
+    as the CLI decides it (cues, else web), with the default configuration (a
+    ``loveaudit.toml`` in the folder is not read: no brands, kind globs or excludes).
+    Real copy is what users audit: its vocabulary is tens of times the samples', so
+    spaCy's tokenizer cache, which serves nearly every word of the synthetic corpus,
+    serves far fewer, and the floor is the tokenizer's real work (see
+    docs/scale.md#throughput)."""
     documents = []
     for item in expand([str(folder)]):
         try:

@@ -531,8 +531,16 @@ class Annotated:
         return (arr[:, 3] + arr[:, 4]).tolist()
 
     def token_at(self, char: int) -> int:
-        """The token that contains (or starts after) a character offset."""
+        """The token that contains a character offset (white space belongs to the token
+        before it); 0 before the first."""
         return max(0, bisect_right(self.token_starts, char) - 1)
+
+    def tokens_in(self, start: int, end: int) -> tuple[int, int] | None:
+        """The tokens a character span touches, as patterns map their matches (a span
+        that starts in the white space after a word starts at the next word); None when
+        it holds no token of its own."""
+        spans = _token_spans([(start, end)], self.token_starts, self.token_ends, len(self.text))
+        return spans[0] if spans else None
 
     def sentiment(self, masks: tuple[str, ...] = ()) -> list[float]:
         """VADER compound per sentence, with the named lexicons' matches blanked out.

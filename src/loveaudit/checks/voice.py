@@ -67,8 +67,9 @@ def _reported(ann: Annotated, names: tuple[str, ...]) -> Spans:
     spans = list(ann.hits(names))
     for region in ann.document.regions:
         if region.name == "quote":
-            first, last = ann.token_at(region.start), ann.token_at(region.end - 1)
-            spans.append((first, last + 1))
+            tokens = ann.tokens_in(region.start, region.end)
+            if tokens is not None:
+                spans.append(tokens)
     return Spans(spans)
 
 

@@ -309,7 +309,9 @@ def read_html(source: str, path: str | None = None, warnings: tuple[str, ...] = 
         regions.append(Region("headline", chosen[1], min(chosen[2], limit)))
     elif parser.title and parser.title[1] > parser.title[0]:
         regions.append(Region("headline", parser.title[0], min(parser.title[1], limit)))
-    regions += [Region("quote", a, min(b, limit)) for a, b in sorted(parser.quotes) if b > a]
+    # a quotation left open runs to the end of the page, as a browser closes it there
+    quotes = parser.quotes + [(a, limit) for a in parser.quote_starts if a is not None]
+    regions += [Region("quote", a, min(b, limit)) for a, b in sorted(quotes) if b > a]
     return Document(
         text=doc.text,
         path=path,
