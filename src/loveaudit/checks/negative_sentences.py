@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, density_score, lexicons
-from loveaudit.checks.voice import sentences_with
+from loveaudit.checks.voice import reported_speech, sentences_with
 from loveaudit.model import Metric
 
 if TYPE_CHECKING:
@@ -18,6 +18,8 @@ class NegativeSentencesParams(CheckParams):
     threshold: float = Field(-0.5, ge=-1, le=0)
     neutralisers: tuple[str, ...] = lexicons()
     negators: tuple[str, ...] = lexicons()
+    # quoted speech: a testimonial's "before" story is the customer's, not said to them
+    reported_speech: tuple[str, ...] = lexicons()
     zero_density: float = Field(3.0, gt=0)
     min_words_basis: int = Field(50, ge=1)
 
@@ -37,8 +39,12 @@ class NegativeSentences(Check):
             return CheckResult.not_applicable("no sentences")
         compounds = ann.sentiment(params.neutralisers)
         cold = sentences_with(ann, params.negators) if params.negators else None
+        quoted = reported_speech(ann, params.reported_speech)
+        first_words = ann.first_words
         hits = []
         for k, sent in enumerate(ann.sentences):
+            if quoted.overlaps(first_words[sent.start], first_words[sent.start] + 1):
+                continue
             if compounds[k] <= params.threshold or (cold is not None and cold[k]):
                 hits.append(
                     Hit(
