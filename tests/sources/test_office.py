@@ -95,3 +95,18 @@ def test_a_broken_docx_is_a_per_file_error():
         read_bytes(b"PK\x03\x04broken zip", "page.docx")
     with pytest.raises(SourceError, match="not a readable Word document"):
         read_bytes(_docx()[:500], "page.docx")
+
+
+def test_word_quotation_styles_are_quote_regions():
+    # a testimonial set in Word's Quote style is other people's words, as a <blockquote> is
+    document = docx.Document()
+    document.add_paragraph("You choose the day and we fit the kitchen.")
+    document.add_paragraph("We loved our new kitchen and would hire them again.", style="Quote")
+    document.add_paragraph("Fitted in two days, start to finish.", style="Intense Quote")
+    out = io.BytesIO()
+    document.save(out)
+    doc = read_bytes(out.getvalue(), "page.docx")
+    assert [doc.text[r.start : r.end] for r in doc.regions if r.name == "quote"] == [
+        "We loved our new kitchen and would hire them again.",
+        "Fitted in two days, start to finish.",
+    ]

@@ -1,4 +1,5 @@
-"""Word (.docx): paragraphs in reading order, headings as headings, tables cell by cell.
+"""Word (.docx): paragraphs in reading order, headings as headings, paragraphs in Word's
+quotation styles as quotations, tables cell by cell.
 
 A finding in a Word document is located by paragraph ("paragraph 12"): Word has no
 stable line numbers. Each paragraph, and each paragraph of each table cell, is one line
@@ -16,6 +17,10 @@ from loveaudit.sources.builder import TextBuilder
 
 MAX_UNPACKED = 100_000_000  # a Word file that unpacks to more is a zip bomb, not a draft
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+# Word's own styles for quotations (a testimonial): read as other people's words, as
+# HTML's <blockquote> is
+_QUOTE_STYLES = frozenset({"Quote", "Intense Quote"})
 
 
 def _paragraphs(document) -> list[tuple[str, str]]:
@@ -75,12 +80,17 @@ def read_docx(data: bytes, path: str | None = None, warnings: tuple[str, ...] = 
         line = " ".join(text.split())
         if line:
             heading = style.startswith(("Heading", "Title"))
+            quote = style in _QUOTE_STYLES
             if heading:
                 builder.paragraph()
                 builder.begin("heading")
                 if not headline_done and (style == "Title" or style == "Heading 1"):
                     builder.begin("headline")
+            if quote:
+                builder.begin("quote")
             builder.add(line, offset)
+            if quote:
+                builder.end("quote")
             if heading:
                 builder.end("heading")
                 if not headline_done and (style == "Title" or style == "Heading 1"):
