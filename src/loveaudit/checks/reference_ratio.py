@@ -56,7 +56,9 @@ class ReferenceRatio(Check):
                 serving, "count", label="business references that serve the customer"
             ),
             "quoted_references": Metric(
-                in_quotes, "count", label="references inside quoted speech, counted for neither"
+                in_quotes,
+                "count",
+                label="references in quoted speech or the customer's own words, for neither",
             ),
             "customer_share": Metric(
                 None if share is None else round(share, 3),

@@ -46,7 +46,8 @@ class VoiceParams(CheckParams):
     self_talk_markers: tuple[str, ...] = lexicons()
     serving: tuple[str, ...] = lexicons()
     promises: tuple[str, ...] = lexicons()
-    # quoted speech (testimonials, reviews): someone else's voice, counted for neither side
+    # quoted speech (testimonials, reviews) and the customer's own words (an FAQ's
+    # questions, a "My account" link): not the business's voice, counted for neither side
     reported_speech: tuple[str, ...] = lexicons()
     serving_window: int = Field(3, ge=0, le=10)
 
