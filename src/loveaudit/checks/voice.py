@@ -53,16 +53,17 @@ class VoiceParams(CheckParams):
 
 
 def reported_speech(ann: Annotated, names: tuple[str, ...]) -> Spans:
-    """Token spans of other people's words in the copy. A testimonial's "we were thrilled
-    with our new patio" is the customer speaking; counted as the business talking about
-    itself, it made a page of reviews read as the most self-focused page of a site. Only
-    rules that name reported-speech patterns (``names``) read quotations at all."""
+    """Token spans of words that are not the business's own: other people's, quoted, and
+    the customer's (an FAQ's questions, a "My account" link). A testimonial's "we were
+    thrilled with our new patio" is the customer speaking; counted as the business talking
+    about itself, it made a page of reviews read as the most self-focused page of a site.
+    Only rules that name such patterns (``names``) read quotations at all."""
     return ann.memo(("reported_speech", names), lambda: _reported(ann, names))
 
 
 def _reported(ann: Annotated, names: tuple[str, ...]) -> Spans:
-    """The named patterns' matches, and the quotations the format marks as such (HTML's
-    <blockquote> and <q>, as regions named "quote"), as token spans."""
+    """The named patterns' matches, and the quotations the format marks as such (regions
+    named "quote": HTML's <blockquote> and <q>, Word's Quote styles), as token spans."""
     if not names:
         return Spans([])
     spans = list(ann.hits(names))
