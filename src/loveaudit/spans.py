@@ -29,6 +29,15 @@ class Spans:
         j = bisect_left(self.starts, end)
         return j > 0 and self.reach[j - 1] > start
 
+    def holds(self, point: int) -> bool:
+        """Does one of the spans hold this token (or character)."""
+        return self.overlaps(point, point + 1)
+
+    def outside(self, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+        """The given spans that do not start inside one of these: the matches a check
+        keeps when these are words that are not the business's own (quotations)."""
+        return [(s, e) for s, e in spans if not self.holds(s)] if self.spans else spans
+
     def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
         """The spans that overlap (start, end), in order."""
         j = bisect_left(self.starts, end)

@@ -195,7 +195,7 @@ class Appreciation(Check):
             ]
         # a customer's thanks quoted in the copy (a testimonial) is not the business's
         quoted = reported_speech(ann, params.reported_speech)
-        return sorted((s, e) for s, e in keep if not quoted.overlaps(s, s + 1))
+        return sorted(quoted.outside(keep))
 
     def _grades(
         self, ann: Annotated, params: AppreciationParams, thanks: list[tuple[int, int]]
@@ -234,7 +234,7 @@ class Appreciation(Check):
                 not said.overlaps(*c) for c in customer.starting_in(lo, hi)
             ) or self._named(ann, spans, hi, sent.end, self_talk, name_fields)
             specific_words = sum(
-                1 for i in range(lo, hi) if mask[i] and not stop[i] and not said.overlaps(i, i + 1)
+                1 for i in range(lo, hi) if mask[i] and not stop[i] and not said.holds(i)
             )
             specific = specific_words >= params.min_specific_words
             grade = 2 if personal or specific else 1
@@ -274,7 +274,7 @@ class Appreciation(Check):
                 and doc[i].is_title
                 and doc[i].is_alpha
                 and not doc[i].is_stop
-                and not business.overlaps(i, i + 1)
+                and not business.holds(i)
             ):
                 return True
         return False

@@ -43,7 +43,7 @@ class NegativeSentences(Check):
         first_words = ann.first_words
         hits = []
         for k, sent in enumerate(ann.sentences):
-            if quoted.overlaps(first_words[sent.start], first_words[sent.start] + 1):
+            if quoted.holds(first_words[sent.start]):
                 continue
             if compounds[k] <= params.threshold or (cold is not None and cold[k]):
                 hits.append(

@@ -53,7 +53,7 @@ class PhraseList(Check):
         spans = ann.hits(params.phrases, merge=True)
         if params.reported_speech:
             quoted = reported_speech(ann, params.reported_speech)
-            spans = [(s, e) for s, e in spans if not quoted.overlaps(s, s + 1)]
+            spans = quoted.outside(spans)
         opening_end = ann.opening_end(params.opening_words) if params.opening_words else -1
         hits = []
         weighted = 0.0

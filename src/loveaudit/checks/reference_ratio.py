@@ -35,13 +35,9 @@ class ReferenceRatio(Check):
     def run(self, ann: Annotated, params: ReferenceRatioParams) -> CheckResult:
         quoted = reported_speech(ann, params.reported_speech)
         customer_refs = ann.hits(params.customer)
-        customer = sum(1 for s, _ in customer_refs if not quoted.overlaps(s, s + 1))
-        in_quotes = (
-            len(customer_refs)
-            - customer
-            + sum(1 for s, _ in ann.hits(params.business) if quoted.overlaps(s, s + 1))
-        )
-        refs = business_references(ann, params)
+        customer = len(quoted.outside(customer_refs))
+        refs = business_references(ann, params)  # already without the quoted ones
+        in_quotes = len(customer_refs) - customer + len(ann.hits(params.business)) - len(refs)
         self_talk = [r for r in refs if not r.serving]
         serving = len(refs) - len(self_talk)
         counted = customer + len(self_talk)

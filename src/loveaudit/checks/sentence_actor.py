@@ -73,7 +73,7 @@ class SentenceActor(Check):
                 )
             if actor == BUSINESS and subj is not None and _serves(serving, subj):
                 actor = OTHER  # "We'll get you set up today": the business working for you
-            elif subj is not None and quoted.overlaps(subj[0], subj[0] + 1):
+            elif subj is not None and quoted.holds(subj[0]):
                 actor = OTHER  # a testimonial's "we" or "you": someone else speaking
             counts[actor] += 1
             if actor == BUSINESS and subj is not None:

@@ -102,7 +102,7 @@ def _business_references(ann: Annotated, params: VoiceParams) -> list[Reference]
     inside reported speech is not the business's at all, and is left out.
     """
     quoted = reported_speech(ann, params.reported_speech)
-    refs = [(s, e) for s, e in ann.hits(params.business) if not quoted.overlaps(s, s + 1)]
+    refs = quoted.outside(ann.hits(params.business))
     if not refs:
         return []
     bragging = sentences_with(ann, params.self_talk_markers)
