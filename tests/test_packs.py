@@ -22,7 +22,7 @@ def test_every_shipped_rule_id_still_exists_and_none_is_unlisted():
         if line.strip() and not line.startswith("#")
     }
     ruleset = load_ruleset()
-    current = {r.id for r in ruleset.rules} | set(ruleset.redirects)
+    current = {r.id for r in (*ruleset.rules, *ruleset.off)} | set(ruleset.redirects)
     assert shipped - current == set(), "a shipped rule id vanished: keep it (status: removed)"
     assert current - shipped == set(), "new rule ids must be added to the shipped list"
 
@@ -200,3 +200,23 @@ def test_a_bad_configured_value_is_blamed_on_the_configuration_once(override, ke
 def test_select_and_ignore_filter_rules():
     assert [r.id for r in load_ruleset(select=["focus-ratio"]).rules] == ["focus-ratio"]
     assert "focus-actor" not in {r.id for r in load_ruleset(ignore=["focus-actor"]).rules}
+
+
+def test_a_rule_off_by_default_runs_only_when_configuration_enables_it(tmp_path):
+    default = load_ruleset()
+    assert "tone-contractions" not in {r.id for r in default.rules}
+    off = default.rule("tone-contractions")
+    assert off is not None and not off.enabled and off.off_because  # still documented
+    assert "tone-contractions" in {r.id for r in load_ruleset(enable=["tone-contractions"]).rules}
+    config = tmp_path / "loveaudit.toml"
+    config.write_text('enable = ["tone-contractions"]\n')
+    from loveaudit import Auditor, load_config
+
+    auditor = Auditor(load_config(config))
+    result = auditor.audit_text("We are sorry. We will call you.", kind="email")
+    assert "tone-contractions" in {f.rule for f in result.findings}
+
+
+def test_an_unknown_rule_in_enable_is_a_configuration_error():
+    with pytest.raises(ConfigError, match="unknown rule id 'tone-contraction'"):
+        load_ruleset(enable=["tone-contraction"])

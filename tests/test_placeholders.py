@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from loveaudit import audit_text
+from loveaudit import Config, audit_text
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,8 @@ def test_findings_still_quote_the_text_as_written():
     result = audit_text("Dear [Client Name], failure to pay will lead to legal action.", "invoice")
     quoted = [f.text for f in result.findings if f.rule == "ease-demands"]
     assert quoted and all("[" not in q for q in quoted)
-    thanks = audit_text("Dear [Client Name], thank you for your payment.", "invoice")
+    depth = Config(enable=("appreciation-depth",))  # off by default
+    thanks = audit_text("Dear [Client Name], thank you for your payment.", "invoice", config=depth)
     sentence = [f.text for f in thanks.findings if f.rule == "appreciation-depth"]
     assert sentence == ["Dear [Client Name], thank you for your payment."]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from loveaudit import audit_text
+from loveaudit import Config, audit_text
 from loveaudit.model import RuleOutcome
 from loveaudit.scoring import dimension_evidence, dimension_scores, love_score
 
@@ -42,6 +42,10 @@ def test_a_short_plain_request_beats_terms_jargon_of_the_same_length():
     jargon = audit_text("Terms are net 60; balances accrue a 2% charge thereafter.", "invoice")
     plain = audit_text("Please pay us within 60 days of this bill.", kind="invoice")
     assert plain.score > jargon.score
+    words = Config(enable=("readability-plain-words",))  # off by default
+    jargon = audit_text(
+        "Terms are net 60; balances accrue a 2% charge thereafter.", "invoice", config=words
+    )
     assert {"readability-plain-words"} <= {f.rule for f in jargon.findings}
 
 

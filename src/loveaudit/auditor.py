@@ -62,6 +62,7 @@ class Auditor:
             brands=self.config.brands,
             select=self.config.select,
             ignore=self.config.ignore,
+            enable=self.config.enable,
             config_name=str(self.config.path) if self.config.path else "configuration",
             config_origins=self.config.origins,
         )

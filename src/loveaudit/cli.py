@@ -679,7 +679,7 @@ def _rules(args: argparse.Namespace) -> ExitStatus:
         return ExitStatus.PASSED
     print(f"{'ID':<28} {'KINDS':<26} TITLE")
     family = None
-    for rule in sorted(ruleset.rules, key=lambda r: (r.family, r.id)):
+    for rule in sorted((*ruleset.rules, *ruleset.off), key=lambda r: (r.family, r.id)):
         if rule.family != family:
             family = rule.family
             print(f"\n[{family}] {rule.principle}")

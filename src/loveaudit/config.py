@@ -33,6 +33,7 @@ KEYS = {
     "fail-under-kind",
     "select",
     "ignore",
+    "enable",
     "rules",
     "include",
     "exclude",
@@ -53,6 +54,7 @@ class Config:
     fail_under: float | None = None
     select: tuple[str, ...] | None = None
     ignore: tuple[str, ...] = ()
+    enable: tuple[str, ...] = ()  # rules that are off by default, turned on
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)
     exclude: tuple[str, ...] = ()
     path: Path | None = None
@@ -194,11 +196,12 @@ def load_config(path: Path) -> Config:
         rules = {}
     select = data.get("select")
     ignore = data.get("ignore", [])
+    enable = data.get("enable", [])
     exclude = data.get("exclude", [])
     if not isinstance(exclude, list) or not all(isinstance(v, str) for v in exclude):
         bad("exclude", "must be a list of path globs")
         exclude = []
-    for key, value in (("select", select), ("ignore", ignore)):
+    for key, value in (("select", select), ("ignore", ignore), ("enable", enable)):
         if value is not None and (
             not isinstance(value, list) or not all(isinstance(v, str) for v in value)
         ):
@@ -253,6 +256,7 @@ def load_config(path: Path) -> Config:
         fail_under=float(fail_under) if fail_under is not None else None,
         select=tuple(select) if select is not None else None,
         ignore=tuple(ignore),
+        enable=tuple(enable) if isinstance(enable, list) else (),
         rules=rules,
         exclude=tuple(exclude),
         path=path,
@@ -284,6 +288,7 @@ FIELDS = (
     ("fail-under-kind", "fail_under_kinds"),
     ("select", "select"),
     ("ignore", "ignore"),
+    ("enable", "enable"),
     ("rules", "rules"),
     ("include", "include"),
     ("exclude", "exclude"),

@@ -36,6 +36,8 @@ RULE_KEYS = {
     "params",
     "kinds",
     "weight",
+    "enabled",
+    "off_because",
 }
 REQUIRED_RULE_KEYS = (
     "id",
@@ -92,6 +94,8 @@ class Rule:
     raw_params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     file: str = ""
     line: int | None = None
+    enabled: bool = True  # False: off by default, runs only when configuration enables it
+    off_because: str = ""  # why a rule is off by default
 
 
 @dataclass(frozen=True)
@@ -106,10 +110,12 @@ class RuleSet:
     kind_cues: Mapping[str, Any]
     redirects: Mapping[str, str]
     placeholders: tuple[str, ...] = ()  # regexes of template fields: neutral tokens
+    off: tuple[Rule, ...] = ()  # rules off by default and not enabled: documented, not run
 
     def rule(self, rule_id: str) -> Rule | None:
+        """An active rule, or one that is off by default (its documentation still shows)."""
         rule_id = self.redirects.get(rule_id, rule_id)
-        return next((r for r in self.rules if r.id == rule_id), None)
+        return next((r for r in (*self.rules, *self.off) if r.id == rule_id), None)
 
 
 def builtin_rules_dir() -> Path:
@@ -404,6 +410,7 @@ def load_ruleset(
     brands: Iterable[str] = (),
     select: Iterable[str] | None = None,
     ignore: Iterable[str] = (),
+    enable: Iterable[str] = (),
     config_name: str = "configuration",
     config_origins: Mapping[str, str] | None = None,
 ) -> RuleSet:
@@ -460,12 +467,14 @@ def load_ruleset(
     for rule_id in sorted(set(overrides or {}) - known):
         problems.append(Problem(config_name, None, unknown.format(rule_id), key=f"rules.{rule_id}"))
     chosen = None if select is None else {redirects.get(r, r) for r in select}
-    for key, ids in (("select", select or ()), ("ignore", ignore)):
+    for key, ids in (("select", select or ()), ("ignore", ignore), ("enable", enable)):
         for rule_id in sorted(set(ids) - known):
             problems.append(Problem(config_name, None, unknown.format(rule_id), key=key))
     if problems:
         raise ConfigError(problems)
     ignored = {redirects.get(r, r) for r in ignore}
+    # a rule off by default runs when configuration names it, in `enable` or in `select`
+    enabled = {redirects.get(r, r) for r in enable} | (chosen or set())
     active = tuple(
         sorted(
             (
@@ -474,11 +483,23 @@ def load_ruleset(
                 if r.status != "removed"
                 and r.id not in ignored
                 and (chosen is None or r.id in chosen)
+                and (r.enabled or r.id in enabled)
             ),
             key=lambda r: r.id,
         )
     )
-    return RuleSet(active, lexicons, patterns, dims, kinds, cues, redirects, placeholders)
+    off = tuple(
+        sorted(
+            (
+                r
+                for r in rules
+                if r.status != "removed" and not r.enabled and r not in active
+                and r.id not in ignored
+            ),
+            key=lambda r: r.id,
+        )
+    )
+    return RuleSet(active, lexicons, patterns, dims, kinds, cues, redirects, placeholders, off)
 
 
 def _load_pack(
@@ -582,6 +603,13 @@ def _load_pack(
                 f"`{check.name}` (it provides: {', '.join(sorted(check.placeholders))})",
                 "message",
             )
+        enabled = spec.get("enabled", True)
+        if not isinstance(enabled, bool):
+            problem("must be true or false", "enabled")
+            enabled = True
+        off_because = _text(spec.get("off_because", ""))
+        if not enabled and not off_because:
+            problem("a rule that is off by default says why (`off_because`)", "off_because")
         weight = spec.get("weight", 1.0)
         if not isinstance(weight, (int, float)) or weight <= 0:
             problem("must be a positive number", "weight")
@@ -671,6 +699,8 @@ def _load_pack(
                 raw_params=raw,
                 file=fname,
                 line=loaded.line("rules", index),
+                enabled=enabled,
+                off_because=off_because,
             )
         )
     return out

@@ -16,8 +16,9 @@ def _value(value: Any) -> str:
 
 
 def summary_line(rule: Rule) -> str:
-    """id, kinds, and the title: the row `loveaudit rules` prints."""
-    return f"{rule.id:<28} {','.join(sorted(rule.params)):<26} {rule.title}"
+    """id, kinds, and the title: the row `loveaudit rules` prints (an off rule says so)."""
+    off = " (off by default)" if not rule.enabled else ""
+    return f"{rule.id:<28} {','.join(sorted(rule.params)):<26} {rule.title}{off}"
 
 
 def _ordered(dumped: dict[str, Any]) -> dict[str, Any]:
@@ -51,6 +52,15 @@ def render_rule(rule: Rule) -> str:
         f"Family: {rule.family}. Dimension: {rule.dimension}. Status: {rule.status}. "
         f"Check type: {rule.check}.",
         "",
+        *(
+            [
+                f"Off by default: {rule.off_because} Turn it on with "
+                f'`enable = ["{rule.id}"]` in loveaudit.toml.',
+                "",
+            ]
+            if not rule.enabled
+            else []
+        ),
         "## What it checks",
         rule.what,
         "",

@@ -26,6 +26,9 @@ class PhraseListParams(CheckParams):
     phrases: tuple[str, ...] = lexicons()
     # quoted speech: a testimonial's "the best plumbers in town" is the customer's praise
     reported_speech: tuple[str, ...] = lexicons()
+    # what the rule is about must be there for it to judge: perfunctory thanks are judged
+    # only where there are thanks, so a phone menu with none is no evidence either way
+    requires: tuple[str, ...] = lexicons()
     opening_words: int = Field(0, ge=0, le=500)
     opening_weight: float = Field(1.0, ge=1)
     opening_severity: Severity | None = None
@@ -50,6 +53,8 @@ class PhraseList(Check):
     def run(self, ann: Annotated, params: PhraseListParams) -> CheckResult:
         if not ann.words:
             return CheckResult.not_applicable("no words")
+        if params.requires and not ann.hits(params.requires, merge=True):
+            return CheckResult.not_applicable("nothing for this rule to judge")
         spans = ann.hits(params.phrases, merge=True)
         if params.reported_speech:
             quoted = reported_speech(ann, params.reported_speech)
