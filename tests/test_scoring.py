@@ -238,3 +238,26 @@ def test_impacts_are_the_points_a_rule_would_add_if_it_passed():
     assert evidence == {"ease": 0.5, "tone": 1.0}
     assert love_score(scores, {"tone": 1.0, "ease": 1.0}, evidence) == 50.0
     assert impacts == {"a": 16.7, "c": 33.3}
+
+
+def test_a_document_made_of_refusals_and_demands_scores_at_most_50_whatever_its_length():
+    bad = (
+        "We are unable to refund shipping. Opened items are not returnable. "
+        "The buyer must file any claim with the carrier. "
+        "Late cancellations carry a cancellation fee. Our team is friendly."
+    )
+    for text in (bad, " ".join([bad] * 8)):
+        result = audit_text(text, kind="web")
+        assert result.ceiling is not None and result.score <= 50, result.score
+
+
+def test_a_one_line_hold_cliche_gets_its_verdict_from_that_line():
+    result = audit_text("All of our agents are currently busy.", kind="hold")
+    assert result.ceiling is not None and result.score <= 50
+
+
+def test_nothing_serious_means_no_ceiling_and_the_score_reports_its_confidence():
+    short = audit_text("Your boiler service is booked for Tuesday at 9 am.", kind="email")
+    assert short.ceiling is None
+    page = audit_text(" ".join(["Your boiler service is booked for Tuesday at 9 am."] * 30), "email")
+    assert 0 < short.confidence < page.confidence <= 1

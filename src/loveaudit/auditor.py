@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
+from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
@@ -35,7 +36,7 @@ from loveaudit.model import (
 )
 from loveaudit.nlp import BUILTIN, BUILTIN_NAME, MODEL_ENV, Annotated, Matchers, Pipeline, annotate
 from loveaudit.packs import Rule, RuleSet, load_ruleset
-from loveaudit.scoring import love_score, score_outcomes
+from loveaudit.scoring import confidence, love_score, score_outcomes, worst_problem_ceiling
 from loveaudit.sentiment import SentenceSentiment
 from loveaudit.sources import expand, read_path, read_stdin, read_string
 from loveaudit.suppression import apply as apply_suppressions
@@ -346,6 +347,8 @@ class Auditor:
             findings, suppressed = apply_suppressions(
                 findings, document.suppressions, self.config.suppress
             )
+        ceiling = self._ceiling(ann, findings)
+        mean = love_score(dims, weights, evidence)
         return DocumentResult(
             path=document.path,
             kind=kind,
@@ -356,11 +359,30 @@ class Auditor:
             outcomes=tuple(outcomes),
             metrics=dict(sorted(metrics.items())),
             dimensions=dims,
-            score=love_score(dims, weights, evidence),
+            score=mean if mean is None or ceiling is None else min(mean, ceiling),
             incomplete=tuple(sorted(set(incomplete))),
             text=document.text if keep_text else None,
             suppressed=tuple(suppressed),
+            ceiling=ceiling,
+            confidence=confidence(evidence, weights),
         )
+
+    def _ceiling(self, ann: Annotated, findings: list[Finding]) -> float | None:
+        """The cap serious findings put on the score, from how many there are and on what
+        share of the sentences (suppressed findings were removed before, so a suppressed
+        finding does not cap either)."""
+        worst = self.ruleset.worst
+        if worst is None:
+            return None
+        serious = [
+            f for f in findings if f.rule in worst.rules and f.severity in worst.severities
+        ]
+        if not serious:
+            return None
+        starts = [s.start_char for s in ann.sentences]
+        touched = {max(0, bisect_right(starts, f.start) - 1) for f in serious}
+        share = len(touched) / max(1, len(starts))
+        return worst_problem_ceiling(len(serious), share, worst)
 
     def _not_run(self, rule: Rule, kind: str) -> RuleOutcome:
         """The outcome of a rule that does not run on this kind: the same for every

@@ -105,6 +105,10 @@ class DocumentResult:
     incomplete: tuple[str, ...] = ()
     text: str | None = None
     suppressed: tuple[Suppressed, ...] = ()
+    # the ceiling serious findings put on the score (None: nothing capped it), and how much
+    # of the kind's judgement the score rests on (0-1); see docs/scoring.md
+    ceiling: float | None = None
+    confidence: float | None = None
 
     def finding_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(SEVERITIES, 0)

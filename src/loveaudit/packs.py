@@ -99,6 +99,18 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class WorstProblems:
+    """How serious findings cap the love score (`worst_problems` in dimensions.yaml)."""
+
+    rules: frozenset[str]
+    severities: frozenset[str]
+    points_per_problem: float
+    share_at_ceiling: float
+    ceiling_at_share: float
+    reason: str = ""
+
+
+@dataclass(frozen=True)
 class RuleSet:
     """All rules, lexicons, patterns, dimensions and kinds in force for an audit."""
 
@@ -111,6 +123,7 @@ class RuleSet:
     redirects: Mapping[str, str]
     placeholders: tuple[str, ...] = ()  # regexes of template fields: neutral tokens
     off: tuple[Rule, ...] = ()  # rules off by default and not enabled: documented, not run
+    worst: WorstProblems | None = None  # the ceiling serious findings put on the score
 
     def rule(self, rule_id: str) -> Rule | None:
         """An active rule, or one that is off by default (its documentation still shows)."""
@@ -387,6 +400,35 @@ def _load_placeholders(path: Path, problems: list[Problem]) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _load_worst(path: Path, problems: list[Problem]) -> WorstProblems | None:
+    loaded = _read(path, problems)
+    spec = loaded.data.get("worst_problems") if loaded else None
+    if not spec:
+        return None
+    line = loaded.line("worst_problems") if loaded else None
+    name = loaded.name if loaded else str(path)
+    try:
+        worst = WorstProblems(
+            rules=frozenset(str(r) for r in spec["rules"]),
+            severities=frozenset(str(s) for s in spec["severities"]),
+            points_per_problem=float(spec["points_per_problem"]),
+            share_at_ceiling=float(spec["share_at_ceiling"]),
+            ceiling_at_share=float(spec["ceiling_at_share"]),
+            reason=_text(spec.get("reason", "")),
+        )
+    except (KeyError, TypeError, ValueError) as exc:
+        problems.append(Problem(name, line, f"malformed: {exc}", key="worst_problems"))
+        return None
+    if not 0 < worst.share_at_ceiling <= 1 or not 0 <= worst.ceiling_at_share <= 100:
+        problems.append(
+            Problem(
+                name, line, "share_at_ceiling is 0-1, ceiling_at_share 0-100", key="worst_problems"
+            )
+        )
+        return None
+    return worst
+
+
 def _placeholders(template: str) -> set[str]:
     try:
         return {
@@ -422,6 +464,7 @@ def load_ruleset(
     builtin = builtin_rules_dir()
     dims, kinds, cues = _load_dimensions(builtin / "dimensions.yaml", problems)
     placeholders = _load_placeholders(builtin / "dimensions.yaml", problems)
+    worst = _load_worst(builtin / "dimensions.yaml", problems)
     folders = [builtin, *[Path(d) for d in extra_dirs]]
     lexicons: dict[str, Lexicon] = {}
     patterns: dict[str, Pattern] = {}
@@ -464,6 +507,10 @@ def load_ruleset(
             )
     known = {r.id for r in rules} | set(redirects)
     unknown = "unknown rule id {!r} (see `loveaudit rules`)"
+    for rule_id in sorted((worst.rules if worst else set()) - known):
+        problems.append(
+            Problem("dimensions.yaml", None, unknown.format(rule_id), key="worst_problems")
+        )
     for rule_id in sorted(set(overrides or {}) - known):
         problems.append(Problem(config_name, None, unknown.format(rule_id), key=f"rules.{rule_id}"))
     chosen = None if select is None else {redirects.get(r, r) for r in select}
@@ -499,7 +546,9 @@ def load_ruleset(
             key=lambda r: r.id,
         )
     )
-    return RuleSet(active, lexicons, patterns, dims, kinds, cues, redirects, placeholders, off)
+    return RuleSet(
+        active, lexicons, patterns, dims, kinds, cues, redirects, placeholders, off, worst
+    )
 
 
 def _load_pack(

@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from loveaudit.model import RuleOutcome
+from loveaudit.packs import WorstProblems
 
 
 def dimension_scores(outcomes: Iterable[RuleOutcome]) -> dict[str, float]:
@@ -124,3 +125,32 @@ def _impacts(
         after = love_score(passed, kind_weights, evidence)
         impacts[outcome.rule] = round(max(0.0, (after or base) - base), 1)
     return impacts
+
+
+def worst_problem_ceiling(
+    serious: int, share: float, worst: WorstProblems | None
+) -> float | None:
+    """The highest love score a document with ``serious`` serious findings, on ``share``
+    of its sentences, can have; None when it has none (nothing caps the mean).
+
+    An editor's verdict follows the worst problem: a mean over six dimensions lets a
+    threatening bill with plain sentences score well, and thins one cliché in a one-line
+    hold message into nothing. Both limbs are in `worst_problems` in dimensions.yaml."""
+    if worst is None or serious == 0:
+        return None
+    by_count = 100.0 - worst.points_per_problem * serious
+    by_share = 100.0 - (100.0 - worst.ceiling_at_share) * share / worst.share_at_ceiling
+    return round(max(0.0, min(by_count, by_share)), 1)
+
+
+def confidence(
+    evidence: Mapping[str, float], kind_weights: Mapping[str, float]
+) -> float | None:
+    """0-1: how much of the kind's judgement the score rests on. A dimension with no
+    applicable rule adds nothing; one judged on a line or two adds its evidence share. A
+    reader sees a 90 from one sentence as less settled than a 90 from a page."""
+    total = sum(kind_weights.values())
+    if not total:
+        return None
+    earned = sum(kind_weights.get(dim, 0.0) * ev for dim, ev in evidence.items())
+    return round(earned / total, 2)

@@ -52,6 +52,8 @@ def document_dict(d: DocumentResult) -> dict[str, Any]:
         "format": d.format,
         "words": d.words,
         "score": d.score,
+        "ceiling": d.ceiling,
+        "confidence": d.confidence,
         "dimensions": dict(d.dimensions),
         "incomplete": list(d.incomplete),
         "metrics": {k: _metric(v) for k, v in d.metrics.items()},
