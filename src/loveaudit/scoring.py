@@ -139,7 +139,9 @@ def worst_problem_ceiling(
     if worst is None or serious == 0:
         return None
     by_count = 100.0 - worst.points_per_problem * serious
-    by_share = 100.0 - (100.0 - worst.ceiling_at_share) * share / worst.share_at_ceiling
+    # the share limb stops at its ceiling: below that, the count and the mean decide
+    reached = min(1.0, share / worst.share_at_ceiling)
+    by_share = 100.0 - (100.0 - worst.ceiling_at_share) * reached
     return round(max(0.0, min(by_count, by_share)), 1)
 
 
