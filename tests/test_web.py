@@ -16,6 +16,7 @@ from typing import ClassVar
 
 import pytest
 
+from loveaudit.model import InputError
 from loveaudit.web import USER_AGENT, Fetcher, WebSettings, documents_from_web
 from test_cli import run
 
@@ -176,7 +177,8 @@ def test_crawl_stays_on_site_respects_robots_and_names_loveaudit(site):
     items = _by_path(documents_from_web([f"{site}/"], [], 10, FAST))
     assert f"{site}/" in items and f"{site}/about" in items
     assert items[f"{site}/missing"].message == "HTTP 404 Not Found"
-    assert items[f"{site}/private/notes"].message == "robots.txt disallows loveaudit here"
+    # a link robots.txt disallows is not an input that failed: it is skipped (see below)
+    assert f"{site}/private/notes" not in items
     assert not any("elsewhere" in path for path in items)
     assert ("/private/notes", USER_AGENT) not in Site.requests
     assert {agent for _, agent in Site.requests} == {USER_AGENT}
@@ -186,7 +188,7 @@ def test_crawl_stays_on_site_respects_robots_and_names_loveaudit(site):
 
 def test_robots_txt_is_read_once_per_site(site):
     Site.requests.clear()
-    fetcher = Fetcher(FAST)
+    fetcher = Fetcher(FAST, typed=[site])
     for _ in range(3):
         fetcher.get(f"{site}/about")
     assert [p for p, _ in Site.requests].count("/robots.txt") == 1
@@ -271,3 +273,194 @@ def test_a_robots_txt_that_fails_with_a_server_error_means_do_not_crawl():
         assert item.message == "robots.txt disallows loveaudit here"
     finally:
         server.shutdown()
+
+
+# -- hostile sites (issue 21) ----------------------------------------------------------------
+# These servers speak HTTP/1.1 and keep connections open, as real sites do: a response left
+# half read would be answered on the next request that reuses its connection.
+
+
+class Recorder(BaseHTTPRequestHandler):
+    """A kept-alive site whose pages are given per test as ``routes``: path -> handler."""
+
+    protocol_version = "HTTP/1.1"
+    routes: ClassVar[dict] = {}
+    seen: ClassVar[list[str]] = []
+
+    def log_message(self, *args):
+        pass
+
+    def send(self, status: int, body: bytes, content_type: str = "text/html", **headers):
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(body)))
+        for name, value in headers.items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(body)
+
+    def do_GET(self):
+        type(self).seen.append(self.path)
+        path = self.path
+        for prefix, handler in type(self).routes.items():
+            if path == prefix or (
+                prefix != "/" and prefix.endswith("/") and path.startswith(prefix)
+            ):
+                return handler(self, path)
+        return self.send(404, b"<h1>Not found</h1><p>" + b"Sorry. " * 50 + b"</p>")
+
+
+def page(title: str, text: str, links: list[str] = ()) -> bytes:
+    anchors = "".join(f'<a href="{link}">{n}</a> ' for n, link in enumerate(links))
+    return (
+        f"<!doctype html><html><head><title>{title}</title></head><body><nav>{anchors}</nav>"
+        f"<main><h1>{title}</h1><p>{text}</p></main></body></html>"
+    ).encode()
+
+
+def redirect(to: str):
+    def handler(h, path):  # a redirect with a body, as most servers send
+        h.send(302, b"<p>Moved to " + to.encode() + b"</p>" * 20, Location=to)
+
+    return handler
+
+
+def drip(h, path):  # promises a big page and sends it a few bytes at a time
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    h.send_header("Content-Length", "100000")
+    h.end_headers()
+    try:
+        for _ in range(200):
+            h.wfile.write(b"<p>drip</p>")
+            h.wfile.flush()
+            time.sleep(0.05)
+    except OSError:  # the client gave up
+        pass
+
+
+@pytest.fixture
+def serve():
+    """Start kept-alive sites on loopback ports: serve(routes) -> (base URL, paths seen)."""
+    servers = []
+
+    def start(routes: dict) -> tuple[str, list[str]]:
+        handler = type("Site", (Recorder,), {"routes": routes, "seen": []})
+        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        server.daemon_threads = True
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}", handler.seen
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+def robots(disallow: str = "/private/"):
+    return lambda h, path: h.send(200, f"User-agent: *\nDisallow: {disallow}\n".encode())
+
+
+def good(h, path):
+    h.send(200, page(f"Good page {path}", f"You get the {path} answer today, for free."))
+
+
+class Notices(list):
+    def __call__(self, level: str, text: str) -> None:
+        self.append(f"{level}: {text}")
+
+
+def mixed_site(serve, good_links: int, *, drips: int) -> dict:
+    """A site whose home page links good pages among 404s, 500s, redirects (same-site and
+    off-site), drips, robots-disallowed pages and links to another site: 20 links in 17
+    are good. Returns what a test needs to check the crawl."""
+    other, other_seen = serve({"/": lambda h, p: h.send(200, page("Private", "SECRET-TEXT"))})
+    links, good_urls = [], []
+    bad = max(1, good_links // 17)
+    for n in range(good_links):
+        links.append(f"/page/{n}")
+    for n in range(bad):
+        links += [f"/missing/{n}", f"/error/{n}", f"/moved/{n}", f"/private/{n}"]
+        links += [f"/away/{n}", f"{other}/leak/{n}", f"http://elsewhere.invalid/{n}"]
+    links += [f"/drip/{n}" for n in range(drips)]
+    # requests a full crawl needs: home, each good page, each bad one, two per redirect;
+    # no request for robots-disallowed or off-site links, one for each off-site redirect
+    needed = 1 + good_links + bad * (1 + 1 + 2 + 1) + drips
+    routes = {
+        "/robots.txt": robots(),
+        "/page/": good,
+        "/landing/": good,
+        "/error/": lambda h, p: h.send(500, b"<h1>Oops</h1>" * 40),
+        "/moved/": lambda h, p: redirect("/landing/" + p.rsplit("/", 1)[1])(h, p),
+        "/away/": lambda h, p: redirect(f"{other}/")(h, p),
+        "/drip/": drip,
+        "/private/": good,
+    }
+    base, seen = serve(routes)
+    routes["/"] = lambda h, p: h.send(200, page("Home", "Welcome, you are home.", links))
+    good_urls = [f"{base}/"] + [f"{base}/page/{n}" for n in range(good_links)]
+    good_urls += [f"{base}/landing/{n}" for n in range(bad)]
+    return dict(base=base, seen=seen, other_seen=other_seen, needed=needed, good=good_urls)
+
+
+def check_mixed_crawl(serve, good_links: int, drips: int) -> None:
+    site = mixed_site(serve, good_links, drips=drips)
+    settings = WebSettings(timeout=1.0, whole_page=True)
+    notices = Notices()
+    items = list(
+        documents_from_web([site["base"] + "/"], [], site["needed"], settings, notify=notices)
+    )
+    audited = {i.path for i in items if not isinstance(i, InputError)}
+    failed = {i.path: i.message for i in items if isinstance(i, InputError)}
+    assert audited == set(site["good"])  # every good page, and only those
+    assert not [m for m in failed.values() if "cannot connect" in m or "connection" in m]
+    assert {m for m in failed.values()} <= {
+        "HTTP 404 Not Found",
+        "HTTP 500 Internal Server Error",
+        "timed out after 1 s",
+    }
+    assert site["other_seen"] == []  # nothing off the site, not even by redirect
+    page_requests = [p for p in site["seen"] if p != "/robots.txt"]
+    assert len(page_requests) <= site["needed"]
+    assert site["seen"].count("/robots.txt") == 1
+    assert not any(p.startswith("/private/") for p in site["seen"])
+    assert not any("stopped at its limit" in n for n in notices)
+    assert any("robots.txt disallows" in n for n in notices)
+    assert any("redirected off the site" in n for n in notices)
+
+
+def test_a_crawl_mixed_with_404s_redirects_and_drips_audits_every_good_page(serve):
+    check_mixed_crawl(serve, good_links=60, drips=1)
+
+
+@pytest.mark.slow
+def test_a_crawl_of_2000_links_audits_every_good_page_and_stays_on_the_site(serve):
+    # 1,700 good links, 100 each of 404s, 500s, same-site redirects, disallowed pages,
+    # off-site redirects, off-site links and links to a name that does not exist, 3 drips
+    check_mixed_crawl(serve, good_links=1700, drips=3)
+
+
+def test_a_same_host_redirect_on_a_kept_alive_connection_is_followed(serve):
+    base, _ = serve({"/robots.txt": robots(), "/old": redirect("/new"), "/new": good})
+    items = list(documents_from_web([f"{base}/old", f"{base}/new"], [], None, FAST))
+    assert [i.path for i in items] == [f"{base}/new", f"{base}/new"]
+    assert all(not isinstance(i, InputError) for i in items)
+    assert f"redirected from {base}/old" in items[0].warnings
+
+
+def test_pages_after_404s_and_drips_in_a_sitemap_are_all_read(serve):
+    # one connection at a time, so each page reuses the one the failure before it used
+    routes = {"/robots.txt": robots(), "/page/": good, "/drip/": drip}
+    base, _ = serve(routes)
+    paths = []
+    for n in range(12):
+        paths += [f"/page/{n}", f"/gone/{n}", f"/drip/{n}" if n < 1 else f"/page/x{n}"]
+    sitemap = _sitemap(paths, base)
+    routes["/sitemap.xml"] = lambda h, p: h.send(200, sitemap, "application/xml")
+    settings = WebSettings(timeout=1.0, concurrency=1, whole_page=True)
+    items = list(documents_from_web([], [f"{base}/sitemap.xml"], None, settings))
+    failed = {i.path: i.message for i in items if isinstance(i, InputError)}
+    audited = {i.path for i in items if not isinstance(i, InputError)}
+    assert audited == {base + p for p in paths if p.startswith("/page/")}
+    assert set(failed.values()) == {"HTTP 404 Not Found", "timed out after 1 s"}
