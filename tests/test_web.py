@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import socket
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -17,7 +18,7 @@ from typing import ClassVar
 import pytest
 
 from loveaudit.model import InputError
-from loveaudit.web import USER_AGENT, Fetcher, WebSettings, documents_from_web
+from loveaudit.web import USER_AGENT, Fetcher, Network, WebSettings, documents_from_web
 from test_cli import run
 
 HOME = """<!doctype html><html><head><title>Kestrel Plumbing</title></head><body>
@@ -284,6 +285,7 @@ class Recorder(BaseHTTPRequestHandler):
     """A kept-alive site whose pages are given per test as ``routes``: path -> handler."""
 
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body leave at once, as from a real server
     routes: ClassVar[dict] = {}
     seen: ClassVar[list[str]] = []
 
@@ -464,3 +466,228 @@ def test_pages_after_404s_and_drips_in_a_sitemap_are_all_read(serve):
     audited = {i.path for i in items if not isinstance(i, InputError)}
     assert audited == {base + p for p in paths if p.startswith("/page/")}
     assert set(failed.values()) == {"HTTP 404 Not Found", "timed out after 1 s"}
+
+
+# -- staying on the site ---------------------------------------------------------------------
+
+
+def private_site(serve) -> tuple[str, list[str]]:
+    return serve({"/": lambda h, p: h.send(200, page("Internal", "SECRET-TEXT of the intranet"))})
+
+
+def test_a_redirect_to_another_port_is_not_followed_unless_any_site(serve):
+    other, other_seen = private_site(serve)
+    base, _ = serve({"/robots.txt": robots(), "/away": redirect(f"{other}/")})
+    (item,) = list(documents_from_web([f"{base}/away"], [], None, FAST))
+    assert item.message == (
+        f"redirected off the site to {other}/; not followed (--any-site follows it)"
+    )
+    assert other_seen == []
+    anywhere = WebSettings(timeout=1.0, same_site=False, whole_page=True)
+    (followed,) = list(documents_from_web([f"{base}/away"], [], None, anywhere))
+    assert "SECRET-TEXT" in followed.text  # the user asked for it: same address, --any-site
+
+
+def test_a_redirect_to_another_scheme_is_off_the_site(serve):
+    base, _ = serve({"/robots.txt": robots(), "/tls": redirect("https://127.0.0.1:1/")})
+    (item,) = list(documents_from_web([f"{base}/tls"], [], None, FAST))
+    assert "redirected off the site to https://127.0.0.1:1/" in item.message
+
+
+def test_sitemap_entries_on_other_sites_are_skipped_with_a_notice(serve):
+    other, other_seen = private_site(serve)
+    routes = {"/robots.txt": robots(), "/page/": good}
+    base, _ = serve(routes)
+    listed = _sitemap(["/page/1"], base).replace(
+        b"</urlset>", f"<url><loc>{other}/</loc></url></urlset>".encode()
+    )
+    routes["/sitemap.xml"] = lambda h, p: h.send(200, listed, "application/xml")
+    notices = Notices()
+    items = list(documents_from_web([], [f"{base}/sitemap.xml"], None, FAST, notify=notices))
+    assert [i.path for i in items] == [f"{base}/page/1"]
+    assert other_seen == []
+    assert notices == [
+        f"notice: {base}/sitemap.xml: skipped 1 sitemap entry not on its site"
+        " (--any-site reads them)"
+    ]
+
+
+class FakeNetwork(Network):
+    """A resolver with made-up names: shop.test is a public address (served, in truth, by
+    the loopback test site); metadata.test is the cloud metadata address. No real DNS,
+    and a connection anywhere but the test site is refused and recorded."""
+
+    PUBLIC = "93.184.215.14"
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+        self.resolved: list[str] = []
+        self.attempts: list[str] = []
+
+    def resolve(self, host, port):
+        self.resolved.append(host)
+        names = {"shop.test": self.PUBLIC, "metadata.test": "169.254.169.254"}
+        names |= {"intranet.test": "10.1.2.3", "mapped.test": "::ffff:127.0.0.1"}
+        address = names.get(host, host)  # an address resolves to itself
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        return [(family, (address, port))]
+
+    def connect(self, family, address, timeout):
+        self.attempts.append(address[0])
+        if address[0] != self.PUBLIC:
+            raise ConnectionRefusedError("not in this test")
+        return super().connect(socket.AF_INET, ("127.0.0.1", self.port), timeout)
+
+
+def test_a_public_name_cannot_lead_to_a_private_address(serve):
+    routes = {"/robots.txt": robots(), "/page": good}
+    base, seen = serve(routes)
+    port = int(base.rsplit(":", 1)[1])
+    targets = {
+        "/to-metadata-ip": "http://169.254.169.254/latest/meta-data/",
+        "/to-metadata-name": f"http://metadata.test:{port}/",
+        "/to-intranet": f"http://intranet.test:{port}/",
+        "/to-loopback": f"http://127.0.0.1:{port}/page",
+        "/to-mapped": f"http://mapped.test:{port}/page",
+        "/to-multicast": f"http://224.0.0.1:{port}/",
+    }
+    for path, target in targets.items():
+        routes[path] = redirect(target)
+    network = FakeNetwork(port)
+    anywhere = WebSettings(timeout=1.0, same_site=False, whole_page=True)
+    typed = [f"http://shop.test:{port}/page"] + [f"http://shop.test:{port}{p}" for p in targets]
+    items = list(documents_from_web(typed, [], None, anywhere, network=network))
+    assert "You get the /page answer" in items[0].text  # the public name itself is fine
+    messages = [item.message for item in items[1:]]
+    assert messages == [
+        "169.254.169.254 is at 169.254.169.254, a private or local address; not fetched",
+        "metadata.test is at 169.254.169.254, a private or local address; not fetched",
+        "intranet.test is at 10.1.2.3, a private or local address; not fetched",
+        "127.0.0.1 is at 127.0.0.1, a private or local address; not fetched",
+        "mapped.test is at ::ffff:127.0.0.1, a private or local address; not fetched",
+        "224.0.0.1 is at 224.0.0.1, a private or local address; not fetched",
+    ]
+    assert set(network.attempts) == {FakeNetwork.PUBLIC}  # no socket toward the others
+    assert network.resolved.count("shop.test") == 1  # resolved once: it cannot change
+    assert seen.count("/page") == 1
+
+
+def test_a_site_the_user_typed_on_a_local_address_is_audited(serve):
+    routes = {"/robots.txt": robots(), "/page": good}
+    base, _ = serve(routes)
+    port = int(base.rsplit(":", 1)[1])
+    (item,) = list(
+        documents_from_web([f"http://localhost:{port}/page"], [], None, FAST)
+    )  # localhost is the user's own choice here, as 127.0.0.1 is in every test above
+    assert not isinstance(item, InputError), item
+
+
+# -- bounded work ----------------------------------------------------------------------------
+
+
+def test_a_crawl_of_broken_links_stops_at_its_request_budget(serve):
+    links = [f"/gone/{n}" for n in range(300)] + [f"/moved/{n}" for n in range(300)]
+    routes = {
+        "/robots.txt": robots(),
+        "/": lambda h, p: h.send(200, page("Home", "You are home.", links)),
+        "/moved/": lambda h, p: redirect(p.replace("moved", "gone"))(h, p),
+    }
+    base, seen = serve(routes)
+    notices = Notices()
+    items = list(documents_from_web([f"{base}/"], [], 5, FAST, notify=notices))
+    assert len([p for p in seen if p != "/robots.txt"]) == 5
+    assert len(items) == 5  # the home page and four 404s
+    assert notices == [
+        f"warning: {base}/: the crawl stopped at its limit of 5 requests (--crawl 5);"
+        " 596 link(s) found were not fetched"
+    ]
+
+
+def test_a_sitemap_is_capped_at_max_pages_with_a_warning(serve):
+    routes = {"/robots.txt": robots(), "/page/": good}
+    base, seen = serve(routes)
+    listed = _sitemap([f"/page/{n}" for n in range(30)], base)
+    routes["/sitemap.xml"] = lambda h, p: h.send(200, listed, "application/xml")
+    notices = Notices()
+    capped = WebSettings(timeout=1.0, whole_page=True, max_pages=10)
+    items = list(documents_from_web([], [f"{base}/sitemap.xml"], None, capped, notify=notices))
+    assert [i.path for i in items] == [f"{base}/page/{n}" for n in range(10)]
+    assert len([p for p in seen if p.startswith("/page/")]) == 10
+    assert notices == [
+        f"warning: {base}/sitemap.xml: read the first 10 pages (--max-pages); 20 more not audited"
+    ]
+
+
+def _index(locs: list[str]) -> bytes:
+    maps = "".join(f"<sitemap><loc>{loc}</loc></sitemap>" for loc in locs)
+    return (
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"{maps}</sitemapindex>"
+    ).encode()
+
+
+def test_a_loop_of_sitemap_indexes_is_an_error_not_silence(serve):
+    routes = {"/robots.txt": robots()}
+    base, seen = serve(routes)
+    routes["/a.xml"] = lambda h, p: h.send(200, _index([f"{base}/b.xml"]), "application/xml")
+    routes["/b.xml"] = lambda h, p: h.send(200, _index([f"{base}/a.xml"]), "application/xml")
+    (item,) = list(documents_from_web([], [f"{base}/a.xml"], None, FAST))
+    assert item.path == f"{base}/a.xml"
+    assert item.message == "the sitemap lists no pages to audit"
+    assert seen.count("/a.xml") == 1 and seen.count("/b.xml") == 1
+
+
+def test_an_index_of_too_many_sitemaps_is_read_up_to_its_limit_with_a_warning(serve):
+    routes = {"/robots.txt": robots(), "/page/": good}
+    base, _ = serve(routes)
+    maps = [f"{base}/map/{n}.xml" for n in range(60)]
+    routes["/index.xml"] = lambda h, p: h.send(200, _index(maps), "application/xml")
+    routes["/map/"] = lambda h, p: h.send(200, _sitemap([f"/page/{p[5:]}"], base))
+    notices = Notices()
+    items = list(documents_from_web([], [f"{base}/index.xml"], None, FAST, notify=notices))
+    assert len(items) == 49  # the index is one of the 50 sitemaps read
+    assert notices == [
+        f"warning: {base}/index.xml: read the first 50 sitemaps of this index; 11 more not read"
+    ]
+
+
+# -- robots.txt ------------------------------------------------------------------------------
+
+
+def test_a_robots_txt_that_is_missing_allows_everything(serve):
+    base, seen = serve({"/page": good})  # robots.txt: 404
+    (item,) = list(documents_from_web([f"{base}/page"], [], None, FAST))
+    assert not isinstance(item, InputError)
+    assert seen == ["/robots.txt", "/page"]
+
+
+def test_a_robots_txt_that_does_not_answer_in_time_means_do_not_fetch(serve):
+    def late(h, path):
+        time.sleep(2)
+        h.send(200, b"User-agent: *\nAllow: /\n")
+
+    base, seen = serve({"/robots.txt": late, "/page": good})
+    (item,) = list(documents_from_web([f"{base}/page"], [], None, FAST))
+    assert item.message == "robots.txt disallows loveaudit here"
+    assert "/page" not in seen
+
+
+def test_cli_crawl_skips_disallowed_links_with_a_notice_and_passes(serve):
+    links = ["/page/1", "/private/a", "/private/b"]
+    routes = {
+        "/robots.txt": robots(),
+        "/": lambda h, p: h.send(200, page("Home", "You are home, and you are welcome.", links)),
+        "/page/": good,
+    }
+    base, _ = serve(routes)
+    proc = run("audit", f"{base}/", "--crawl", "10", "--max-pages", "5", "--format", "json")
+    assert proc.returncode == 0, proc.stderr
+    assert {d["path"] for d in json.loads(proc.stdout)["documents"]} == {
+        f"{base}/",
+        f"{base}/page/1",
+    }
+    assert (
+        f"loveaudit: notice: {base}/: skipped 2 page(s) (robots.txt disallows loveaudit here):"
+        f" {base}/private/a, {base}/private/b"
+    ) in proc.stderr
+    assert "error" not in proc.stderr

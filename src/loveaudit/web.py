@@ -129,6 +129,11 @@ class Skipped(FetchError):
         self.reason = reason or message
 
 
+class PrivateAddress(Skipped):
+    """A host on a loopback, private, link-local or multicast address the user did not
+    type."""
+
+
 class OutOfBudget(FetchError):
     """The crawl has made all the requests it may."""
 
@@ -199,18 +204,18 @@ class _Guard:
     def __init__(self, network: Network, typed_hosts: Iterable[str]) -> None:
         self.network = network
         self.typed_hosts = {host.lower() for host in typed_hosts}
-        self._resolved: dict[tuple[str, int], list[tuple[int, Any]]] = {}
+        self._resolved: dict[str, list[tuple[int, Any]]] = {}
+        self._lookups: dict[str, threading.Lock] = {}
         self._lock = threading.Lock()
 
     def _resolve(self, host: str, port: int) -> list[tuple[int, Any]]:
-        key = (host.lower(), port)
-        with self._lock:
-            known = self._resolved.get(key)
-        if known is None:
-            known = self.network.resolve(host, port)
-            with self._lock:
-                known = self._resolved.setdefault(key, known)
-        return known
+        key = host.lower()  # the port only fills in the socket address
+        with self._lock:  # one lookup per host: threads asking at once wait for it
+            lock = self._lookups.setdefault(key, threading.Lock())
+        with lock:
+            if key not in self._resolved:
+                self._resolved[key] = self.network.resolve(host, port)
+        return [(f, (a[0], port, *a[2:])) for f, a in self._resolved[key]]
 
     def _typed_addresses(self, port: int) -> set[str]:
         """The addresses the user's own URLs lead to: a test site on 127.0.0.1 is fine."""
@@ -314,6 +319,8 @@ class Fetcher:
         parser = urllib.robotparser.RobotFileParser()
         try:
             fetched = self.get(f"{origin}/robots.txt", check_robots=False)
+        except PrivateAddress:
+            raise  # the reason the page is not fetched, robots.txt or not
         except FetchError as exc:
             # no robots.txt (4xx): everything is allowed, as the standard says; a server
             # error, no answer or a refused redirect means the site's wishes are unknown,
@@ -353,7 +360,9 @@ class Fetcher:
                     timeout=urllib3.Timeout(connect=left, read=left),
                 )
             except _OffLimits as exc:
-                raise Skipped(f"{exc}; not fetched", "at a private or local address") from None
+                raise PrivateAddress(
+                    f"{exc}; not fetched", "at a private or local address"
+                ) from None
             except urllib3.exceptions.TimeoutError:
                 raise FetchError(f"timed out after {self.settings.timeout:g} s") from None
             except urllib3.exceptions.HTTPError as exc:
