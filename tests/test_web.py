@@ -299,6 +299,11 @@ class Recorder(BaseHTTPRequestHandler):
         for name, value in headers.items():
             self.send_header(name, value)
         self.end_headers()
+        if status >= 300:
+            # the body of a redirect or an error page follows its headers a moment later,
+            # as over a real network: a client that stops reading at the status line
+            # leaves it on the connection for the next request to stumble on
+            time.sleep(0.02)
         self.wfile.write(body)
 
     def do_GET(self):
