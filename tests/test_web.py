@@ -696,3 +696,11 @@ def test_cli_crawl_skips_disallowed_links_with_a_notice_and_passes(serve):
         f" {base}/private/a, {base}/private/b"
     ) in proc.stderr
     assert "error" not in proc.stderr
+
+
+def test_a_site_that_cannot_be_reached_is_named_so_not_as_robots_txt():
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    (item,) = list(documents_from_web([f"http://127.0.0.1:{port}/"], [], None, FAST))
+    assert item.message.startswith("cannot connect")

@@ -25,6 +25,7 @@ on a page is located by a text fragment link (``URL#:~:text=...``).
 
 from __future__ import annotations
 
+import copy
 import gzip
 import io
 import ipaddress
@@ -238,6 +239,8 @@ class _Guard:
         if len(allowed) < len(candidates):
             typed = self._typed_addresses(port)
             allowed = [(f, a) for f, a in candidates if _public(a[0]) or a[0] in typed]
+        if not candidates:
+            raise NewConnectionError(connection, f"{host} has no address")
         if not allowed:
             raise _OffLimits(f"{host} is at {candidates[0][1][0]}, a private or local address")
         timeout = connection.timeout if isinstance(connection.timeout, (int, float)) else None
@@ -298,7 +301,7 @@ class Fetcher:
             maxsize=max(1, settings.concurrency),
         )
         self.pool.pool_classes_by_scheme = _pool_classes(_Guard(network or Network(), hosts))
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | None] = {}
+        self._robots: dict[str, urllib.robotparser.RobotFileParser | FetchError | None] = {}
         self._robots_lock = threading.Lock()
 
     def allowed(self, url: str) -> bool:
@@ -311,21 +314,27 @@ class Fetcher:
         origin = f"{parts.scheme}://{parts.netloc}"
         with self._robots_lock:  # one request per site, however many threads ask
             if origin not in self._robots:
-                self._robots[origin] = self._read_robots(origin)
-            parser = self._robots[origin]
-        return parser is None or parser.can_fetch(USER_AGENT, url)
+                try:
+                    self._robots[origin] = self._read_robots(origin)
+                except FetchError as exc:
+                    self._robots[origin] = exc
+            known = self._robots[origin]
+        if isinstance(known, FetchError):
+            raise copy.copy(known)  # the site cannot be reached: each page says why
+        return known is None or known.can_fetch(USER_AGENT, url)
 
     def _read_robots(self, origin: str) -> urllib.robotparser.RobotFileParser | None:
         parser = urllib.robotparser.RobotFileParser()
         try:
             fetched = self.get(f"{origin}/robots.txt", check_robots=False)
-        except PrivateAddress:
-            raise  # the reason the page is not fetched, robots.txt or not
         except FetchError as exc:
+            reason = str(exc)
+            if isinstance(exc, PrivateAddress) or reason.startswith("cannot connect"):
+                raise  # the page cannot be fetched either, robots.txt or not
             # no robots.txt (4xx): everything is allowed, as the standard says; a server
             # error, no answer or a refused redirect means the site's wishes are unknown,
             # so nothing is fetched (as search engines do)
-            if str(exc).startswith("HTTP 4"):
+            if reason.startswith("HTTP 4"):
                 return None
             parser.parse(["User-agent: *", "Disallow: /"])
             return parser
@@ -363,6 +372,8 @@ class Fetcher:
                 raise PrivateAddress(
                     f"{exc}; not fetched", "at a private or local address"
                 ) from None
+            except urllib3.exceptions.NewConnectionError as exc:  # a TimeoutError to urllib3
+                raise FetchError(f"cannot connect ({type(exc).__name__})") from None
             except urllib3.exceptions.TimeoutError:
                 raise FetchError(f"timed out after {self.settings.timeout:g} s") from None
             except urllib3.exceptions.HTTPError as exc:
