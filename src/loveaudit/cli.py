@@ -140,14 +140,26 @@ def _parser() -> argparse.ArgumentParser:
         "--crawl",
         type=int,
         metavar="N",
-        help="follow same-site links breadth-first from each URL, up to N pages",
+        help="follow same-site links breadth-first from each URL, making at most N requests"
+        " (failed pages and redirects count; robots.txt aside)",
     )
     web.add_argument(
         "--whole-page",
         action="store_true",
         help="audit all visible text, not only the main content",
     )
-    web.add_argument("--any-site", action="store_true", help="let a crawl leave the site")
+    web.add_argument(
+        "--any-site",
+        action="store_true",
+        help="follow links, redirects and sitemap entries to other sites",
+    )
+    web.add_argument(
+        "--max-pages",
+        type=int,
+        default=WebSettings.max_pages,
+        metavar="N",
+        help=f"pages read from each sitemap (default {WebSettings.max_pages:,})",
+    )
     web.add_argument(
         "--timeout",
         type=float,
@@ -541,8 +553,9 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
             concurrency=max(1, args.concurrency),
             same_site=not args.any_site,
             whole_page=args.whole_page,
+            max_pages=max(1, args.max_pages),
         )
-        pages = documents_from_web(urls, args.sitemap, args.crawl, settings)
+        pages = documents_from_web(urls, args.sitemap, args.crawl, settings, notify=_web_notice)
         stream = itertools.chain(stream, runner.audit_documents(pages))
     if not args.no_progress and sys.stderr.isatty() and len(files) > 1:
         from tqdm import tqdm
@@ -588,6 +601,12 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
             print(f"loveaudit: {printable(report.verdict.summary)}", file=sys.stderr)
         return ExitStatus.GATE_FAILED
     return ExitStatus.PASSED
+
+
+def _web_notice(level: str, text: str) -> None:
+    """A limit a crawl or sitemap reached, or pages the site ruled out: said as the run
+    goes, never counted as an input that could not be read."""
+    print(f"loveaudit: {level}: {printable(text)}", file=sys.stderr)
 
 
 def _compare(args: argparse.Namespace) -> ExitStatus:
