@@ -257,7 +257,8 @@ def test_a_one_line_hold_cliche_gets_its_verdict_from_that_line():
 
 
 def test_nothing_serious_means_no_ceiling_and_the_score_reports_its_confidence():
-    short = audit_text("Your boiler service is booked for Tuesday at 9 am.", kind="email")
+    line = "Your boiler service is booked for Tuesday at 9 am."
+    short = audit_text(line, kind="email")
     assert short.ceiling is None
-    page = audit_text(" ".join(["Your boiler service is booked for Tuesday at 9 am."] * 30), "email")
+    page = audit_text(" ".join([line] * 30), kind="email")
     assert 0 < short.confidence < page.confidence <= 1
