@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -220,3 +221,19 @@ def test_a_rule_off_by_default_runs_only_when_configuration_enables_it(tmp_path)
 def test_an_unknown_rule_in_enable_is_a_configuration_error():
     with pytest.raises(ConfigError, match="unknown rule id 'tone-contraction'"):
         load_ruleset(enable=["tone-contraction"])
+
+
+def test_no_built_in_rewrite_states_a_wait_a_place_in_line_or_a_callback_it_was_not_given():
+    """A rewrite may rearrange the text or swap a phrase; what only the business knows (a
+    wait, a queue position, a callback it offers) is a marked [slot], never a made-up fact."""
+    invented = re.compile(
+        r"\d+|\b(?:one|two|three|four|five|ten|next|second|third)\s+(?:minutes?|hours?|days?"
+        r"|in line)\b|call you back|callback",
+        re.IGNORECASE,
+    )
+    ruleset = load_ruleset()
+    for name, lexicon in ruleset.lexicons.items():
+        for phrase, rewrite in (lexicon.replacements or {}).items():
+            said = re.sub(r"\[[^\]]*\]|\([^)]*\)", "", rewrite)  # slots are fine
+            for fact in invented.findall(said):
+                assert fact.lower() in phrase.lower(), f"{name}: {phrase!r} -> {rewrite!r}"
