@@ -262,3 +262,17 @@ def test_nothing_serious_means_no_ceiling_and_the_score_reports_its_confidence()
     assert short.ceiling is None
     page = audit_text(" ".join([line] * 30), kind="email")
     assert 0 < short.confidence < page.confidence <= 1
+
+
+def test_two_findings_never_offer_different_rewrites_of_the_same_words():
+    result = audit_text(
+        "Thanks for holding. We apologize for any inconvenience. Your call is important to us.",
+        kind="hold",
+    )
+    offered = [f for f in result.findings if f.rewrite]
+    for a in offered:
+        for b in offered:
+            if a is not b and a.start < b.end and b.start < a.end:
+                assert a.rewrite == b.rewrite, (a.rule, b.rule)
+    apology = [f for f in result.findings if "inconvenience" in f.text]
+    assert len(apology) >= 2 and sum(1 for f in apology if f.rewrite) == 1

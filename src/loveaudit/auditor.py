@@ -11,6 +11,7 @@ import threading
 from bisect import bisect_right
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from functools import cached_property
 from pathlib import Path
 from typing import TypeVar
@@ -342,6 +343,7 @@ class Auditor:
             ]
         findings = _findings(placed, document)
         findings.sort(key=Finding.sort_key)
+        findings = _one_rewrite_per_words(findings)
         suppressed: list[Suppressed] = []
         if document.suppressions or self.config.suppress:
             findings, suppressed = apply_suppressions(
@@ -433,6 +435,34 @@ def _findings(placed: list[tuple[Rule, str, str, Hit]], document: Document) -> l
         )
         for k, (rule, severity, message, hit) in enumerate(placed)
     ]
+
+
+_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+
+
+def _one_rewrite_per_words(findings: list[Finding]) -> list[Finding]:
+    """Two findings never offer different rewrites of the same words: where rewrites
+    overlap, the most severe finding (then the longer match, then the rule id) keeps its
+    rewrite and the others keep their message and fix without one. A reader cannot apply
+    two rewrites to one phrase, and an editor would not offer both."""
+    offering = [f for f in findings if f.rewrite]
+    if len(offering) < 2:
+        return findings
+    ranked = sorted(
+        offering, key=lambda f: (_SEVERITY_RANK.get(f.severity, 3), f.start - f.end, f.rule)
+    )
+    kept: list[Finding] = []
+    dropped: set[int] = set()
+    for f in ranked:
+        if any(
+            f.start < k.end and k.start < f.end and f.rewrite != k.rewrite for k in kept
+        ):
+            dropped.add(id(f))
+        else:
+            kept.append(f)
+    if not dropped:
+        return findings
+    return [replace(f, rewrite=None) if id(f) in dropped else f for f in findings]
 
 
 def _with_impact(outcome: RuleOutcome, impact: float) -> RuleOutcome:
