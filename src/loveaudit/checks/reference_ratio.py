@@ -72,12 +72,12 @@ class ReferenceRatio(Check):
         score = ramp(share, params.zero_share, params.min_customer_share)
         hits = []
         if share < params.min_customer_share and self_talk:
-            first = self_talk[0]
-            start, end = ann.char_span(first.start, first.end)
+            # a share is a verdict on the whole document, placed at its start like the
+            # grade: pointing at the first "we" suggested that one word was the problem
             hits.append(
                 Hit(
-                    start,
-                    end,
+                    0,
+                    0,
                     {
                         "customer": customer,
                         "business": len(self_talk),
