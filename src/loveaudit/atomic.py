@@ -31,7 +31,7 @@ def create_new(path: Path, mode: int = 0o666) -> int:
 
 
 @contextlib.contextmanager
-def replacing(path: Path, mode: int = 0o666) -> Iterator[TextIO]:
+def replacing(path: Path, mode: int = 0o666, newline: str | None = None) -> Iterator[TextIO]:
     """A UTF-8 text file that replaces ``path`` when the block ends without an exception;
     on any exception (an interrupt, a SIGTERM turned into SystemExit) it is removed."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -43,7 +43,7 @@ def replacing(path: Path, mode: int = 0o666) -> Iterator[TextIO]:
         except FileExistsError:  # planted, or a leftover: never touched, another name
             continue
     try:
-        with open(descriptor, "w", encoding="utf-8") as file:
+        with open(descriptor, "w", encoding="utf-8", newline=newline) as file:
             yield file
         os.replace(temporary, path)
     except BaseException:
