@@ -205,7 +205,7 @@ def test_a_result_of_the_wrong_shape_is_refused_when_read(samples_auditor, damag
 
 # -- file names that are commands or move the cursor (item 13) ---------------------------------
 HOSTILE = ["::error::X.txt", "esc\x1b[2Jname.txt", "evil\u202etxt.exe.txt", "  ::warning::Y.txt"]
-COMMAND = re.compile(r"^::(error|warning|notice) file=[^:]*::")
+COMMAND = re.compile(r"^::(error|warning|notice) [^:]*::")  # properties escape ":"
 
 
 @pytest.mark.parametrize("fmt", ["text", "markdown", "github"])
@@ -263,3 +263,15 @@ def test_sarif_names_an_absolute_path_by_a_file_uri(tmp_path: Path, capsys):
     parts = urlsplit(uri)
     assert (parts.scheme, parts.netloc, parts.fragment) == ("file", "", "")
     assert unquote(parts.path) == str(page)
+
+
+@pytest.mark.parametrize("fmt", ["text", "markdown"])
+def test_compare_shows_quoted_control_characters_as_escapes(tmp_path: Path, capsys, fmt: str):
+    before = tmp_path / "before.txt"
+    before.write_text("Thank you for your order.\n")
+    after = tmp_path / "after.txt"
+    after.write_text(COLD.replace("heritage", "\x1b[2Jheritage\u202e"))
+    assert main(["compare", str(before), str(after), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\u202e" not in out
+    assert "\\x1b[2Jheritage\\u202e" in out

@@ -36,7 +36,7 @@ from loveaudit.model import DocumentResult, InputError, Rendered, Report, Totals
 from loveaudit.nlp import MODEL_ENV
 from loveaudit.report import RENDERERS, jsonl, render
 from loveaudit.report.comparison import render as render_comparison
-from loveaudit.report.text import printable
+from loveaudit.report.lines import printable
 from loveaudit.ruledoc import render_rule, summary_line, thresholds
 from loveaudit.runner import CACHE_DIR, Runner
 from loveaudit.sources import expand, read_path
