@@ -275,3 +275,31 @@ def test_compare_shows_quoted_control_characters_as_escapes(tmp_path: Path, caps
     out = capsys.readouterr().out
     assert "\x1b" not in out and "\u202e" not in out
     assert "\\x1b[2Jheritage\\u202e" in out
+
+
+@pytest.mark.parametrize("fmt", ["junit", "html"])
+def test_a_documents_own_lines_cannot_become_workflow_commands(tmp_path: Path, capsys, fmt):
+    page = tmp_path / "page.txt"
+    page.write_text(
+        "We are the leading provider of widgets and we pride ourselves\n"
+        "::error::pwned on our heritage and ##[add-mask]our award-winning team.\r"
+        "::warning::cr We were founded in 1987.\n",
+        newline="",
+    )
+    main(["audit", str(page), "--format", fmt, "--no-cache"])
+    out = capsys.readouterr().out
+    assert "##[" not in out and "\r" not in out
+    assert not [line for line in out.split("\n") if line.lstrip().startswith("::")]
+    if fmt == "junit":  # the same XML to a parser
+        import xml.etree.ElementTree as ET
+
+        text = " ".join(e.text or "" for e in ET.fromstring(out.split("\n", 1)[1]).iter())
+    else:
+        from html.parser import HTMLParser
+
+        parts: list[str] = []
+        parser = HTMLParser()
+        parser.handle_data = parts.append  # type: ignore[method-assign]
+        parser.feed(out)
+        text = "".join(parts)
+    assert "\n::error::pwned" in text and "##[add-mask]our" in text
