@@ -303,3 +303,16 @@ def test_a_documents_own_lines_cannot_become_workflow_commands(tmp_path: Path, c
         parser.feed(out)
         text = "".join(parts)
     assert "\n::error::pwned" in text and "##[add-mask]our" in text
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "sarif"])
+def test_json_outputs_hold_no_older_workflow_command(tmp_path: Path, capsys, fmt: str):
+    folder = tmp_path / "w"
+    folder.mkdir()
+    (folder / "##[error]name.txt").write_text(COLD.replace("our heritage", "##[add-mask]it"))
+    main(["audit", str(folder), "--format", fmt, "--no-cache"])
+    out = capsys.readouterr().out
+    assert "##[" not in out
+    lines = out.splitlines() if fmt == "jsonl" else [out]
+    text = json.dumps([json.loads(line) for line in lines], ensure_ascii=False)
+    assert "##[error]name.txt" in unquote(text) and "##[add-mask]it" in text  # the same data
