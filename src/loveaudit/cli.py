@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TextIO
 
 from loveaudit import __version__
-from loveaudit.atomic import replacing
+from loveaudit.atomic import remove_temporaries, replacing
 from loveaudit.auditor import Auditor
 from loveaudit.baseline import Baseline
 from loveaudit.baseline import entry as baseline_entry
@@ -349,21 +349,22 @@ def _write(path: Path, content: str) -> None:
 
 
 @contextlib.contextmanager
-def _sigterm_unwinds() -> Iterator[None]:
-    """Turn SIGTERM (a CI job cancelled, a container stopped) into SystemExit, so the run
-    unwinds: a report's temporary file is removed and the old report stays. A handler
-    already set is called first; one that ignores SIGTERM is left alone. A worker process
-    forked meanwhile inherits the handler but not the reason for it: it ends as before."""
+def _sigterm_cleans_up() -> Iterator[None]:
+    """On SIGTERM (a CI job cancelled, a container stopped), remove the reports' temporary
+    files before the process ends as it would have, so the old reports stay and nothing
+    is left behind. A handler already set runs after the cleanup, in place of the default
+    ending; one that ignores SIGTERM is left alone. A worker process forked meanwhile
+    inherits the handler but has no report to clean: it ends as before."""
     parent = os.getpid()
 
     def stop(signum: int, frame: object) -> None:
-        if os.getpid() != parent:
-            signal.signal(signum, signal.SIG_DFL)
-            os.kill(os.getpid(), signum)
-            return
-        if callable(previous):
-            previous(signum, frame)
-        raise SystemExit(128 + signum)
+        if os.getpid() == parent:
+            remove_temporaries()
+            if callable(previous):
+                previous(signum, frame)
+                return
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
 
     try:
         previous = signal.signal(signal.SIGTERM, stop)
@@ -722,7 +723,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "config":
             return int(_show_config(args))
         if args.command == "audit":
-            with _sigterm_unwinds():
+            with _sigterm_cleans_up():
                 return int(_audit(args))
         return int(_rules(args))
     except (UsageError, DaskUnavailable) as exc:
