@@ -310,3 +310,23 @@ def test_json_outputs_hold_no_older_workflow_command(tmp_path: Path, capsys, fmt
     lines = out.splitlines() if fmt == "jsonl" else [out]
     text = json.dumps([json.loads(line) for line in lines], ensure_ascii=False)
     assert "##[error]name.txt" in unquote(text) and "##[add-mask]it" in text  # the same data
+
+
+def test_a_signed_entry_of_the_wrong_shape_is_still_a_miss(tmp_path: Path):
+    """As from a loveaudit with a bug, or another version: signed, but not a result."""
+    import hashlib
+    import hmac
+
+    from loveaudit.model import DocumentResult
+    from loveaudit.runner import Cache
+
+    result = DocumentResult("a.txt", "web", "default", "text", 3, (), (), {}, {}, 50.0)
+    cache = Cache(tmp_path / "cache")
+    cache.put("ab" * 32, "builtin", result)
+    assert cache.get("ab" * 32) == ("builtin", result)
+    secret = (tmp_path / "cache" / "secret").read_bytes()
+    body = json.dumps({**json.loads(result_to_json(result)), "metrics": []})
+    signature = hmac.new(secret, f"{'ab' * 32}\nbuiltin\n{body}".encode(), hashlib.sha256)
+    entry = next((tmp_path / "cache").rglob("*.json"))
+    entry.write_text(f"{signature.hexdigest()}\nbuiltin\n{body}")
+    assert Cache(tmp_path / "cache").get("ab" * 32) is None
