@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import dataclasses
 import enum
 import io
@@ -12,11 +13,14 @@ import operator
 import os
 import re
 import select
+import signal
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 
 from loveaudit import __version__
+from loveaudit.atomic import remove_temporaries, replacing
 from loveaudit.auditor import Auditor
 from loveaudit.baseline import Baseline
 from loveaudit.baseline import entry as baseline_entry
@@ -32,7 +36,7 @@ from loveaudit.model import DocumentResult, InputError, Rendered, Report, Totals
 from loveaudit.nlp import MODEL_ENV
 from loveaudit.report import RENDERERS, jsonl, render
 from loveaudit.report.comparison import render as render_comparison
-from loveaudit.report.text import printable
+from loveaudit.report.lines import printable
 from loveaudit.ruledoc import render_rule, summary_line, thresholds
 from loveaudit.runner import CACHE_DIR, Runner
 from loveaudit.sources import expand, read_path
@@ -346,21 +350,45 @@ def _outputs(args: argparse.Namespace) -> list[tuple[str, Path | None]]:
     return outputs
 
 
-def _tmp(path: Path) -> Path:
-    """Where a report is written before it replaces ``path`` in one rename."""
-    return path.with_name(path.name + ".tmp")
-
-
 def _write(path: Path, content: str) -> None:
-    """Write atomically: a killed run never leaves half a report behind."""
-    tmp = _tmp(path)
+    """Write atomically: a killed run never leaves half a report behind, and a link
+    planted beside the report is never followed (see atomic.py)."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(content, encoding="utf-8")
-        tmp.replace(path)
+        with replacing(path) as file:
+            file.write(content)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
+
+
+@contextlib.contextmanager
+def _sigterm_cleans_up() -> Iterator[None]:
+    """On SIGTERM (a CI job cancelled, a container stopped), remove the reports' temporary
+    files before the process ends as it would have, so the old reports stay and nothing
+    is left behind. A handler already set runs after the cleanup, in place of the default
+    ending; one that ignores SIGTERM is left alone. A worker process forked meanwhile
+    inherits the handler but has no report to clean: it ends as before."""
+    parent = os.getpid()
+
+    def stop(signum: int, frame: object) -> None:
+        if os.getpid() == parent:
+            remove_temporaries()
+            if callable(previous):
+                previous(signum, frame)
+                return
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+
+    try:
+        previous = signal.signal(signal.SIGTERM, stop)
+    except ValueError:  # not the main thread: signals are not ours to handle
+        yield
+        return
+    if previous is signal.SIG_IGN:
+        signal.signal(signal.SIGTERM, previous)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _check_destinations(destinations: list[tuple[str, Path]], inputs: list[str]) -> None:
@@ -437,19 +465,17 @@ def _stream_jsonl(
 ) -> Report:
     """Write each result as it comes, keeping only totals: flat memory for any corpus.
     Returns a report with the errors and the verdict but no documents."""
-    sinks = []
-    for _, path in outputs:
-        if path is None:
-            sinks.append((None, _Stdout()))
-        else:
-            try:
-                path.parent.mkdir(parents=True, exist_ok=True)
-                sinks.append((path, _tmp(path).open("w", encoding="utf-8")))
-            except OSError as exc:
-                raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
     totals = Totals(gates.fail_under)
     errors: list[InputError] = []
-    try:
+    # each report file is written to a temporary file that replaces it when the block
+    # ends, or is removed if anything stops the run: only a finished run replaces a report
+    with contextlib.ExitStack() as files:
+        sinks: list[_Stdout | TextIO] = []
+        for _, path in outputs:
+            try:
+                sinks.append(_Stdout() if path is None else files.enter_context(replacing(path)))
+            except OSError as exc:
+                raise UsageError(f"cannot write {path}: {exc.strerror or exc}") from None
         for item in stream:
             if isinstance(item, InputError):
                 errors.append(item)
@@ -460,7 +486,7 @@ def _stream_jsonl(
             else:
                 totals.add(item)
                 line = jsonl.document_line(item)
-            for _, sink in sinks:
+            for sink in sinks:
                 sink.write(line)
         report = Report(version=__version__, pipeline=runner.pipeline_name(), errors=errors)
         report.fail_under = gates.fail_under
@@ -471,15 +497,8 @@ def _stream_jsonl(
         tail = "".join(jsonl.error_line(e) for e in errors) + jsonl.summary_line(
             __version__, report.pipeline, totals.as_dict(report.baseline), report.verdict
         )
-        for _, sink in sinks:
+        for sink in sinks:
             sink.write(tail)
-    finally:
-        for path, sink in sinks:
-            if path is not None:
-                sink.close()
-    for path, _ in sinks:  # only a finished run replaces the report
-        if path is not None:
-            _tmp(path).replace(path)
     return report
 
 
@@ -723,7 +742,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "config":
             return int(_show_config(args))
         if args.command == "audit":
-            return int(_audit(args))
+            with _sigterm_cleans_up():
+                return int(_audit(args))
         return int(_rules(args))
     except (UsageError, DaskUnavailable) as exc:
         print(f"loveaudit: error: {printable(str(exc))}", file=sys.stderr)

@@ -23,8 +23,13 @@ import orjson
 def dumps(data: Any, *, indent: bool = True) -> str:
     """``data`` as JSON text: indented by two spaces, or compact (no spaces at all)."""
     try:
-        return orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0).decode()
+        text = orjson.dumps(data, option=orjson.OPT_INDENT_2 if indent else 0).decode()
     except TypeError:  # orjson.JSONEncodeError is a TypeError
         if indent:
-            return json.dumps(data, indent=2, ensure_ascii=False)
-        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+            text = json.dumps(data, indent=2, ensure_ascii=False)
+        else:
+            text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    # "##[" anywhere on a line of a GitHub Actions log is a workflow command (the older
+    # syntax), and a quoted sentence or a file name may hold it; it can only occur inside
+    # a string here, where "\u005b" is the same "[" to any reader
+    return text.replace("##[", "##\\u005b") if "##[" in text else text

@@ -9,47 +9,50 @@ processes that each load the pipeline once; results come back in file order, so 
 is the same byte for byte whatever ``jobs`` is.
 
 The cache holds JSON, not pickles: a cache folder committed by someone else must never be
-able to run code.
+able to run code. Nor can it change a result: see `Cache` for what the cache trusts.
 """
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import functools
 import hashlib
+import hmac
 import importlib.metadata
 import itertools
 import json
 import os
-from collections.abc import Iterable, Iterator
+import secrets
+import stat
+import types
+import typing
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import orjson
 import spacy
 
 from loveaudit import __version__
+from loveaudit.atomic import create_new, replacing
 from loveaudit.auditor import Auditor, zones
 from loveaudit.config import Config
 from loveaudit.document import Document
 from loveaudit.errors import SourceError
 from loveaudit.limits import Limits, TimeLimitExceeded, deadline
-from loveaudit.model import (
-    DocumentResult,
-    Finding,
-    InputError,
-    Metric,
-    Rendered,
-    Report,
-    RuleOutcome,
-    Suppressed,
-)
+from loveaudit.model import DocumentResult, InputError, Rendered, Report
 from loveaudit.nlp import MODEL_ENV
 from loveaudit.packs import builtin_rules_dir
 from loveaudit.sources import load_bytes, read_path, read_stdin
 
 CACHE_DIR = Path(".loveaudit_cache")
 WINDOW = 1024  # files planned at a time in one process
-_CACHE_FORMAT = 1
+_CACHE_FORMAT = 2  # 2: entries signed with the cache's secret
+_SECRET = "secret"  # the file in the cache folder that holds it
+_SECRET_BYTES = 32
+_MAX_ENTRY_BYTES = 1 << 28  # past this, a file at an entry's name is not one of ours
 
 
 # -- results as JSON ------------------------------------------------------------------------
@@ -65,19 +68,99 @@ def result_to_json(result: DocumentResult) -> str:
 
 
 def result_from_json(text: str) -> DocumentResult:
-    data = json.loads(text)
-    return DocumentResult(
-        **{
-            **data,
-            "findings": tuple(Finding(**f) for f in data["findings"]),
-            "outcomes": tuple(RuleOutcome(**o) for o in data["outcomes"]),
-            "metrics": {k: Metric(**m) for k, m in data["metrics"].items()},
-            "incomplete": tuple(data["incomplete"]),
-            "suppressed": tuple(
-                Suppressed(Finding(**s["finding"]), s["reason"]) for s in data["suppressed"]
-            ),
+    """A result read back, checked against the result model field by field: JSON of any
+    other shape raises ValueError, never a result that would fail later in a renderer."""
+    return _reader(DocumentResult)(json.loads(text))
+
+
+def _wrong(value: Any, what: str) -> ValueError:
+    return ValueError(f"{value!r:.40} is not {what}")
+
+
+@functools.cache
+def _reader(hint: Any) -> Callable[[Any], Any]:
+    """A function that turns JSON data into the type ``hint`` names, or raises ValueError;
+    built once per type, since every cache hit reads every field of a result."""
+    origin = typing.get_origin(hint)
+    if origin is types.UnionType or origin is typing.Union:
+        if all(option in _PLAIN for option in typing.get_args(hint)):
+            return _plain(*typing.get_args(hint))
+        options = [_reader(option) for option in typing.get_args(hint)]
+
+        def union(value: Any) -> Any:
+            for option in options:
+                try:
+                    return option(value)
+                except ValueError:
+                    continue
+            raise _wrong(value, str(hint))
+
+        return union
+    if origin is tuple:
+        args = typing.get_args(hint)
+        if len(args) != 2 or args[1] is not Ellipsis:
+            raise TypeError(f"no reading for {hint}")  # a model field of a new type: a bug
+        item = _reader(args[0])
+
+        def items(value: Any) -> Any:
+            if not isinstance(value, list):
+                raise _wrong(value, "a list")
+            return tuple(item(v) for v in value)
+
+        return items
+    if origin is dict:
+        key, entry = (_reader(arg) for arg in typing.get_args(hint))
+
+        def mapping(value: Any) -> Any:
+            if not isinstance(value, dict):
+                raise _wrong(value, "an object")
+            return {key(k): entry(v) for k, v in value.items()}
+
+        return mapping
+    if dataclasses.is_dataclass(hint):
+        types_ = typing.get_type_hints(hint)
+        fields = {f.name: _reader(types_[f.name]) for f in dataclasses.fields(hint)}
+        required = {
+            f.name
+            for f in dataclasses.fields(hint)
+            if f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
         }
-    )
+
+        order = tuple(fields.items())
+
+        def instance(value: Any) -> Any:
+            if not isinstance(value, dict):
+                raise _wrong(value, f"a {hint.__name__}")
+            if len(value) == len(order):  # every field, as the cache writes them
+                try:
+                    return hint(*[read(value[name]) for name, read in order])
+                except KeyError:
+                    raise _wrong(value, f"a {hint.__name__}") from None
+            if not required <= value.keys() <= fields.keys():
+                raise _wrong(value, f"a {hint.__name__}")
+            return hint(**{k: fields[k](v) for k, v in value.items()})
+
+        return instance
+    if hint not in _PLAIN:
+        raise TypeError(f"no reading for {hint}")
+    return _plain(hint)
+
+
+# JSON writes 2.0 as 2.0, and an int in a float field stays the int it was
+_PLAIN = {float: (int, float), int: (int,), str: (str,), bool: (bool,), type(None): (type(None),)}
+
+
+def _plain(*hints: type) -> Callable[[Any], Any]:
+    kinds = tuple(kind for hint in hints for kind in _PLAIN[hint])
+    no_bool = bool not in hints  # True is an int to Python, not to the result model
+    what = " or ".join(hint.__name__ for hint in hints)
+
+    def plain(value: Any) -> Any:
+        if isinstance(value, kinds) and not (no_bool and value.__class__ is bool):
+            return value
+        raise _wrong(value, what)
+
+    return plain
 
 
 # -- cache keys -----------------------------------------------------------------------------
@@ -120,10 +203,25 @@ def _model_version(model: str | None) -> str:
 
 
 class Cache:
-    """Results on disk, one JSON file per key; a damaged entry is a miss, never an error."""
+    """Results on disk, one JSON file per key; an entry that is not exactly one this cache
+    wrote is a miss, never an error and never a result.
+
+    What the cache trusts is its secret alone: 32 random bytes in the file ``secret`` in
+    the cache folder, created exclusively (never through a planted link) and readable by
+    its owner only. Each entry carries an HMAC-SHA256, under the secret, of its key, the
+    pipeline and the result; an entry is used only if that HMAC matches and the result
+    has the shape of the result model. So whoever can write into the folder but not read
+    the secret (a pull request that commits a cache folder, another user of a shared
+    runner) can neither forge a result nor move one to another document: at worst, every
+    entry is a miss and the run audits everything. A secret file that others may read or
+    that another user owns is no secret; it is replaced, and every entry made under it
+    becomes a miss. Whoever can read the secret can forge entries, as can whoever can
+    change the loveaudit installation itself.
+    """
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        self._secret: bytes | None = None
 
     def _path(self, key: str) -> Path:
         return self.folder / f"v{_CACHE_FORMAT}" / key[:2] / f"{key}.json"
@@ -133,27 +231,87 @@ class Cache:
 
     def get(self, key: str) -> tuple[str, DocumentResult] | None:
         """The pipeline that made the result, and the result."""
+        secret = self._secret or self._read_secret()
+        if secret is None:
+            return None
         try:
-            pipeline, _, body = self._path(key).read_text("utf-8").partition("\n")
+            entry = _read_regular(self._path(key), _MAX_ENTRY_BYTES).decode("utf-8")
+            signature, pipeline, body = entry.split("\n", 2)
+            if not hmac.compare_digest(signature, _sign(secret, key, pipeline, body)):
+                return None
             return pipeline, result_from_json(body)
-        except (OSError, ValueError, TypeError, KeyError):
+        except (OSError, ValueError, RecursionError):
             return None
 
     def put(self, key: str, pipeline: str, result: DocumentResult) -> None:
-        path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-            tmp.write_text(pipeline + "\n" + result_to_json(result), encoding="utf-8")
-        except (OSError, ValueError):
-            return  # a read-only checkout still audits; it just cannot remember
-        try:
-            tmp.replace(path)
+            secret = self._secret or self._make_secret()
+            body = result_to_json(result)
+            with replacing(self._path(key), newline="") as file:  # the bytes signed
+                file.write(f"{_sign(secret, key, pipeline, body)}\n{pipeline}\n{body}")
             gitignore = self.folder / ".gitignore"
-            if not gitignore.exists():
-                gitignore.write_text("# created by loveaudit: results cache\n*\n")
-        except OSError:
+            if not os.path.lexists(gitignore):
+                with open(create_new(gitignore), "w", encoding="utf-8") as file:
+                    file.write("# created by loveaudit: results cache\n*\n")
+        except (OSError, ValueError):
             pass  # a read-only checkout still audits; it just cannot remember
+
+    def _read_secret(self) -> bytes | None:
+        """This cache's secret, if it has one that is still a secret."""
+        try:
+            secret = _read_regular(self.folder / _SECRET, _SECRET_BYTES, private=True)
+        except OSError:
+            return None
+        if len(secret) == _SECRET_BYTES:
+            self._secret = secret
+        return self._secret
+
+    def _make_secret(self) -> bytes:
+        """The secret, made if there is none (or none others cannot read): written to a
+        new file first and linked into place, so a reader never sees half of it, and a
+        second process making one at the same time keeps the first one made."""
+        secret = self._read_secret()
+        if secret is not None:
+            return secret
+        path = self.folder / _SECRET
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()  # not a secret: someone else's, or readable by others
+        self.folder.mkdir(parents=True, exist_ok=True)
+        draft = self.folder / f".{_SECRET}.{secrets.token_hex(8)}.tmp"
+        descriptor = create_new(draft, 0o600)
+        try:
+            with open(descriptor, "wb") as file:
+                file.write(secrets.token_bytes(_SECRET_BYTES))
+            os.link(draft, path)
+        except FileExistsError:
+            pass  # another process made one meanwhile: theirs is read below
+        finally:
+            draft.unlink()
+        secret = self._read_secret()
+        if secret is None:
+            raise OSError(f"cannot keep a secret in {self.folder}")
+        return secret
+
+
+def _sign(secret: bytes, key: str, pipeline: str, body: str) -> str:
+    message = f"{key}\n{pipeline}\n{body}".encode("utf-8", "surrogateescape")
+    return hmac.new(secret, message, "sha256").hexdigest()
+
+
+def _read_regular(path: Path, limit: int, *, private: bool = False) -> bytes:
+    """Up to ``limit`` bytes of a regular file, opened without following a link and
+    without blocking on a FIFO planted in its place; ``private``: a file of this user that
+    no one else may read or write. Anything else raises OSError."""
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
+    with open(descriptor, "rb") as file:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            raise OSError(f"{path} is not a cache file")
+        mine = os.name != "posix" or info.st_uid == os.geteuid()
+        if private and (not mine or info.st_mode & 0o077):
+            raise OSError(f"{path} is not private")
+        return file.read(limit + 1)
 
 
 # -- workers --------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from loveaudit.compare import Comparison
 from loveaudit.jsontext import dumps
 from loveaudit.model import SCHEMA_VERSION, Finding
 from loveaudit.report.json import document_dict, finding_dict
+from loveaudit.report.lines import printable, safe_line
 
 
 def _number(value: float | None) -> str:
@@ -42,7 +43,7 @@ def comparison_dict(c: Comparison, version: str, pipeline: str) -> dict[str, Any
 
 
 def _line(f: Finding) -> str:
-    return f"{f.rule}: {f.message}"
+    return f"{f.rule}: {printable(f.message)}"
 
 
 def render_text(c: Comparison) -> str:
@@ -59,8 +60,8 @@ def render_text(c: Comparison) -> str:
         lines.extend(f"  - {_line(f)}" for f in items)
     if c.changed:
         lines.append(f"changed ({len(c.changed)}):")
-        lines.extend(f"  - {_line(a)} -> {b.message}" for a, b in c.changed)
-    return "\n".join(lines) + "\n"
+        lines.extend(f"  - {_line(a)} -> {printable(b.message)}" for a, b in c.changed)
+    return "\n".join(safe_line(line) for line in lines) + "\n"
 
 
 def render_markdown(c: Comparison) -> str:
@@ -76,8 +77,8 @@ def render_markdown(c: Comparison) -> str:
     ]
     for title, items in (("Fixed", c.disappeared), ("New", c.appeared)):
         lines += ["", f"**{title} ({len(items)})**", ""]
-        lines += [f"- `{f.rule}`: {f.message}" for f in items] or ["- none"]
-    return "\n".join(lines) + "\n"
+        lines += [f"- `{f.rule}`: {printable(f.message)}" for f in items] or ["- none"]
+    return "\n".join(safe_line(line) for line in lines) + "\n"
 
 
 def render(c: Comparison, fmt: str, version: str, pipeline: str) -> str:

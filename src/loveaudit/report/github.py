@@ -8,13 +8,15 @@ and where to find them.
 from __future__ import annotations
 
 from loveaudit.model import SEVERITIES, Finding, Report
+from loveaudit.report.lines import printable
 
 MAX_ANNOTATIONS = 50
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 
 
 def _data(text: str) -> str:
-    """Escape a command's message as the runner expects."""
+    """Escape a command's message as the runner expects, control characters as text."""
+    text = printable(text, keep_breaks=True)
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 

@@ -31,6 +31,7 @@ from loveaudit.model import (
     score_band,
 )
 from loveaudit.report.json import used_rules
+from loveaudit.report.lines import safe_markup
 
 _SEVERITY_RANK = {name: i for i, name in enumerate(SEVERITIES)}
 
@@ -195,7 +196,7 @@ def render(report: Report, **_: object) -> str:
         "base-uri 'none'; form-action 'none'"
     )
     score = summary["score"]
-    return (
+    page = (
         _environment()
         .get_template("report.html.j2")
         .render(
@@ -215,8 +216,18 @@ def render(report: Report, **_: object) -> str:
                 "dash": round(_GAUGE_LENGTH * (score or 0) / 100.0, 2),
                 "radius": _GAUGE_RADIUS,
             },
-            style=style,
-            script=script,
+            style=_STYLE_HERE,
+            script=_SCRIPT_HERE,
             csp=csp,
         )
     )
+    # the documents' own lines, safe in a CI log; the style and script, whose hashes are in
+    # the policy, go in unchanged afterwards (in the head, and last: a document quoting
+    # the placeholders cannot move them)
+    head, _, rest = safe_markup(page).partition(_STYLE_HERE)
+    body, _, tail = rest.rpartition(_SCRIPT_HERE)
+    return head + style + body + script + tail
+
+
+_STYLE_HERE = "/*loveaudit:style*/"
+_SCRIPT_HERE = "/*loveaudit:script*/"

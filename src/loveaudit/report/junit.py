@@ -12,6 +12,7 @@ import re
 import xml.etree.ElementTree as ET
 
 from loveaudit.model import Report
+from loveaudit.report.lines import safe_markup
 
 # characters XML 1.0 cannot carry, even escaped
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -67,4 +68,5 @@ def render(report: Report, **_: object) -> str:
         case = ET.SubElement(suite, "testcase", classname="loveaudit.input", name=name)
         ET.SubElement(case, "error", type="unreadable", message=_clean(error.message))
     ET.indent(suites)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(suites, "unicode") + "\n"
+    xml = ET.tostring(suites, "unicode")  # a document's own lines: safe in a CI log too
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + safe_markup(xml) + "\n"

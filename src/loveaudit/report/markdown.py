@@ -10,14 +10,16 @@ from __future__ import annotations
 import re
 
 from loveaudit.model import BAND_WORDS, Report, score_band
+from loveaudit.report.lines import printable, safe_line
 
 MAX_FINDINGS = 100  # listed in the folded section; the rest are counted
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def escape(text: str) -> str:
-    """Text safe in a Markdown table cell or list item: no markup, no HTML, one line."""
-    text = " ".join(text.split())
+    """Text safe in a Markdown table cell or list item: no markup, no HTML, one line, no
+    control character (see lines.py)."""
+    text = " ".join(printable(text).split())
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     return _SPECIAL.sub(r"\\\1", text)
 
@@ -75,4 +77,4 @@ def render(report: Report, **_: object) -> str:
             out.append(f"- … and {len(listed) - MAX_FINDINGS} more (see the full report)")
         out += ["", "</details>"]
     out += ["", f"<sub>loveaudit {report.version} · {escape(report.pipeline)}</sub>"]
-    return "\n".join(out) + "\n"
+    return "\n".join(safe_line(line) for line in out) + "\n"

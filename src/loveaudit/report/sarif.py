@@ -8,7 +8,9 @@ that could not be read are tool notifications, so a dashboard shows them too.
 
 from __future__ import annotations
 
+import re
 from typing import Any
+from urllib.parse import quote
 
 from loveaudit.fingerprint import VERSION, fingerprints
 from loveaudit.jsontext import dumps
@@ -19,10 +21,19 @@ SCHEMA_URI = (
     "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 )
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+_DRIVE = re.compile(r"^[A-Za-z]:/")
 
 
 def _uri(path: str | None) -> str:
-    return (path or "<text>").replace("\\", "/")
+    """A file name as a URI reference: percent-encoded, so that no name can make it
+    another URI ("javascript:alert(1).txt" a scheme, "a#frag.txt" a fragment of "a");
+    relative to where loveaudit ran for a relative path, a file: URI for an absolute one."""
+    name = (path or "<text>").replace("\\", "/")
+    if name.startswith("/"):
+        return "file:///" + quote(name.lstrip("/"), safe="/")
+    if _DRIVE.match(name):  # C:/site/page.txt
+        return "file:///" + name[:2] + quote(name[2:], safe="/")
+    return quote(name, safe="/")
 
 
 def _rules(report: Report) -> list[dict[str, Any]]:

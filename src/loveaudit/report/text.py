@@ -2,30 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from loveaudit.model import DocumentResult, Report
-
-# control characters (C0, DEL, C1) and the bidirectional overrides and isolates, which
-# reorder what follows them on screen
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """Text from a document or a file name, safe to print on a terminal: a control
-    character from the input (an escape sequence, a bell, a right-to-left override) is
-    shown as an escape instead of acting on the terminal, and a line break as a space."""
-    if not _CONTROL.search(text):
-        return text
-    return _CONTROL.sub(_escape, text)
-
-
-def _escape(match: re.Match[str]) -> str:
-    ch = match[0]
-    if ch in "\n\r\t":
-        return " "
-    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
-
+from loveaudit.report.lines import printable, safe_line
 
 _COLOURS = {
     "error": "31",
@@ -75,7 +53,8 @@ def _document(style: _Style, doc: DocumentResult, fail_under: float | None) -> l
             lines.append(style("dim", f"  {'':<8} {'':<7} fix: {f.suggestion}"))
     for outcome in doc.outcomes:
         if outcome.error:
-            lines.append(style("error", f"  rule {outcome.rule} failed: {outcome.error}"))
+            error = printable(outcome.error)
+            lines.append(style("error", f"  rule {outcome.rule} failed: {error}"))
     return lines
 
 
@@ -117,4 +96,4 @@ def render(report: Report, *, colour: bool = False, **_: object) -> str:
         out.append(
             style("good" if report.verdict.passed else "bad", printable(report.verdict.summary))
         )
-    return "\n".join(out) + "\n"
+    return "\n".join(safe_line(line) for line in out) + "\n"
