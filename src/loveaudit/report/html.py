@@ -31,6 +31,7 @@ from loveaudit.model import (
     score_band,
 )
 from loveaudit.report.json import used_rules
+from loveaudit.scoring import score_text
 
 _SEVERITY_RANK = {name: i for i, name in enumerate(SEVERITIES)}
 
@@ -169,6 +170,7 @@ def _environment() -> jinja2.Environment:
     )
     env.globals["band"] = score_band
     env.globals["BAND_WORDS"] = BAND_WORDS
+    env.globals["score_text_of"] = score_text
     return env
 
 

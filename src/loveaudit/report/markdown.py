@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from loveaudit.model import BAND_WORDS, Report, score_band
+from loveaudit.scoring import score_text
 
 MAX_FINDINGS = 100  # listed in the folded section; the rest are counted
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -25,7 +26,7 @@ def escape(text: str) -> str:
 def _score(value: float | None) -> str:
     if value is None:
         return "n/a"
-    return f"{value:.0f} ({BAND_WORDS[score_band(value)].lower()})"
+    return f"{score_text(value)} ({BAND_WORDS[score_band(value)].lower()})"
 
 
 def render(report: Report, **_: object) -> str:
