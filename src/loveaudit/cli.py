@@ -679,7 +679,7 @@ def _show_config(args: argparse.Namespace) -> ExitStatus:
 
 def _rules(args: argparse.Namespace) -> ExitStatus:
     config = _config(args.config, [])
-    from loveaudit.packs import load_ruleset
+    from loveaudit.packs import did_you_mean, load_ruleset
 
     ruleset = load_ruleset(
         extra_dirs=config.packs,
@@ -691,9 +691,9 @@ def _rules(args: argparse.Namespace) -> ExitStatus:
     if args.rule:
         rule = ruleset.rule(args.rule)
         if rule is None:
-            print(
-                f"loveaudit: error: no rule {args.rule!r} (see `loveaudit rules`)", file=sys.stderr
-            )
+            known = [r.id for r in ruleset.rules] + list(ruleset.redirects)
+            hint = did_you_mean(args.rule, known) or " (see `loveaudit rules`)"
+            print(f"loveaudit: error: no rule {printable(args.rule)!r}{hint}", file=sys.stderr)
             return ExitStatus.ERROR
         _emit(render_rule(rule))
         return ExitStatus.PASSED
