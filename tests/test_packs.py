@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from pathlib import Path
 
@@ -200,3 +201,22 @@ def test_a_bad_configured_value_is_blamed_on_the_configuration_once(override, ke
 def test_select_and_ignore_filter_rules():
     assert [r.id for r in load_ruleset(select=["focus-ratio"]).rules] == ["focus-ratio"]
     assert "focus-actor" not in {r.id for r in load_ruleset(ignore=["focus-actor"]).rules}
+
+
+# what a user cannot open: our seed files and principles page by number
+_OUR_FILES = re.compile(r"\bseeds? \d|PRINCIPLES|\.md\b", re.IGNORECASE)
+
+
+def test_what_a_user_reads_names_the_principle_not_our_files():
+    ruleset = load_ruleset()
+    cited = []
+    for rule in ruleset.rules:
+        for name in ("title", "what", "why", "fix", "principle", "message"):
+            if _OUR_FILES.search(str(getattr(rule, name))):
+                cited.append(f"{rule.id}.{name}")
+    for kind in ruleset.kinds.values():
+        cited += [f"{kind.name}.{d}" for d, why in kind.reasons.items() if _OUR_FILES.search(why)]
+    assert not cited
+    # a quotation names its source by author and title
+    why = ruleset.rule("focus-history").why
+    assert 'Rosemary Rein, "5 Ways to Have a Love Affair with Your Customers!"' in why
