@@ -61,7 +61,7 @@ def render(report: Report, **_: object) -> str:
             how = f" {escape(info.fix)}" if info else ""
             out.append(
                 f"{i}. **{title}** (`{fix['rule']}`): +{fix['points']:g} points, "
-                f"{fix['documents']} document(s).{how}"
+                f"lowers the score of {fix['documents']} document(s).{how}"
             )
     listed = [(doc, f) for doc in report.documents for f in doc.findings]
     if listed:
