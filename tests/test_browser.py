@@ -246,14 +246,21 @@ def test_hostile_copy_shows_as_text_and_never_runs(browser, tmp_path: Path):
         visit.close()
 
 
-def test_no_serious_accessibility_violations(browser, report_file: Path):
+@pytest.mark.parametrize("opened", ["closed", "first", "every"])
+def test_no_serious_accessibility_violations(browser, report_file: Path, opened: str):
+    """As loaded (documents closed), with one document open, and with every one open
+    (each document's text and findings are regions a keyboard must be able to scroll)."""
     if not AXE.exists():
         _missing(f"axe-core is not installed (npm ci --prefix {AXE.parents[2]})")
     # axe is injected by the test, so this one page may run a script the policy does not list
     visit = Visit(browser, report_file, bypass_csp=True)
     try:
         page = visit.page
-        page.locator("#d0 > details > summary").click()
+        if opened == "first":
+            page.locator("#d0 > details > summary").click()
+        elif opened == "every":
+            page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+            assert page.locator("[data-testid=text]").count() == SAMPLE_COUNT
         page.add_script_tag(content=AXE.read_text("utf-8"))
         results = page.evaluate(
             "async () => await axe.run(document, {resultTypes: ['violations']})"

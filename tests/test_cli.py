@@ -249,6 +249,14 @@ def test_usage_errors_exit_2_without_traceback(args, message):
         ('[rules.focus-nonsense]\nseverity = "info"\n', "focus-nonsense: unknown rule id"),
         ("[rules.focus-ratio]\nmin_customer_share = 3\n", "min_customer_share"),
         ('[kinds]\n"a/**" = "brochure"\n', "unknown kind 'brochure'"),
+        (
+            '[rules.focus-acter]\nseverity = "info"\n',
+            "rules.focus-acter: unknown rule id 'focus-acter' (did you mean 'focus-actor'?)",
+        ),
+        (
+            '[suppress]\nfocus-ratoi = ["Dear Sir"]\n',
+            "unknown rule id 'focus-ratoi' (did you mean 'focus-ratio'?)",
+        ),
     ],
 )
 def test_bad_configuration_exits_2_naming_file_and_key(site, body, message):
@@ -285,6 +293,14 @@ def test_rules_lists_every_rule_and_shows_one():
     shown = run("rules", "focus-actor")
     assert "## Why" in shown.stdout and "## How to fix" in shown.stdout
     assert run("rules", "no-such-rule").returncode == 2
+
+
+def test_a_misspelt_rule_id_gets_the_rule_it_was_meant_to_be():
+    proc = run("rules", "focus-acter")
+    assert proc.returncode == 2
+    assert "no rule 'focus-acter' (did you mean 'focus-actor'?)" in proc.stderr
+    far = run("rules", "no-such-rule")  # nothing close: pointed at the list instead
+    assert "did you mean" not in far.stderr and "`loveaudit rules`" in far.stderr
 
 
 def test_text_output_ends_with_the_touch_point_ledger(site):

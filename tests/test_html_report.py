@@ -198,3 +198,38 @@ def test_a_large_set_keeps_each_body_inert_until_opened(auditor: Auditor, monkey
     for block in blocks:
         assert "<script" not in block and "&lt;script&gt;" in block
         assert 'data-testid="text"' in block
+
+
+def test_every_touch_point_label_fits_in_the_chart(samples_html: str):
+    chart = re.search(r'<figure class="ledger".*?</svg>', samples_html, re.S).group(0)
+    width = float(re.search(r'viewBox="0 0 ([\d.]+) ', chart).group(1))
+    labels = re.findall(r'<text x="([\d.]+)" y="\d+" class="value">([^<]+)</text>', chart)
+    assert len(labels) == 4 and "100" in [text for _, text in labels]  # 10 : 1 of 10 negatives
+    for x, text in labels:  # 11px digits are about 7 units wide
+        assert float(x) + 7 * len(text) <= width, f"{text!r} at x={x} is cut off at {width}"
+
+
+def test_fix_these_first_says_what_it_counts(samples_html: str):
+    top = re.search(r'<ol class="top-fixes".*?</ol>', samples_html, re.S).group(0)
+    gains = re.findall(r'<p class="fix-gain">(.*?)</p>', top)
+    assert len(gains) == 5
+    for gain in gains:
+        assert re.fullmatch(
+            r"\+[\d.]+ points on the mean love score · lowers the score of \d+ documents?"
+            r"( · flagged \d+ times?)?",
+            gain,
+        ), gain
+
+
+def test_a_document_that_costs_nothing_shows_no_cost(samples_html: str):
+    rows = re.findall(
+        r'<span class="chip band-\w+">([^<]+)</span>.*?</td>\s*<td class="num">\d+</td>\s*'
+        r"<td>([^<]*)</td>",
+        samples_html,
+        re.S,
+    )
+    assert len(rows) == SAMPLE_COUNT
+    for score, cost in rows:
+        if score == "100":
+            assert cost == "", f"a document scoring 100 lists {cost!r} as costing the most"
+    assert any(cost for _, cost in rows)

@@ -237,3 +237,22 @@ def test_no_built_in_rewrite_states_a_wait_a_place_in_line_or_a_callback_it_was_
             said = re.sub(r"\[[^\]]*\]|\([^)]*\)", "", rewrite)  # slots are fine
             for fact in invented.findall(said):
                 assert fact.lower() in phrase.lower(), f"{name}: {phrase!r} -> {rewrite!r}"
+
+
+# what a user cannot open: our seed files and principles page by number
+_OUR_FILES = re.compile(r"\bseeds? \d|PRINCIPLES|\.md\b", re.IGNORECASE)
+
+
+def test_what_a_user_reads_names_the_principle_not_our_files():
+    ruleset = load_ruleset()
+    cited = []
+    for rule in ruleset.rules:
+        for name in ("title", "what", "why", "fix", "principle", "message"):
+            if _OUR_FILES.search(str(getattr(rule, name))):
+                cited.append(f"{rule.id}.{name}")
+    for kind in ruleset.kinds.values():
+        cited += [f"{kind.name}.{d}" for d, why in kind.reasons.items() if _OUR_FILES.search(why)]
+    assert not cited
+    # a quotation names its source by author and title
+    why = ruleset.rule("focus-history").why
+    assert 'Rosemary Rein, "5 Ways to Have a Love Affair with Your Customers!"' in why

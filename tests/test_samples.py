@@ -3,9 +3,14 @@ the problem is."""
 
 from __future__ import annotations
 
+import json
+import re
+from pathlib import Path
+
 import pytest
 
-from conftest import SAMPLE_COUNT, SAMPLES
+from conftest import ROOT, SAMPLE_COUNT, SAMPLES
+from loveaudit.scoring import score_text
 
 PAIRS = [
     ("web/home", ".txt"),
@@ -161,3 +166,43 @@ def test_hold_scripts_report_spoken_seconds(results):
     for name in ("hold/hold-cold.txt", "hold/hold-loving.txt"):
         seconds = _get(results, name).metrics["hold-spoken-length.spoken_seconds"].value
         assert 10 < seconds < 300
+
+
+def _block(text: str, after: str) -> str:
+    """The first ```json block after ``after`` in a docs page."""
+    start = text.index("```json\n", text.index(after)) + len("```json\n")
+    return text[start : text.index("```", start)]
+
+
+def test_the_sample_figures_quoted_in_the_scoring_docs_hold(samples_auditor, results):
+    """docs/scoring.md quotes what the samples give; a change of rules must update it."""
+    docs = (ROOT / "docs" / "scoring.md").read_text()
+    report = samples_auditor.report(results.values())
+    ledger = report.summary()["ledger"]
+    words = re.search(
+        r"classes the (\d+)\s+documents as (\d+) positive, (\d+) neutral and (\d+) negative", docs
+    )
+    assert words is not None
+    quoted = [int(n) for n in words.groups()]
+    assert quoted == [len(results), ledger["positive"], ledger["neutral"], ledger["negative"]]
+    block = json.loads("{" + _block(docs, "The samples make a good example.") + "}")["ledger"]
+    shown = dict(ledger)
+    shown["negative_documents"] = [
+        str(Path(p).relative_to(ROOT)) for p in ledger["negative_documents"]
+    ]
+    assert block == shown
+    # the worked example: every outcome's score, the dimensions and the love score
+    home = _get(results, "web/home-cold.txt")
+    example = _block(docs, "## Worked example")
+    outcomes = json.loads("{" + example.split("\n],\n")[0] + "]}")["outcomes"]
+    actual = {o.rule: o.score for o in home.outcomes}
+    assert {o["rule"]: o["score"] for o in outcomes} == {
+        o["rule"]: actual[o["rule"]] for o in outcomes
+    }
+    tail = json.loads("{" + example.split("\n],\n")[1] + "}")
+    assert tail["score"] == pytest.approx(
+        (3 * home.dimensions["focus"] + home.dimensions["tone"] + home.dimensions["ease"]) / 7,
+        abs=0.05,
+    )  # the walk-through leaves readability out (value, weight 2, is 0)
+    assert {k: v for k, v in home.dimensions.items() if k != "readability"} == tail["dimensions"]
+    assert f"The text report prints it as `{score_text(home.score)}/100`" in docs

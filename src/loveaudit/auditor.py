@@ -36,7 +36,7 @@ from loveaudit.model import (
     Suppressed,
 )
 from loveaudit.nlp import BUILTIN, BUILTIN_NAME, MODEL_ENV, Annotated, Matchers, Pipeline, annotate
-from loveaudit.packs import Rule, RuleSet, load_ruleset
+from loveaudit.packs import Rule, RuleSet, did_you_mean, load_ruleset
 from loveaudit.scoring import confidence, love_score, score_outcomes, worst_problem_ceiling
 from loveaudit.sentiment import SentenceSentiment
 from loveaudit.sources import expand, read_path, read_stdin, read_string
@@ -148,7 +148,12 @@ class Auditor:
         ]
         known = {r.id for r in self.ruleset.rules} | set(self.ruleset.redirects) | {"*"}
         problems += [
-            Problem(source, None, f'unknown rule id {rule!r} (or "*")', key=f"suppress.{rule}")
+            Problem(
+                source,
+                None,
+                f'unknown rule id {rule!r}{did_you_mean(rule, known - {"*"})} (or "*")',
+                key=f"suppress.{rule}",
+            )
             for rule in sorted(self.config.suppress)
             if rule not in known
         ]

@@ -219,6 +219,19 @@ def _parser() -> argparse.ArgumentParser:
         metavar="S",
         help=f"skip, with an error, a document that takes longer (default {MAX_SECONDS:g})",
     )
+    audit.add_argument(
+        "--min-severity",
+        choices=("error", "warning", "info"),
+        help="list findings of this severity or worse in the text output (default: "
+        "warning; the others are counted); other formats list every finding",
+    )
+    audit.add_argument(
+        "--verbose",
+        "-v",
+        action="store_true",
+        help="list info findings, dimension scores and why each kind was chosen "
+        "(--min-severity info)",
+    )
     audit.add_argument("--color", choices=("auto", "always", "never"), default="auto")
     audit.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
 
@@ -594,14 +607,21 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
             report.baseline = baseline_summary(check.comparison)
         report.verdict = check.verdict(len(report.errors))
         colour = _colour(args.color)
+        level = args.min_severity or ("info" if args.verbose else "warning")
         for fmt, path in outputs:
-            output = render(report, fmt, colour=colour and path is None)
+            output = render(report, fmt, colour=colour and path is None, min_severity=level)
             if path is None:
                 _emit(output)
             else:
                 _write(path, output)
     if args.write_baseline:
         _write(args.write_baseline, render_baseline(entries, __version__))
+        recorded = sum(len(entry["findings"]) for _, entry in entries)
+        print(
+            f"loveaudit: wrote the baseline {printable(str(args.write_baseline))}: "
+            f"{recorded} finding(s) in {len(entries)} document(s)",
+            file=sys.stderr,
+        )
     if runner.reused:
         print(
             f"loveaudit: {runner.reused} document(s) from the cache ({args.cache_dir}), "
@@ -697,7 +717,7 @@ def _show_config(args: argparse.Namespace) -> ExitStatus:
 
 def _rules(args: argparse.Namespace) -> ExitStatus:
     config = _config(args.config, [])
-    from loveaudit.packs import load_ruleset
+    from loveaudit.packs import did_you_mean, load_ruleset
 
     ruleset = load_ruleset(
         extra_dirs=config.packs,
@@ -709,9 +729,9 @@ def _rules(args: argparse.Namespace) -> ExitStatus:
     if args.rule:
         rule = ruleset.rule(args.rule)
         if rule is None:
-            print(
-                f"loveaudit: error: no rule {args.rule!r} (see `loveaudit rules`)", file=sys.stderr
-            )
+            known = [r.id for r in ruleset.rules] + list(ruleset.redirects)
+            hint = did_you_mean(args.rule, known) or " (see `loveaudit rules`)"
+            print(f"loveaudit: error: no rule {printable(args.rule)!r}{hint}", file=sys.stderr)
             return ExitStatus.ERROR
         _emit(render_rule(rule))
         return ExitStatus.PASSED

@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from loveaudit.model import DocumentResult, Finding
+from loveaudit.scoring import round_score
 
 
 @dataclass(frozen=True)
@@ -22,7 +23,7 @@ class DimensionChange:
     def change(self) -> float | None:
         if self.before is None or self.after is None:
             return None
-        return round(self.after - self.before, 1)
+        return round_score(self.after - self.before)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ position: the cluster works in input order, the client writes while the workers 
 and the results in flight stay within the window (and the partition being read), however
 large the corpus.
 
-Dask is optional: ``pip install 'loveaudit[dask]'``.
+Dask is optional: the `dask` extra (see extras.py for how to add it).
 """
 
 from __future__ import annotations
@@ -28,6 +28,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from loveaudit.config import Config
+from loveaudit.extras import needs_extra
 from loveaudit.model import DocumentResult, DocumentSummary, InputError, Rendered
 
 if TYPE_CHECKING:
@@ -48,7 +49,6 @@ LOCAL_CLUSTER_CONFIG = {
     "distributed.worker.profile.enabled": False,
     "distributed.admin.system-monitor.gil.enabled": False,
 }
-INSTALL = "install the dask extra: pip install 'loveaudit[dask]'"
 
 
 class DaskUnavailable(Exception):
@@ -60,7 +60,7 @@ def _require() -> None:
         import dask.bag  # noqa: F401
         import distributed  # noqa: F401
     except ImportError:
-        raise DaskUnavailable(f"--scheduler needs Dask: {INSTALL}") from None
+        raise DaskUnavailable(needs_extra("dask", "--scheduler (Dask)")) from None
 
 
 def _audit_partition(

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from loveaudit.baseline import Baseline, Comparison
 from loveaudit.model import SEVERITIES, DocumentResult, DocumentSummary, Finding, Report, Verdict
+from loveaudit.scoring import score_text
 
 
 @dataclass(frozen=True)
@@ -43,28 +44,56 @@ class GateCheck:
         self.counted = 0  # findings at or above fail-on (new ones, with a baseline)
         self.new = 0
         self._worst = SEVERITIES.index(gates.fail_on) if gates.fail_on else -1
+        self.failed: dict[str, list[str]] = {}  # per document, the gates it failed
+
+    def _fail(self, path: str, reason: str) -> None:
+        self.failed.setdefault(path, []).append(reason)
 
     def add(self, doc: DocumentResult, shown: tuple[Finding, ...] | None = None) -> None:
         """Check one document; ``shown`` limits the findings that count (changed lines)."""
         path = doc.path or "<text>"
         if self.comparison is None or not self.comparison.knows(path):
             self._floors(path, doc.kind, doc.score, doc.dimensions)
+        dropped = len(self.comparison.dropped) if self.comparison is not None else 0
         findings = self.comparison.add(doc) if self.comparison is not None else doc.findings
+        if self.comparison is not None and len(self.comparison.dropped) > dropped:
+            _, old, now = self.comparison.dropped[-1]
+            self._fail(
+                path, f"love score {score_text(now)} is lower than the baseline's {score_text(old)}"
+            )
         if shown is not None:
             visible = set(shown)
             findings = [f for f in findings if f in visible]
-        self.new += len(findings)
-        self.counted += sum(1 for f in findings if SEVERITIES.index(f.severity) <= self._worst)
+        counted = sum(1 for f in findings if SEVERITIES.index(f.severity) <= self._worst)
+        self._findings(path, len(findings), counted)
+
+    def _findings(self, path: str, new: int, counted: int) -> None:
+        self.new += new
+        self.counted += counted
+        baseline = " new" if self.comparison is not None else ""
+        if counted:
+            level = "an error" if self.gates.fail_on == "error" else "a warning or error"
+            self._fail(
+                path, f"{counted}{baseline} finding(s) at {level} (--fail-on {self.gates.fail_on})"
+            )
+        elif new and not self.gates.fail_on and self.comparison is not None:
+            self._fail(path, f"{new} finding(s) new since the baseline")
 
     def add_summary(self, doc: DocumentSummary) -> None:
         """Check a document known by its summary alone (audited and rendered on a Dask
         worker). Only used without a baseline, which would need the findings."""
         if self.comparison is not None:
             raise ValueError("a baseline is compared on findings, not on summaries")
-        self._floors(doc.path or "<text>", doc.kind, doc.score, doc.dimensions)
-        self.new += sum(doc.severities.values())
-        self.counted += sum(
-            n for severity, n in doc.severities.items() if SEVERITIES.index(severity) <= self._worst
+        path = doc.path or "<text>"
+        self._floors(path, doc.kind, doc.score, doc.dimensions)
+        self._findings(
+            path,
+            sum(doc.severities.values()),
+            sum(
+                n
+                for severity, n in doc.severities.items()
+                if SEVERITIES.index(severity) <= self._worst
+            ),
         )
 
     def _floors(
@@ -72,10 +101,12 @@ class GateCheck:
     ) -> None:
         floor = self.gates.kinds.get(kind, self.gates.fail_under)
         if floor is not None and score is not None and score < floor:
-            self.below.append(f"{path} ({score:g} < {floor:g})")
+            self.below.append(f"{path} ({score_text(score)} < {floor:g})")
+            self._fail(path, f"love score {score_text(score)} is below {floor:g}")
         for dim, dim_floor in self.gates.dimensions.items():
             if dim in dimensions and dimensions[dim] < dim_floor:
-                self.low[dim].append(f"{path} ({dimensions[dim]:g})")
+                self.low[dim].append(f"{path} ({score_text(dimensions[dim])})")
+                self._fail(path, f"{dim} {score_text(dimensions[dim])} is below {dim_floor:g}")
 
     def verdict(self, errors: int = 0) -> Verdict:
         gates, baseline = self.gates, self.comparison
@@ -97,14 +128,19 @@ class GateCheck:
         elif not gates.fail_on and baseline is not None and self.new:
             failures.append(f"{self.new} finding(s) are new since the baseline")
         if baseline is not None and baseline.dropped:
-            dropped = [f"{p} ({old:g} -> {now:g})" for p, old, now in baseline.dropped]
+            dropped = [
+                f"{p} ({score_text(old)} -> {score_text(now)})" for p, old, now in baseline.dropped
+            ]
             failures.append(
                 f"{len(dropped)} document(s) scored lower than in the baseline: {_names(dropped)}"
             )
         if errors:
             failures.append(f"{errors} input(s) could not be read")
         if failures:
-            return Verdict(False, tuple(failures), "FAILED: " + "; ".join(failures) + ".")
+            documents = {path: tuple(reasons) for path, reasons in sorted(self.failed.items())}
+            return Verdict(
+                False, tuple(failures), "FAILED: " + "; ".join(failures) + ".", documents
+            )
         return Verdict(True, (), "PASSED: " + "; ".join(self._passed()) + ".")
 
     def _passed(self) -> list[str]:

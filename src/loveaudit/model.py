@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from loveaudit.paths import shown_path
+from loveaudit.scoring import round_score
 
 SEVERITIES = ("error", "warning", "info")
 SCHEMA_VERSION = "1.1"
@@ -234,6 +235,8 @@ class Verdict:
     passed: bool
     failures: tuple[str, ...]  # one line per failed gate
     summary: str  # ends the text and Markdown outputs
+    # per document that failed a gate, why: what JUnit marks as a failed test case
+    documents: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -355,7 +358,7 @@ class Totals:
         """Up to ``limit`` rules by the points the mean love score would gain if each
         passed everywhere, with how many documents and findings it concerns."""
         scored = self.scored or 1
-        points = {rule: round(gain / scored, 1) for rule, gain in self.gain.items()}
+        points = {rule: round_score(gain / scored) for rule, gain in self.gain.items()}
         ranked = sorted(points, key=lambda rule: (-points[rule], rule))
         return [
             {
@@ -373,9 +376,9 @@ class Totals:
             "documents": self.documents,
             "errors": self.errors,
             "words": self.words,
-            "score": round(self.score_sum / self.scored, 1) if self.scored else None,
+            "score": round_score(self.score_sum / self.scored) if self.scored else None,
             "dimensions": {
-                k: round(self.dimension_sums[k] / self.dimension_counts[k], 1)
+                k: round_score(self.dimension_sums[k] / self.dimension_counts[k])
                 for k in sorted(self.dimension_sums)
             },
             "kinds": dict(sorted(self.kinds.items())),

@@ -7,6 +7,7 @@ errors with file, line, rule id and key), and hands the engine typed, frozen rul
 
 from __future__ import annotations
 
+import difflib
 import re
 import string
 from collections.abc import Iterable, Mapping
@@ -129,6 +130,13 @@ class RuleSet:
         """An active rule, or one that is off by default (its documentation still shows)."""
         rule_id = self.redirects.get(rule_id, rule_id)
         return next((r for r in (*self.rules, *self.off) if r.id == rule_id), None)
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """" (did you mean 'focus-actor'?)" for a misspelt rule id, or "" when nothing is
+    close: a typo in a rule id should cost a glance, not a trip to the rule list."""
+    close = difflib.get_close_matches(name, sorted(known), n=1, cutoff=0.75)
+    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def builtin_rules_dir() -> Path:
@@ -506,17 +514,19 @@ def load_ruleset(
                 )
             )
     known = {r.id for r in rules} | set(redirects)
-    unknown = "unknown rule id {!r} (see `loveaudit rules`)"
+
+    def unknown(rule_id: str) -> str:
+        hint = did_you_mean(rule_id, known) or " (see `loveaudit rules`)"
+        return f"unknown rule id {rule_id!r}{hint}"
+
     for rule_id in sorted((worst.rules if worst else set()) - known):
-        problems.append(
-            Problem("dimensions.yaml", None, unknown.format(rule_id), key="worst_problems")
-        )
+        problems.append(Problem("dimensions.yaml", None, unknown(rule_id), key="worst_problems"))
     for rule_id in sorted(set(overrides or {}) - known):
-        problems.append(Problem(config_name, None, unknown.format(rule_id), key=f"rules.{rule_id}"))
+        problems.append(Problem(config_name, None, unknown(rule_id), key=f"rules.{rule_id}"))
     chosen = None if select is None else {redirects.get(r, r) for r in select}
     for key, ids in (("select", select or ()), ("ignore", ignore), ("enable", enable)):
         for rule_id in sorted(set(ids) - known):
-            problems.append(Problem(config_name, None, unknown.format(rule_id), key=key))
+            problems.append(Problem(config_name, None, unknown(rule_id), key=key))
     if problems:
         raise ConfigError(problems)
     ignored = {redirects.get(r, r) for r in ignore}

@@ -17,9 +17,30 @@ from a line or two) stays near neutral instead of deciding the love score.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING
 
-from loveaudit.model import RuleOutcome
-from loveaudit.packs import WorstProblems
+if TYPE_CHECKING:  # the model imports the rounding rule below, so no import at run time
+    from loveaudit.model import RuleOutcome
+    from loveaudit.packs import WorstProblems
+
+# Scores keep one decimal, rounded once here; every renderer shows that number and every
+# gate compares it, so a score shown as 69.5 is the one `--fail-under 70` fails.
+SCORE_DECIMALS = 1
+
+
+def round_score(value: float) -> float:
+    """A score (or a change of score, a mean of scores) to the precision shown and gated."""
+    return round(value, SCORE_DECIMALS) + 0.0  # + 0.0: never a "-0"
+
+
+def score_text(value: float | None, none: str = "n/a") -> str:
+    """A score as every output shows it: the gated number, without a trailing ".0"."""
+    return none if value is None else f"{round_score(value):g}"
+
+
+def change_text(value: float | None, none: str = "") -> str:
+    """A change of score, signed ("+43", "-2.5", "+0")."""
+    return none if value is None else f"{round_score(value):+g}"
 
 
 def dimension_scores(outcomes: Iterable[RuleOutcome]) -> dict[str, float]:
@@ -59,7 +80,7 @@ def _from_sums(
     sums: dict[str, float], earned: dict[str, float], full: dict[str, float]
 ) -> dict[str, tuple[float, float]]:
     return {
-        dim: (round(100.0 * sums[dim] / earned[dim], 1), round(earned[dim] / full[dim], 4))
+        dim: (round_score(100.0 * sums[dim] / earned[dim]), round(earned[dim] / full[dim], 4))
         for dim in sorted(sums)
     }
 
@@ -90,7 +111,7 @@ def love_score(
         w = kind_weights.get(dim, 0.0) * (evidence.get(dim, 1.0) if evidence else 1.0)
         total += value * w
         weight += w
-    return round(total / weight, 1) if weight else None
+    return round_score(total / weight) if weight else None
 
 
 def rule_impacts(
@@ -121,9 +142,9 @@ def _impacts(
         dim = outcome.dimension
         gained = (1.0 - outcome.score) * outcome.weight * outcome.evidence
         passed = dict(scores)
-        passed[dim] = round(100.0 * (sums[dim] + gained) / earned[dim], 1)
+        passed[dim] = round_score(100.0 * (sums[dim] + gained) / earned[dim])
         after = love_score(passed, kind_weights, evidence)
-        impacts[outcome.rule] = round(max(0.0, (after or base) - base), 1)
+        impacts[outcome.rule] = round_score(max(0.0, (after or base) - base))
     return impacts
 
 

@@ -9,14 +9,8 @@ from loveaudit.jsontext import dumps
 from loveaudit.model import SCHEMA_VERSION, Finding
 from loveaudit.report.json import document_dict, finding_dict
 from loveaudit.report.lines import printable, safe_line
-
-
-def _number(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:.0f}"
-
-
-def _signed(value: float | None) -> str:
-    return "" if value is None else f"{value:+.0f}"
+from loveaudit.scoring import change_text as _signed
+from loveaudit.scoring import score_text as _number
 
 
 def comparison_dict(c: Comparison, version: str, pipeline: str) -> dict[str, Any]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from loveaudit.model import SEVERITIES, Finding, Report
 from loveaudit.report.lines import printable
+from loveaudit.scoring import score_text
 
 MAX_ANNOTATIONS = 50
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
@@ -29,7 +30,9 @@ def _annotation(path: str, f: Finding) -> str:
     if f.end > f.start:
         props += [f"endLine={f.end_line}", f"endColumn={f.end_column}"]
     props.append(f"title={_property(f'loveaudit {f.rule}')}")
-    message = f.message + (f" Rewrite: {f.rewrite}" if f.rewrite else "") + f" Fix: {f.suggestion}"
+    # one field a line: run together, a rewrite ran into the advice after it
+    parts = [f.message, *([f'Rewrite: "{f.rewrite}"'] if f.rewrite else []), f"Fix: {f.suggestion}"]
+    message = "\n".join(parts)
     return f"::{COMMANDS[f.severity]} {','.join(props)}::{_data(message)}"
 
 
@@ -46,7 +49,7 @@ def render(report: Report, **_: object) -> str:
         lines.append(f"::error file={_property(error.path)}::{_data(error.message)}")
     hidden = len(items) - MAX_ANNOTATIONS
     summary = report.summary()
-    score = "n/a" if summary["score"] is None else f"{summary['score']:g}"
+    score = score_text(summary["score"])
     if hidden > 0:
         lines.append(
             f"::notice title=loveaudit::{hidden} more finding(s) not shown (GitHub shows "

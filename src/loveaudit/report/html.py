@@ -32,6 +32,7 @@ from loveaudit.model import (
 )
 from loveaudit.report.json import used_rules
 from loveaudit.report.lines import safe_markup
+from loveaudit.scoring import score_text
 
 _SEVERITY_RANK = {name: i for i, name in enumerate(SEVERITIES)}
 
@@ -170,6 +171,7 @@ def _environment() -> jinja2.Environment:
     )
     env.globals["band"] = score_band
     env.globals["BAND_WORDS"] = BAND_WORDS
+    env.globals["score_text_of"] = score_text
     return env
 
 

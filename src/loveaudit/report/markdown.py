@@ -11,6 +11,7 @@ import re
 
 from loveaudit.model import BAND_WORDS, Report, score_band
 from loveaudit.report.lines import printable, safe_line
+from loveaudit.scoring import score_text
 
 MAX_FINDINGS = 100  # listed in the folded section; the rest are counted
 _SPECIAL = re.compile(r"([\\`*_\[\]|~])")
@@ -27,7 +28,7 @@ def escape(text: str) -> str:
 def _score(value: float | None) -> str:
     if value is None:
         return "n/a"
-    return f"{value:.0f} ({BAND_WORDS[score_band(value)].lower()})"
+    return f"{score_text(value)} ({BAND_WORDS[score_band(value)].lower()})"
 
 
 def render(report: Report, **_: object) -> str:
@@ -62,7 +63,7 @@ def render(report: Report, **_: object) -> str:
             how = f" {escape(info.fix)}" if info else ""
             out.append(
                 f"{i}. **{title}** (`{fix['rule']}`): +{fix['points']:g} points, "
-                f"{fix['documents']} document(s).{how}"
+                f"lowers the score of {fix['documents']} document(s).{how}"
             )
     listed = [(doc, f) for doc in report.documents for f in doc.findings]
     if listed:

@@ -16,6 +16,7 @@ from email.message import EmailMessage
 
 from loveaudit.document import Document, Region
 from loveaudit.errors import SourceError
+from loveaudit.extras import needs_extra
 from loveaudit.sources.builder import TextBuilder
 from loveaudit.sources.html import read_html
 
@@ -112,9 +113,7 @@ def read_msg(data: bytes, path: str | None = None, warnings: tuple[str, ...] = (
     try:
         import extract_msg
     except ImportError:
-        raise SourceError(
-            name, "reading Outlook .msg files needs the msg extra: pip install 'loveaudit[msg]'"
-        ) from None
+        raise SourceError(name, needs_extra("msg", "reading Outlook .msg files")) from None
     try:
         msg = extract_msg.openMsg(data)
         subject, body, html = msg.subject or "", msg.body, msg.htmlBody
