@@ -276,3 +276,16 @@ def test_two_findings_never_offer_different_rewrites_of_the_same_words():
                 assert a.rewrite == b.rewrite, (a.rule, b.rule)
     apology = [f for f in result.findings if "inconvenience" in f.text]
     assert len(apology) >= 2 and sum(1 for f in apology if f.rewrite) == 1
+
+
+def test_a_dimension_with_nothing_to_judge_drops_out_instead_of_counting_as_perfect():
+    plain = audit_text("Fresh sourdough, baked at 6 every morning, ready for you by 7.", "web")
+    assert "ease" not in plain.dimensions  # no demand, refusal or hurdle: nothing to judge
+    reasons = {o.rule: o.reason for o in plain.outcomes if o.dimension == "ease"}
+    assert reasons["ease-refusal"] == "nothing in the document to judge ease by"
+    refusal = audit_text(
+        "We cannot refund opened items. Fresh sourdough, baked at 6 every morning.", "web"
+    )
+    assert refusal.dimensions["ease"] < 100  # one finding gives the dimension its evidence
+    hurdle = next(o for o in refusal.outcomes if o.rule == "ease-hurdle")
+    assert hurdle.applicable and hurdle.score == 1.0  # ...and clean rules then count as passes

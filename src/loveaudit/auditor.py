@@ -299,6 +299,7 @@ class Auditor:
         outcomes: list[RuleOutcome] = []
         metrics: dict[str, Metric] = {}
         incomplete: list[str] = []
+        clean: set[str] = set()  # problem-finding rules that found nothing
         for rule in self.ruleset.rules:
             params = rule.params.get(kind)
             if params is None:
@@ -319,6 +320,8 @@ class Auditor:
                     )
                 else:
                     result = self._checks[rule.check].run(ann, params)
+                    if result.applicable and not result.hits and not params.clean_is_evidence:
+                        clean.add(rule.id)
                 made = [
                     (rule, hit.severity or params.severity, _message(rule, hit), hit)
                     for hit in result.hits
@@ -340,6 +343,7 @@ class Auditor:
             outcomes.append(_outcome(rule, result, evidence))
             for key, metric in result.metrics.items():
                 metrics[f"{rule.id}.{key}"] = metric
+        outcomes = _without_empty_dimensions(outcomes, clean)
         weights = self.ruleset.kinds[kind].weights
         dims, evidence, impacts = score_outcomes(outcomes, weights)
         if impacts:
@@ -439,6 +443,32 @@ def _findings(placed: list[tuple[Rule, str, str, Hit]], document: Document) -> l
             location=locator.describe(lines[k], text[hit.start : hit.end]) if locator else None,
         )
         for k, (rule, severity, message, hit) in enumerate(placed)
+    ]
+
+
+def _without_empty_dimensions(outcomes: list[RuleOutcome], clean: set[str]) -> list[RuleOutcome]:
+    """A dimension with no evidence drops out instead of counting as perfect: when every
+    rule that applies in it is a problem-finder that found nothing (no demand, no refusal,
+    no capitals on a page that asks nothing of the customer), there was nothing in the
+    document to judge it by, and 100 there would lift the love score of any short text.
+    Within a dimension that has evidence, a clean rule still counts as a pass."""
+    if not clean:
+        return outcomes
+    judged = {
+        o.dimension
+        for o in outcomes
+        if o.applicable and o.score is not None and not o.error and o.rule not in clean
+    }
+    return [
+        replace(
+            o,
+            applicable=False,
+            score=None,
+            reason=f"nothing in the document to judge {o.dimension} by",
+        )
+        if o.rule in clean and o.dimension not in judged
+        else o
+        for o in outcomes
     ]
 
 

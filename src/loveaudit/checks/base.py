@@ -44,6 +44,12 @@ class CheckParams(BaseModel):
     # that raises the subject ("I'll call you back") and leaves it vague has missed as
     # clearly as a long one.
     full_weight_when: tuple[str, ...] = lexicons()
+    # Whether a document in which the check finds nothing counts as a pass. A check that
+    # looks for problems (a phrase list, a swap, capitals) and finds none has learnt
+    # nothing about the document: with False it drops out of its dimension instead of
+    # lifting it, so "nothing to judge" never counts as perfect. The problem-finding check
+    # types default to False; measures (a share, a grade, a presence) keep True.
+    clean_is_evidence: bool = True
 
 
 @dataclass(frozen=True)

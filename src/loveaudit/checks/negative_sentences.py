@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 class NegativeSentencesParams(CheckParams):
+    clean_is_evidence: bool = False  # finding none of these is no evidence (base.py)
     threshold: float = Field(-0.5, ge=-1, le=0)
     neutralisers: tuple[str, ...] = lexicons()
     negators: tuple[str, ...] = lexicons()

@@ -22,6 +22,7 @@ def _subject(group: str) -> str:
 
 
 class PatternRewriteParams(CheckParams):
+    clean_is_evidence: bool = False  # finding none of these is no evidence (base.py)
     patterns: tuple[str, ...] = lexicons()
     rewrite: str = ""
     zero_density: float = Field(3.0, gt=0)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 
 class PhraseListParams(CheckParams):
+    clean_is_evidence: bool = False  # finding none of these is no evidence (base.py)
     phrases: tuple[str, ...] = lexicons()
     # quoted speech: a testimonial's "the best plumbers in town" is the customer's praise
     reported_speech: tuple[str, ...] = lexicons()

@@ -17,6 +17,7 @@ _NOT_WORD = re.compile(r"[^\w]+")
 
 
 class RepeatedSentencesParams(CheckParams):
+    clean_is_evidence: bool = False  # finding none of these is no evidence (base.py)
     min_words: int = Field(3, ge=1)
     zero_density: float = Field(3.0, gt=0)
     min_words_basis: int = Field(50, ge=1)

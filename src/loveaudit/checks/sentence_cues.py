@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 class SentenceCuesParams(CheckParams):
+    clean_is_evidence: bool = False  # finding none of these is no evidence (base.py)
     triggers: tuple[str, ...] = lexicons()
     unless: tuple[str, ...] = lexicons()
     require: tuple[str, ...] = lexicons()

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
 
 
 class ShoutingParams(CheckParams):
+    clean_is_evidence: bool = False  # finding none of these is no evidence (base.py)
     min_words: int = Field(3, ge=2)
     min_letters: int = Field(2, ge=1)
     long_word: int = Field(4, ge=1)

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 
 class SubstitutionsParams(CheckParams):
+    clean_is_evidence: bool = False  # finding none of these is no evidence (base.py)
     replacements: tuple[str, ...] = lexicons()
     negations: tuple[str, ...] = lexicons()
     # a match directly followed by one of these is not one: "it is" in "it isn't"
