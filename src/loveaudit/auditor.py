@@ -232,6 +232,9 @@ class Auditor:
 
         def items() -> Iterator[Document | InputError]:
             for item in expand(paths, skip=self.config.excludes):
+                if isinstance(item, SourceError):  # a folder that could not be listed
+                    yield InputError(item.path, item.message)
+                    continue
                 try:
                     if item == "-":
                         yield read_stdin()
