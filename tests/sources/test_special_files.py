@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
+from loveaudit import InputError
 from loveaudit.cli import main
 from loveaudit.errors import SourceError
-from loveaudit.model import InputError
 from loveaudit.sources import expand, load_bytes
 
 GOOD = "Thank you, Maria, for trusting us with your garden again this year.\n"
@@ -169,6 +169,11 @@ def test_expand_yields_the_error_where_the_walk_met_it(locked: Path):
     found = list(expand([str(locked)]))
     assert [Path(f).name for f in found[::2]] == ["a.txt", "b.txt"]
     assert isinstance(found[1], SourceError) and found[1].path == str(locked / "locked")
+
+
+def test_a_folder_given_twice_is_reported_once(locked: Path):
+    found = list(expand([str(locked), str(locked / "locked"), str(locked)]))
+    assert [f.path for f in found if isinstance(f, SourceError)] == [str(locked / "locked")]
 
 
 def test_an_excluded_folder_that_cannot_be_listed_is_left_out(locked: Path):

@@ -233,7 +233,9 @@ def expand(
         while failed:
             exc = failed.pop(0)
             folder = Path(exc.filename) if exc.filename else path
-            if not (skip and all(skip(folder / f"_{suffix}") for suffix in sorted(WALKED))):
+            if skip and all(skip(folder / f"_{suffix}") for suffix in sorted(WALKED)):
+                continue
+            if first_time(folder):  # a folder given twice is reported once
                 yield SourceError(str(folder), f"cannot list the folder: {_reason(exc)}")
 
     stdin_given = False
