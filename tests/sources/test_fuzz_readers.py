@@ -87,6 +87,25 @@ def test_a_word_file_whose_main_part_is_not_a_document(main_part: str):
     assert raised.value.message.startswith("not a readable Word document (its root is <")
 
 
+@pytest.mark.parametrize(
+    "table",
+    [
+        "<w:tr><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>",
+        "<w:tr><w:tc><w:tcPr><w:gridSpan w:val='x'/></w:tcPr><w:p/></w:tc></w:tr>",
+        "<w:tr><w:tc><w:tcPr><w:gridSpan w:val='2'/></w:tcPr><w:p/></w:tc></w:tr>"
+        "<w:tr><w:tc><w:p/></w:tc><w:tc><w:tcPr><w:vMerge/></w:tcPr><w:p/></w:tc></w:tr>",
+    ],
+    ids=["merged-into-nothing", "span-not-a-number", "merged-into-a-gap"],
+)
+def test_a_word_table_whose_cells_cannot_be_laid_out(table: str):
+    """Found by the harness at length: python-docx raises ValueError on a cell merged
+    with a row above the table, or spanning a width that is not a number."""
+    main_part = f'<w:document xmlns:w="{W}"><w:body><w:tbl>{table}</w:tbl></w:body></w:document>'
+    with pytest.raises(SourceError) as raised:
+        read_bytes(_word_with(main_part.encode()), "x.docx")
+    assert raised.value.message.startswith("not a readable Word document (a table")
+
+
 def test_a_word_document_without_a_body():
     with pytest.raises(SourceError) as raised:
         read_bytes(_word_with(f'<w:document xmlns:w="{W}"/>'.encode()), "x.docx")

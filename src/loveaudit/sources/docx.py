@@ -53,6 +53,7 @@ def _paragraphs(document) -> list[tuple[str, str]]:
 def read_docx(data: bytes, path: str | None = None, warnings: tuple[str, ...] = ()) -> Document:
     """A Word document's prose, located by paragraph."""
     import docx
+    from docx.exceptions import PythonDocxError
     from docx.opc.exceptions import PackageNotFoundError
 
     name = path or "<bytes>"
@@ -76,7 +77,10 @@ def read_docx(data: bytes, path: str | None = None, warnings: tuple[str, ...] = 
         raise SourceError(name, f"not a readable Word document (its root is <{local}>)")
     if root.find(f"{_W}body") is None:
         raise SourceError(name, "not a readable Word document (it has no w:body)")
-    paragraphs = _paragraphs(document)
+    try:
+        paragraphs = _paragraphs(document)
+    except (ValueError, PythonDocxError) as exc:  # a merged cell with nothing to merge into
+        raise SourceError(name, f"not a readable Word document (a table: {exc})") from None
     # the source map's "file": one paragraph per line, so a line number is a paragraph
     source = "\n".join(" ".join(text.split()) for _, text in paragraphs)
     builder = TextBuilder(source)
