@@ -14,7 +14,7 @@ from loveaudit.compare import Comparison
 from loveaudit.config import Config, load_config
 from loveaudit.document import Document
 from loveaudit.errors import ConfigError, LoveAuditError, SourceError
-from loveaudit.model import DocumentResult, Finding, Report
+from loveaudit.model import DocumentResult, Finding, InputError, Report
 
 
 def audit_text(
@@ -59,6 +59,7 @@ __all__ = [
     "Document",
     "DocumentResult",
     "Finding",
+    "InputError",
     "LoveAuditError",
     "Report",
     "SourceError",

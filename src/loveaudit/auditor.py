@@ -39,7 +39,7 @@ from loveaudit.nlp import BUILTIN, BUILTIN_NAME, MODEL_ENV, Annotated, Matchers,
 from loveaudit.packs import Rule, RuleSet, did_you_mean, load_ruleset
 from loveaudit.scoring import confidence, love_score, score_outcomes, worst_problem_ceiling
 from loveaudit.sentiment import SentenceSentiment
-from loveaudit.sources import expand, read_path, read_stdin, read_string
+from loveaudit.sources import STDIN, expand, read_path, read_stdin, read_string
 from loveaudit.suppression import apply as apply_suppressions
 
 # A spaCy memory zone (see Auditor.memory_zone) ends after this many documents or
@@ -235,11 +235,20 @@ class Auditor:
     def audit_paths(
         self, paths: Iterable[str], *, keep_text: bool = False
     ) -> Iterator[DocumentResult | InputError]:
-        """Results and per-file errors, in the order the files are found."""
+        """Results and per-file errors, in the order the files are found.
+
+        A file that cannot be read or audited (missing, unreadable, not a regular file,
+        refused by its reader, or one on which a reader or a check fails unexpectedly) and a
+        folder that cannot be listed each yield an `InputError` naming it, and the run goes
+        on, as the command line's does: one bad file never costs the results of the others.
+        """
         paths = list(paths)
 
         def items() -> Iterator[Document | InputError]:
             for item in expand(paths, skip=self.config.excludes):
+                if isinstance(item, SourceError):  # a folder that could not be listed
+                    yield InputError(item.path, item.message)
+                    continue
                 try:
                     if item == "-":
                         yield read_stdin()
@@ -247,13 +256,29 @@ class Auditor:
                         yield read_path(Path(item))
                 except SourceError as exc:
                     yield InputError(exc.path, exc.message)
+                except Exception as exc:  # a bug in a reader: it fails this file only
+                    yield _not_audited(STDIN if item == "-" else str(item), exc)
 
         for zone in zones(items(), _characters):
             documents = [item for item in zone if isinstance(item, Document)]
-            with self.memory_zone():
-                results = iter(list(self._audit_stream(documents, keep_text)))
+            try:
+                with self.memory_zone():
+                    results = iter(list(self._audit_stream(documents, keep_text)))
+            except ConfigError:
+                raise
+            except Exception:  # one document broke the batch: audit each alone
+                results = iter([self._audit_alone(d, keep_text) for d in documents])
             for item in zone:
                 yield item if isinstance(item, InputError) else next(results)
+
+    def _audit_alone(self, document: Document, keep_text: bool) -> DocumentResult | InputError:
+        try:
+            with self.memory_zone():
+                return next(self._audit_stream([document], keep_text))
+        except ConfigError:
+            raise
+        except Exception as exc:
+            return _not_audited(document.path or "<text>", exc)
 
     def compare(self, before: Document, after: Document) -> Comparison:
         """Audit two versions of one message and say what changed. The after version is
@@ -405,6 +430,12 @@ class Auditor:
                 rule.id, rule.dimension, False, reason=f"does not run on {kind}", weight=rule.weight
             )
         return outcome
+
+
+def _not_audited(path: str, exc: Exception) -> InputError:
+    """The error of a file on which loveaudit itself failed: named, with the failure, so
+    the run goes on and the bug can be reported."""
+    return InputError(path, f"could not be audited ({type(exc).__name__}: {exc})")
 
 
 def _message(rule: Rule, hit: Hit) -> str:

@@ -547,7 +547,13 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
             ),
         )
     # strings, not Paths: a corpus of 100,000 files is listed once for the progress bar
-    files = [str(f) for f in expand(local, skip=config.excludes)]
+    files: list[str] = []
+    unlisted: list[InputError] = []  # folders the walk could not list: reported first
+    for found in expand(local, skip=config.excludes):
+        if isinstance(found, SourceError):
+            unlisted.append(InputError(found.path, found.message))
+        else:
+            files.append(str(found))
     _check_destinations(destinations, [f for f in files if f != "-"])
     changes = None
     if args.changed_lines_only and not args.changed_since:
@@ -577,7 +583,7 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
         and not args.write_baseline
         and not args.changed_lines_only,
     )
-    stream = runner.run(files)
+    stream = itertools.chain(unlisted, runner.run(files))
     if urls or args.sitemap:
         settings = WebSettings(
             timeout=args.timeout,

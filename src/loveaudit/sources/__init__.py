@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -150,10 +151,20 @@ def read_capped(stream: BinaryIO, max_bytes: int, chunk: int = 1 << 20) -> bytes
 
 def load_bytes(path: Path, name: str | None = None, max_bytes: int = MAX_FILE_BYTES) -> bytes:
     """A file's bytes, at most ``max_bytes`` of them; any failure is a `SourceError` that
-    says what went wrong."""
+    says what went wrong.
+
+    Only a regular file is read. A FIFO would block the open until a writer came (forever,
+    in a folder of copy), and a socket or a device holds no document; each is refused by
+    name before it is opened, since opening a device may itself act. The file is then
+    opened without blocking and checked again by its descriptor, in case a FIFO took the
+    file's place between the two.
+    """
     name = name or str(path)
     try:
-        with path.open("rb") as stream:
+        _regular_file(name, os.stat(path).st_mode)
+        fd = os.open(path, os.O_RDONLY | _NO_WAIT)
+        with open(fd, "rb") as stream:
+            _regular_file(name, os.fstat(fd).st_mode)
             data = read_capped(stream, max_bytes)
         if len(data) > max_bytes:
             raise SourceError(
@@ -170,7 +181,30 @@ def load_bytes(path: Path, name: str | None = None, max_bytes: int = MAX_FILE_BY
         raise SourceError(name, exc.strerror or str(exc)) from None
 
 
-def expand(paths: list[str], skip: Callable[[Path], bool] | None = None) -> Iterator[Path | str]:
+# An open that returns at once, even on a FIFO with no writer (no such flag on Windows,
+# which has no FIFOs in the file system); a regular file reads as usual.
+_NO_WAIT = getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+_SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _regular_file(name: str, mode: int) -> None:
+    """Refuse anything but a regular file, saying what it is instead."""
+    if stat.S_ISREG(mode):
+        return
+    if stat.S_ISDIR(mode):
+        raise SourceError(name, "is a directory")
+    what = next((what for test, what in _SPECIAL_FILES if test(mode)), "something else")
+    raise SourceError(name, f"not a regular file ({what}): skipped")
+
+
+def expand(
+    paths: list[str], skip: Callable[[Path], bool] | None = None
+) -> Iterator[Path | str | SourceError]:
     """Files to audit from the paths given: folders are walked in sorted order.
 
     Explicit files are yielded whatever their suffix (the user named them); files found by
@@ -180,6 +214,11 @@ def expand(paths: list[str], skip: Callable[[Path], bool] | None = None) -> Iter
     would count twice in every total. ``skip`` drops files found by walking (the
     configuration's excludes) before they count as seen, so a file excluded from its folder
     is still audited when named on its own.
+
+    A folder the walk cannot list is yielded as a `SourceError` where the walk met it: its
+    files are not audited, and a run that passed without them would say the site is fine.
+    It is left out when ``skip`` would leave out its files (a name of each suffix read is
+    tried), so an excluded folder that cannot be listed does not fail the run.
     """
     seen: set[str] = set()
 
@@ -190,6 +229,15 @@ def expand(paths: list[str], skip: Callable[[Path], bool] | None = None) -> Iter
         seen.add(key)
         return True
 
+    def unlisted(failed: list[OSError]) -> Iterator[SourceError]:
+        while failed:
+            exc = failed.pop(0)
+            folder = Path(exc.filename) if exc.filename else path
+            if skip and all(skip(folder / f"_{suffix}") for suffix in sorted(WALKED)):
+                continue
+            if first_time(folder):  # a folder given twice is reported once
+                yield SourceError(str(folder), f"cannot list the folder: {_reason(exc)}")
+
     stdin_given = False
     for raw in paths:
         if raw == "-":
@@ -199,7 +247,9 @@ def expand(paths: list[str], skip: Callable[[Path], bool] | None = None) -> Iter
             continue
         path = Path(raw)
         if path.is_dir():
-            for root, dirs, files in os.walk(path, followlinks=False):
+            failed: list[OSError] = []
+            for root, dirs, files in os.walk(path, onerror=failed.append, followlinks=False):
+                yield from unlisted(failed)
                 dirs.sort()
                 for name in sorted(files):
                     candidate = Path(root) / name
@@ -209,5 +259,15 @@ def expand(paths: list[str], skip: Callable[[Path], bool] | None = None) -> Iter
                         and first_time(candidate)
                     ):
                         yield candidate
+            yield from unlisted(failed)
         elif first_time(path):
             yield path
+
+
+def _reason(exc: OSError) -> str:
+    """An operating system's error in the words the other input errors use."""
+    if isinstance(exc, PermissionError):
+        return "permission denied"
+    if isinstance(exc, FileNotFoundError):
+        return "no such folder"
+    return exc.strerror or str(exc)

@@ -53,6 +53,7 @@ def _paragraphs(document) -> list[tuple[str, str]]:
 def read_docx(data: bytes, path: str | None = None, warnings: tuple[str, ...] = ()) -> Document:
     """A Word document's prose, located by paragraph."""
     import docx
+    from docx.exceptions import PythonDocxError
     from docx.opc.exceptions import PackageNotFoundError
 
     name = path or "<bytes>"
@@ -70,7 +71,16 @@ def read_docx(data: bytes, path: str | None = None, warnings: tuple[str, ...] = 
         raise SourceError(name, f"not a readable Word document ({exc})") from None
     except Exception as exc:  # broken XML inside the package, and the like
         raise SourceError(name, f"not a readable Word document ({type(exc).__name__})") from None
-    paragraphs = _paragraphs(document)
+    root = document.element  # a crafted or broken package: its main part is not Word's
+    if root.tag != f"{_W}document":
+        local = root.tag.rpartition("}")[2]
+        raise SourceError(name, f"not a readable Word document (its root is <{local}>)")
+    if root.find(f"{_W}body") is None:
+        raise SourceError(name, "not a readable Word document (it has no w:body)")
+    try:
+        paragraphs = _paragraphs(document)
+    except (ValueError, PythonDocxError) as exc:  # a merged cell with nothing to merge into
+        raise SourceError(name, f"not a readable Word document (a table: {exc})") from None
     # the source map's "file": one paragraph per line, so a line number is a paragraph
     source = "\n".join(" ".join(text.split()) for _, text in paragraphs)
     builder = TextBuilder(source)
