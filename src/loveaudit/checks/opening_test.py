@@ -74,6 +74,14 @@ class OpeningTest(Check):
             "opening": Metric(opening, "text", label=f"first {words} words"),
             "opening_words": Metric(words, "words"),
         }
+        if ann.words <= words and not bragging and self._instruction(ann, params):
+            # an instruction read whole in the window ("Sign in to continue.", "To get a
+            # donut, stand in line.") has no opening apart from itself, and its job is to
+            # say what to do, not to sell: the other rules judge it. A tagline is still
+            # judged on what it promises, and history anywhere still fails.
+            return CheckResult.not_applicable(
+                f"an instruction read whole in the first {params.seconds:g} seconds", metrics
+            )
         if bragging:
             verdict, score, severity = params.history, 0.0, params.self_talk_severity
         elif customer and benefit:
@@ -90,6 +98,25 @@ class OpeningTest(Check):
             start, end, {"opening": quoted, "verdict": verdict, "words": words}, severity=severity
         )
         return CheckResult(score=score, hits=[hit], metrics=metrics)
+
+    @staticmethod
+    def _instruction(ann: Annotated, params: OpeningTestParams) -> bool:
+        """Every sentence tells the reader what to do: it opens with an imperative verb, or
+        with a purpose clause ("To get a donut, ...") before one."""
+        if not params.imperatives or not ann.sentences:
+            return False
+        imperative = {s for s, _ in ann.hits(params.imperatives)}
+        commas = set(ann.positions_of(","))
+        for sent in ann.sentences:
+            first = ann.first_words[sent.start]
+            if first in imperative:
+                continue
+            if ann.doc[first].lower_ == "to" and any(
+                c + 1 in imperative for c in commas if sent.start <= c < sent.end
+            ):
+                continue
+            return False
+        return True
 
     @staticmethod
     def _addressed(ann: Annotated, params: OpeningTestParams, end: int) -> bool:
