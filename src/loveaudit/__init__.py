@@ -8,6 +8,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
+# first of all: before spaCy and textstat import what no audit uses (see deferred.py)
+import loveaudit.deferred
 import loveaudit.syllables  # noqa: F401  (textstat reads the installed CMU dictionary)
 from loveaudit.auditor import Auditor
 from loveaudit.compare import Comparison
