@@ -398,6 +398,16 @@ def _merge(*layers: Mapping[str, Any] | None) -> dict[str, Any]:
     return out
 
 
+def builtin_kinds() -> tuple[str, ...]:
+    """The kinds of document: the built-in packs declare them, and no pack or configuration
+    adds one, so a kind can be checked before any configuration is read."""
+    problems: list[Problem] = []
+    _, kinds, _ = _load_dimensions(builtin_rules_dir() / "dimensions.yaml", problems)
+    if problems:
+        raise ConfigError(problems)
+    return tuple(kinds)
+
+
 def load_ruleset(
     extra_dirs: Iterable[Path] = (),
     overrides: Mapping[str, Mapping[str, Any]] | None = None,
