@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import enum
+import gc
 import io
 import itertools
 import json
@@ -689,6 +690,9 @@ def _rules(args: argparse.Namespace) -> ExitStatus:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `loveaudit` command."""
+    # what the imports made lives as long as the run: the collector need not walk it again
+    # at every full collection (a tenth of a one-file audit's start-up)
+    gc.freeze()
     args = _parser().parse_args(argv)
     try:
         if args.command == "compare":
