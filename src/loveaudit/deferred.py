@@ -44,6 +44,10 @@ def defer(*names: str) -> None:
             continue
         stand_in = _StandIn(name, f"{name}, imported when first used (loveaudit)")
         stand_in.__spec__ = spec  # what importlib asks of a module in sys.modules
+        # what a walk over sys.modules reads of each (inspect.getmodule), so it does not
+        # load them all; not __path__, whose reading imports the real package before any
+        # of its submodules
+        stand_in.__file__ = spec.origin
         sys.modules[name] = stand_in
 
 
