@@ -13,7 +13,7 @@ import pytest
 
 import loveaudit
 from conftest import SAMPLES
-from loveaudit import Auditor, ConfigError, InputError, load_config
+from loveaudit import Auditor, Config, ConfigError, InputError, load_config
 from loveaudit.cli import main
 from loveaudit.config import find_config
 
@@ -69,6 +69,8 @@ def test_config_none_a_file_or_discovery(tmp_path):
 
 def test_paths_may_be_str_or_pathlike(monkeypatch, auditor):
     monkeypatch.chdir(SAMPLES.parent)
+    assert Config(packs="style", path="x/loveaudit.toml").packs == (Path("style"),)
+    assert Config(path="x/loveaudit.toml").base == Path("x")
     by_name = load_config("samples/loveaudit.toml")
     assert by_name.brands == load_config(SAMPLES / "loveaudit.toml").brands
     assert find_config("samples") == find_config(SAMPLES) == (SAMPLES / "loveaudit.toml").resolve()

@@ -69,7 +69,8 @@ class Config:
 
     def __post_init__(self) -> None:
         # a library user may write Config(packs=["style"], path="loveaudit.toml")
-        object.__setattr__(self, "packs", tuple(Path(p) for p in self.packs))
+        packs = (self.packs,) if isinstance(self.packs, (str, os.PathLike)) else self.packs
+        object.__setattr__(self, "packs", tuple(Path(p) for p in packs))
         if self.path is not None:
             object.__setattr__(self, "path", Path(self.path))
 
