@@ -690,9 +690,10 @@ def _rules(args: argparse.Namespace) -> ExitStatus:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `loveaudit` command."""
-    # what the imports made lives as long as the run: the collector need not walk it again
-    # at every full collection (a tenth of a one-file audit's start-up)
-    gc.freeze()
+    if argv is None:  # the command's own process (not a caller's, which may run for long)
+        # what the imports made lives as long as the run: the collector need not walk it
+        # again at every full collection (a tenth of a one-file audit's start-up)
+        gc.freeze()
     args = _parser().parse_args(argv)
     try:
         if args.command == "compare":
