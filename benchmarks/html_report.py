@@ -77,7 +77,7 @@ def main() -> int:
         texts.append(text)
         if len(texts) == args.documents:
             break
-    auditor = Auditor()
+    auditor = Auditor(config=None)
     start = time.perf_counter()
     report = auditor.report(
         auditor.audit([make_document(t, i) for i, t in enumerate(texts)], keep_text=True)

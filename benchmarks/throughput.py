@@ -186,7 +186,7 @@ def throughput(auditor: Auditor, texts: list[str], documents: list[Document], re
         # would then time its cache, while the audit, which reads in memory zones to stay
         # in flat memory, keeps only the chunks that recur across documents.
         if i:
-            auditor = Auditor(model=auditor.model)
+            auditor = Auditor(None, model=auditor.model)
         nlp = floor_pipeline(auditor)
         # untimed warm-up of both paths on a slice (lazy imports, first-call caches)
         run_floor(nlp, texts[:32])
@@ -298,7 +298,7 @@ def _peak_kib() -> int:
 
 def rss_child(words: int, seed: int, model: str | None) -> None:
     """Hidden mode: audit ``words`` words streamed, print one JSON line with peak RSS."""
-    auditor = Auditor(model=model)
+    auditor = Auditor(None, model=model)
     paragraphs = load_paragraphs()
     # warm up on a few documents so the baseline includes first-call allocations
     warm = generate_texts(paragraphs, 2_000, seed + 2)
@@ -364,13 +364,13 @@ def breakdown(model: str | None, documents: list[Document], texts: list[str]) ->
     checks share (sentence sentiment, readability counts, a pattern's matches) is made
     once per document and charged to the first check that asks for it."""
     spent: dict[str, float] = {}
-    auditor = Auditor(model=model)
+    auditor = Auditor(None, model=model)
     for name, check in auditor._checks.items():  # an instance attribute shadows the method
         check.run = _timed(check.run, name, spent)
     run_audit(auditor, documents[:32])
     spent.clear()
     whole, _ = run_audit(auditor, documents)
-    bare = Auditor(model=model)
+    bare = Auditor(None, model=model)
     for check in bare._checks.values():
         check.run = _finds_nothing
     run_audit(bare, documents[:32])
@@ -562,7 +562,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
 
     started = time.perf_counter()
-    auditor = Auditor(model=args.model)
+    auditor = Auditor(None, model=args.model)
     paragraphs = load_paragraphs()
     if args.corpus:
         documents = load_corpus(args.corpus, auditor)

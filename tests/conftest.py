@@ -28,8 +28,8 @@ def samples_config() -> Config:
 
 @pytest.fixture(scope="session")
 def auditor() -> Auditor:
-    """The built-in pipeline with default configuration."""
-    return Auditor()
+    """The built-in pipeline and the built-in defaults: no configuration file is looked for."""
+    return Auditor(config=None)
 
 
 @pytest.fixture(scope="session")

@@ -276,7 +276,7 @@ def test_words_read_again_and_again_are_remembered_up_to_a_bound(monkeypatch):
     from loveaudit.auditor import ZONE_DOCUMENTS
 
     monkeypatch.setattr(nlp, "RECURRING_CHUNKS", 4)
-    auditor = Auditor()
+    auditor = Auditor(config=None)
     strings = auditor.pipeline.nlp.vocab.strings
     recurring = [f"qzrecur{j}" for j in range(8)]
     texts = [f"{' '.join(recurring)}: thank you for choosing us, qzonce{i}." for i in range(20)]
@@ -296,7 +296,7 @@ def test_text_spacy_cannot_read_does_not_poison_later_zones():
     # the next audit
     from loveaudit import Auditor
 
-    auditor = Auditor()
+    auditor = Auditor(config=None)
     bad = [read_string(f"Hi \ud83d there {i}", "text", f"bad{i}") for i in range(2)]
     good = read_string("Thanks for your order, Sam.", "text", "good")
     with auditor.memory_zone():  # as the runner, pool workers and Dask partitions do

@@ -91,3 +91,11 @@ def test_every_anchor_hit_holds_one_of_its_words(auditor):
                 assert any(w in hit.group() for w in words), (pattern.name, hit.group())
                 checked += 1
     assert checked > 20
+
+
+def test_a_text_whose_lower_case_is_longer_still_finds_the_saving(auditor):
+    # "İ" lower-cases to two characters, so such a text is matched case-insensitively as
+    # written (the twins compiled on first need): the same saving, at the same place
+    saving = "Book online and get two hours back every week."
+    assert _time_savings(auditor, "İstanbul office. " + saving) == ["two hours back"]
+    assert _time_savings(auditor, "İzmir. " + saving.upper()) == ["TWO HOURS BACK"]

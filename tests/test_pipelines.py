@@ -18,7 +18,7 @@ def test_the_builtin_pipeline_is_named_without_loading_it(monkeypatch):
     # a process that only collects results (a Dask client) names the pipeline in its
     # report, and must name it exactly as the workers that loaded it do
     monkeypatch.delenv(MODEL_ENV, raising=False)
-    auditor = Auditor()
+    auditor = Auditor(config=None)
     name = auditor.pipeline_name
     assert "pipeline" not in auditor.__dict__  # spaCy was not loaded for it
     assert name == auditor.pipeline.name == Pipeline.load("builtin").name

@@ -108,7 +108,7 @@ def test_sentence_sentiment_runs_once_per_document(monkeypatch):
     # them all; a rule pack that gave one of them its own list would double the cost
     from loveaudit import Auditor
 
-    auditor = Auditor()
+    auditor = Auditor(config=None)
     calls = []
     original = auditor.sentiment.sentences
     monkeypatch.setattr(

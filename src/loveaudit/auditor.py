@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import cached_property
@@ -20,7 +20,15 @@ from loveaudit import __version__
 from loveaudit.checks import CHECKS, Check
 from loveaudit.checks.base import CheckParams, CheckResult, Hit
 from loveaudit.compare import Comparison, compare_results
-from loveaudit.config import Config
+from loveaudit.config import (
+    DISCOVER,
+    Config,
+    ConfigArg,
+    discover_config,
+    discovery_start,
+    find_config,
+    resolve_config,
+)
 from loveaudit.document import Document
 from loveaudit.errors import ConfigError, Problem, SourceError
 from loveaudit.kinds import KindCues, decide_kind
@@ -36,7 +44,7 @@ from loveaudit.model import (
     Suppressed,
 )
 from loveaudit.nlp import BUILTIN, BUILTIN_NAME, MODEL_ENV, Annotated, Matchers, Pipeline, annotate
-from loveaudit.packs import Rule, RuleSet, did_you_mean, load_ruleset
+from loveaudit.packs import Rule, RuleSet, builtin_kinds, did_you_mean, load_ruleset
 from loveaudit.scoring import confidence, love_score, score_outcomes, worst_problem_ceiling
 from loveaudit.sentiment import SentenceSentiment
 from loveaudit.sources import STDIN, expand, read_path, read_stdin, read_string
@@ -49,15 +57,89 @@ from loveaudit.suppression import apply as apply_suppressions
 ZONE_DOCUMENTS = 256
 ZONE_CHARACTERS = 8_000_000
 T = TypeVar("T")
+# what Auditor._configure sets (see Auditor.__getattr__)
+_CONFIGURED = frozenset({"config", "ruleset", "model", "_checks", "_cues", "_not_run_outcomes"})
 
 
 class Auditor:
     """Audits documents against the rule packs in force; reuse it for many documents."""
 
     def __init__(
-        self, config: Config | None = None, *, model: str | None = None, kind: str | None = None
+        self,
+        config: ConfigArg = DISCOVER,
+        *,
+        model: str | None = None,
+        kind: str | None = None,
     ) -> None:
-        self.config = config or Config()
+        """``config``: a `Config`, the path of a configuration file, None for the built-in
+        defaults with no file, or (the default) DISCOVER: the configuration the command
+        line would use, found at or above the first paths this auditor audits, or the
+        working directory when it is first used on a text (see `_settle`)."""
+        self.kind = kind
+        self._model = model
+        self._zone_lock = threading.Lock()  # see memory_zone
+        self._zone_owner: int | None = None  # the thread inside a zone
+        self._settle_lock = threading.Lock()
+        self._discovers = config is DISCOVER
+        if not self._discovers:
+            self._configure(resolve_config(config))
+        else:  # what is wrong with the arguments themselves is said now, not at first use
+            if kind is not None:
+                _check_kind(kind, builtin_kinds())
+            if model:
+                Pipeline.check(model)
+
+    def __getattr__(self, name: str) -> object:
+        # Reached only for an attribute not set: on an auditor that finds its configuration
+        # and was never used on paths, what `_configure` sets comes from the working
+        # directory's configuration on first use, as the command line's would for stdin.
+        if name in _CONFIGURED and self.__dict__.get("_discovers"):
+            self._settle(())
+            if name in self.__dict__:
+                return self.__dict__[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def _settle(self, paths: Sequence[str]) -> None:
+        """Take the configuration an auditor made with DISCOVER uses from ``paths`` (the
+        first it audits), as the command line does for one run. One auditor holds one
+        configuration: paths under another configuration file are an error, not audited
+        with settings that are not theirs."""
+        if not self._discovers:
+            return
+        with self._settle_lock:
+            if "config" not in self.__dict__:
+                self._configure(discover_config(paths))
+                return
+        if not paths:
+            return
+        found = find_config(discovery_start(paths))
+        if found != self.config.path:
+            ours = self.config.path or "no configuration file (the built-in defaults)"
+            theirs = found or "no configuration file"
+            raise ConfigError(
+                [
+                    Problem(
+                        str(paths[0]),
+                        None,
+                        f"configured by {theirs}, but this Auditor uses {ours}: make one "
+                        "Auditor per configuration, or pass config= to use one for all",
+                    )
+                ]
+            )
+
+    def _configure(self, config: Config) -> None:
+        """Load the rule packs the configuration names and check it against them; on a
+        problem, nothing of it stays set."""
+        try:
+            self._load(config)
+        except BaseException:
+            for name in _CONFIGURED:
+                self.__dict__.pop(name, None)
+            raise
+
+    def _load(self, config: Config) -> None:
+        kind = self.kind
+        self.config = config
         self.ruleset: RuleSet = load_ruleset(
             extra_dirs=self.config.packs,
             overrides=self.config.rules,
@@ -68,16 +150,7 @@ class Auditor:
             config_name=str(self.config.path) if self.config.path else "configuration",
             config_origins=self.config.origins,
         )
-        if kind is not None and kind not in self.ruleset.kinds:
-            raise ConfigError(
-                [
-                    Problem(
-                        "--kind",
-                        None,
-                        f"unknown kind {kind!r}; known: " + ", ".join(sorted(self.ruleset.kinds)),
-                    )
-                ]
-            )
+        _check_kind(kind, self.ruleset.kinds)
         for pattern, glob_kind in self.config.kinds.items():
             if glob_kind not in self.ruleset.kinds:
                 raise ConfigError(
@@ -91,17 +164,15 @@ class Auditor:
                     ]
                 )
         self._check_names()
-        self.kind = kind
-        self._zone_lock = threading.Lock()  # see memory_zone
-        self._zone_owner: int | None = None  # the thread inside a zone
         # precedence: the caller (--model), then LOVEAUDIT_MODEL, then configuration
-        self.model = model or os.environ.get(MODEL_ENV) or self.config.model
-        Pipeline.check(self.model)
+        model = self._model or os.environ.get(MODEL_ENV) or self.config.model
+        Pipeline.check(model)
         self._checks: dict[str, Check] = {
             name: cls(self.ruleset.lexicons, self.ruleset.patterns) for name, cls in CHECKS.items()
         }
         self._cues = KindCues(self.ruleset.kind_cues)
         self._not_run_outcomes: dict[tuple[str, str], RuleOutcome] = {}
+        self.model = model  # last: set only once every check above passed
 
     # The pipeline, its matchers and the sentiment model load on first use, so a run whose
     # results all come from the cache never loads spaCy.
@@ -224,25 +295,39 @@ class Auditor:
                 self.pipeline.keep_recurring()
 
     def audit_text(
-        self, text: str, kind: str | None = "web", fmt: str = "text", path: str | None = None
+        self,
+        text: str,
+        kind: str | None = "web",
+        fmt: str = "text",
+        path: str | os.PathLike[str] | None = None,
     ) -> DocumentResult:
-        """Audit one text held in memory."""
+        """Audit one text held in memory (``path``: the file it stands for, if any, which
+        is also where an auditor made with DISCOVER looks for its configuration)."""
+        if path is not None:
+            path = os.fspath(path)
+        self._settle([path] if path else [])
         document = read_string(text, fmt, path)
         if kind:
             document = document.with_kind(kind, "given by the caller")
         return next(self.audit([document], keep_text=True))
 
     def audit_paths(
-        self, paths: Iterable[str], *, keep_text: bool = False
+        self,
+        paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+        *,
+        keep_text: bool = False,
     ) -> Iterator[DocumentResult | InputError]:
-        """Results and per-file errors, in the order the files are found.
+        """Results and per-file errors, in the order the files are found (``paths``: files,
+        folders, "-" for stdin; one path alone is taken as one path, not as letters).
 
         A file that cannot be read or audited (missing, unreadable, not a regular file,
         refused by its reader, or one on which a reader or a check fails unexpectedly) and a
         folder that cannot be listed each yield an `InputError` naming it, and the run goes
         on, as the command line's does: one bad file never costs the results of the others.
         """
-        paths = list(paths)
+        given = [paths] if isinstance(paths, (str, os.PathLike)) else paths
+        paths = [os.fspath(p) for p in given]
+        self._settle(paths)
 
         def items() -> Iterator[Document | InputError]:
             for item in expand(paths, skip=self.config.excludes):
@@ -282,7 +367,9 @@ class Auditor:
 
     def compare(self, before: Document, after: Document) -> Comparison:
         """Audit two versions of one message and say what changed. The after version is
-        judged as the same kind as the before version, so the scores compare like for like."""
+        judged as the same kind as the before version, so the scores compare like for like.
+        An auditor made with DISCOVER finds its configuration from the first file's path."""
+        self._settle([d.path for d in (before, after) if d.path][:1])
         first = self.prepare(before)
         second = after if after.kind else after.with_kind(first.kind or "web", first.kind_reason)
         results = list(self.audit([first, second]))
@@ -296,6 +383,9 @@ class Auditor:
     ) -> Report:
         """Collect streamed results into a report for the renderers (``pipeline``: the
         name of the pipeline the results came from, when they were not all made here)."""
+        # the results first: `audit_paths` settles an auditor's configuration (DISCOVER),
+        # which the report's rules, dimensions and score floor come from
+        items = list(items)
         report = Report(
             version=__version__,
             pipeline=pipeline or self.pipeline_name,
@@ -546,6 +636,13 @@ def _with_impact(outcome: RuleOutcome, impact: float) -> RuleOutcome:
         evidence=o.evidence,
         impact=impact,
     )
+
+
+def _check_kind(kind: str | None, kinds: Iterable[str]) -> None:
+    if kind is not None and kind not in kinds:
+        raise ConfigError(
+            [Problem("--kind", None, f"unknown kind {kind!r}; known: " + ", ".join(sorted(kinds)))]
+        )
 
 
 def _outcome(rule: Rule, result: CheckResult, evidence: float) -> RuleOutcome:

@@ -6,8 +6,11 @@ silently does nothing is worse than none.
 
 from __future__ import annotations
 
+import enum
+import os
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
 from pathlib import Path
@@ -65,6 +68,13 @@ class Config:
     suppress: dict[str, tuple[str, ...]] = field(default_factory=dict)  # rule or "*" -> phrases
     origins: dict[str, str] = field(default_factory=dict)  # key -> "file:line" it came from
     limits: Limits = field(default_factory=Limits)
+
+    def __post_init__(self) -> None:
+        # a library user may write Config(packs=["style"], path="loveaudit.toml")
+        packs = (self.packs,) if isinstance(self.packs, (str, os.PathLike)) else self.packs
+        object.__setattr__(self, "packs", tuple(Path(p) for p in packs))
+        if self.path is not None:
+            object.__setattr__(self, "path", Path(self.path))
 
     def excludes(self, path: Path) -> bool:
         """Whether a file found while walking a folder is left out: it matches an
@@ -124,9 +134,23 @@ def _rule_origins(name: str, text: str, rules: dict) -> dict[str, str]:
     return origins
 
 
-def find_config(start: Path) -> Path | None:
+class Discover(enum.Enum):
+    """The one value of `DISCOVER`."""
+
+    DISCOVER = "discover"
+
+
+# "Find the configuration as the command line does": the default of `Auditor(config=...)`.
+DISCOVER = Discover.DISCOVER
+
+# What may be passed as `config`: a Config, a configuration file's path, None for the
+# built-in defaults without any file, or DISCOVER.
+ConfigArg = Config | str | os.PathLike[str] | None | Discover
+
+
+def find_config(start: str | os.PathLike[str]) -> Path | None:
     """The nearest configuration file at or above ``start``."""
-    folder = start.resolve()
+    folder = Path(start).resolve()
     if not folder.is_dir():
         folder = folder.parent
     for candidate in (folder, *folder.parents):
@@ -144,8 +168,40 @@ def _has_tool_table(path: Path) -> bool:
         return False
 
 
-def load_config(path: Path) -> Config:
+def discovery_start(paths: Iterable[str | os.PathLike[str]] = ()) -> Path:
+    """Where the search for a configuration file starts: the first path audited (not stdin,
+    not a URL), or the working directory when there is none or it does not exist."""
+    for item in paths:
+        text = os.fspath(item)
+        if text == "-" or re.match(r"^https?://", text, re.IGNORECASE):
+            continue
+        start = Path(text)
+        return start if start.exists() else Path.cwd()
+    return Path.cwd()
+
+
+def discover_config(paths: Iterable[str | os.PathLike[str]] = ()) -> Config:
+    """The configuration an audit of ``paths`` uses when none is named: the nearest
+    loveaudit.toml, .loveaudit.toml or pyproject.toml with [tool.loveaudit] at or above
+    `discovery_start`, else the built-in defaults."""
+    found = find_config(discovery_start(paths))
+    return load_config(found) if found else Config()
+
+
+def resolve_config(config: ConfigArg, paths: Iterable[str | os.PathLike[str]] = ()) -> Config:
+    """The `Config` a ``config`` argument stands for (see `ConfigArg`)."""
+    if isinstance(config, Config):
+        return config
+    if config is None:
+        return Config()
+    if config is DISCOVER:
+        return discover_config(paths)
+    return load_config(config)
+
+
+def load_config(path: str | os.PathLike[str]) -> Config:
     """Read and check one configuration file."""
+    path = Path(path)
     name = str(path)
     try:
         text = path.read_text(encoding="utf-8")

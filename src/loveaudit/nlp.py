@@ -233,19 +233,21 @@ class Matchers:
                 self._targets[strings.add(lex.name)] = (lex.name, -1)
                 matcher.add(lex.name, docs)
         # Patterns are written in lower case and run on the lower-cased text, which is many
-        # times faster than IGNORECASE; the IGNORECASE twins serve the rare text whose
+        # times faster than IGNORECASE; IGNORECASE twins, compiled only when first needed
+        # (compiling them all took a tenth of start-up), serve the rare text whose
         # lower-casing changes its length (offsets would shift).
         self._lexicon_names = set(self.names)
         self._patterns = {
             p.name: (
                 re.compile(p.regex),
                 re.compile(p.anchor) if p.anchor else None,
-                re.compile(p.regex, re.I),
-                re.compile(p.anchor, re.I) if p.anchor else None,
+                p.regex,
+                p.anchor,
                 required_literals(p.anchor) if p.anchor else None,
             )
             for p in patterns
         }
+        self._twins: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
         self.names.update(p.name for p in patterns)
 
     def pattern(
@@ -255,13 +257,19 @@ class Matchers:
         pattern costs a pass over the text and most apply to some kinds only. ``lowered``
         is ``text.lower()``, made once per document for all its patterns; ``starts`` and
         ``ends`` are the character offsets of its tokens."""
-        regex, anchor, regex_i, anchor_i, literals = self._patterns[name]
+        regex, anchor, regex_source, anchor_source, literals = self._patterns[name]
         if len(lowered) == len(text):
             if literals and not any(literal in lowered for literal in literals):
                 return []  # no anchor hit is possible: skip the anchor's regex scan
             matches = _pattern_matches(lowered, regex, anchor)
         else:  # lower-casing changed offsets: match the original case-insensitively
-            matches = _pattern_matches(text, regex_i, anchor_i)
+            twins = self._twins.get(name)
+            if twins is None:
+                twins = self._twins[name] = (
+                    re.compile(regex_source, re.I),
+                    re.compile(anchor_source, re.I) if anchor_source else None,
+                )
+            matches = _pattern_matches(text, *twins)
         return _longest_first(_token_spans(matches, starts, ends, len(text)))
 
     def placeholders(self, text: str) -> list[tuple[int, int]]:

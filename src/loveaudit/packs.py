@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from loveaudit.checks import CHECKS
 from loveaudit.errors import ConfigError, Problem
 from loveaudit.lexicons import Lexicon, Pattern
+from loveaudit.usercache import remembered
 
 RULE_KEYS = {
     "id",
@@ -159,29 +160,19 @@ class _Loaded:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.name = str(path)
-        text = path.read_text(encoding="utf-8")
-        # one parse gives both the node tree (for lines) and the data; libyaml's parser
-        # when installed, since every process that audits reads all the packs
-        loader = _YAMLLoader(text)
-        try:
-            node = loader.get_single_node()
-            self.data = loader.construct_document(node) if node is not None else None
-        finally:
-            loader.dispose()
-        self.lines: dict[tuple[Any, ...], int] = {}
-        if node is not None:
-            self._walk(node, ())
-
-    def _walk(self, node: yaml.Node, prefix: tuple[Any, ...]) -> None:
-        self.lines.setdefault(prefix, node.start_mark.line + 1)
-        if isinstance(node, yaml.MappingNode):
-            for key, value in node.value:
-                path = (*prefix, key.value)
-                self.lines[path] = key.start_mark.line + 1
-                self._walk(value, path)
-        elif isinstance(node, yaml.SequenceNode):
-            for i, item in enumerate(node.value):
-                self._walk(item, (*prefix, i))
+        content = path.read_bytes()
+        text = content.decode("utf-8")
+        # parsing is most of the time a rule set takes to load, and every process that
+        # audits reads all the packs: the parse of each file is kept in the user's cache
+        # (see usercache.py), keyed by the file's bytes
+        self.data, self.lines = remembered(
+            "pack",
+            str(path.resolve()),
+            content,
+            lambda: _parse(text),
+            encode=lambda parsed: [parsed[0], [[list(k), line] for k, line in parsed[1].items()]],
+            decode=_checked_parse,
+        )
 
     def line(self, *path: Any) -> int | None:
         while path:
@@ -189,6 +180,47 @@ class _Loaded:
                 return self.lines[path]
             path = path[:-1]
         return self.lines.get(())
+
+
+Lines = dict[tuple[Any, ...], int]  # key path ("rules", 0, "id") -> line
+
+
+def _parse(text: str) -> tuple[Any, Lines]:
+    """A YAML file's data and the line of every key path. One parse gives both the node
+    tree (for lines) and the data; libyaml's parser when installed."""
+    loader = _YAMLLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+    lines: Lines = {}
+    if node is not None:
+        _walk(node, (), lines)
+    return data, lines
+
+
+def _walk(node: yaml.Node, prefix: tuple[Any, ...], lines: Lines) -> None:
+    lines.setdefault(prefix, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            path = (*prefix, key.value)
+            lines[path] = key.start_mark.line + 1
+            _walk(value, path, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, (*prefix, i), lines)
+
+
+def _checked_parse(cached: Any) -> tuple[Any, Lines]:
+    """A parse read back from the cache; its data is checked as a pack's always is."""
+    data, pairs = cached
+    lines: Lines = {}
+    for key, line in pairs:
+        if type(line) is not int or not all(type(k) in (str, int) for k in key):
+            raise ValueError("not the lines of a pack")
+        lines[tuple(key)] = line
+    return data, lines
 
 
 def _read(path: Path, problems: list[Problem]) -> _Loaded | None:
@@ -452,6 +484,16 @@ def _merge(*layers: Mapping[str, Any] | None) -> dict[str, Any]:
         if layer:
             out.update(layer)
     return out
+
+
+def builtin_kinds() -> tuple[str, ...]:
+    """The kinds of document: the built-in packs declare them, and no pack or configuration
+    adds one, so a kind can be checked before any configuration is read."""
+    problems: list[Problem] = []
+    _, kinds, _ = _load_dimensions(builtin_rules_dir() / "dimensions.yaml", problems)
+    if problems:
+        raise ConfigError(problems)
+    return tuple(kinds)
 
 
 def load_ruleset(

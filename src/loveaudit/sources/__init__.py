@@ -2,27 +2,44 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import stat
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from loveaudit.document import Document
 from loveaudit.errors import SourceError
 from loveaudit.limits import MAX_FILE_BYTES
 from loveaudit.sources.decode import decode
-from loveaudit.sources.docx import read_docx
-from loveaudit.sources.email import read_email, read_msg
 from loveaudit.sources.html import read_html
-from loveaudit.sources.markdown import read_markdown
-from loveaudit.sources.pdf import read_pdf
-from loveaudit.sources.speech import read_speech
 from loveaudit.sources.text import read_text
 
 Reader = Callable[[str, "str | None", "tuple[str, ...]"], Document]
 BinaryReader = Callable[[bytes, "str | None", "tuple[str, ...]"], Document]
+
+
+def _on_first_use(module: str, name: str) -> Callable[..., Document]:
+    """A reader whose module, and the library it reads with (Markdown, e-mail, XML, Word,
+    PDF), is imported when a file of its format is first read: a run pays only for the
+    formats it meets."""
+
+    def read(*args: Any) -> Document:
+        reader = getattr(importlib.import_module(f"loveaudit.sources.{module}"), name)
+        return reader(*args)
+
+    read.__name__ = read.__qualname__ = name
+    return read
+
+
+read_docx: BinaryReader = _on_first_use("docx", "read_docx")
+read_email: Reader = _on_first_use("email", "read_email")
+read_markdown: Reader = _on_first_use("markdown", "read_markdown")
+read_msg: BinaryReader = _on_first_use("email", "read_msg")
+read_pdf: BinaryReader = _on_first_use("pdf", "read_pdf")
+read_speech: Reader = _on_first_use("speech", "read_speech")
 
 # Formats that are not text: the reader gets the file's bytes.
 BINARY_READERS: dict[str, BinaryReader] = {
