@@ -21,7 +21,7 @@ from loveaudit.compare import Comparison, compare_results
 from loveaudit.config import Config
 from loveaudit.document import Document
 from loveaudit.errors import ConfigError, Problem, SourceError
-from loveaudit.kinds import KindCues, decide_kind
+from loveaudit.kinds import KindCues, decide_kind, glob_match
 from loveaudit.model import (
     DimensionInfo,
     DocumentResult,
@@ -35,6 +35,7 @@ from loveaudit.model import (
 )
 from loveaudit.nlp import BUILTIN, BUILTIN_NAME, MODEL_ENV, Annotated, Matchers, Pipeline, annotate
 from loveaudit.packs import Rule, RuleSet, load_ruleset
+from loveaudit.purposes import PurposeCues, decide_purpose
 from loveaudit.scoring import love_score, score_outcomes
 from loveaudit.sentiment import SentenceSentiment
 from loveaudit.sources import expand, read_path, read_stdin, read_string
@@ -53,7 +54,12 @@ class Auditor:
     """Audits documents against the rule packs in force; reuse it for many documents."""
 
     def __init__(
-        self, config: Config | None = None, *, model: str | None = None, kind: str | None = None
+        self,
+        config: Config | None = None,
+        *,
+        model: str | None = None,
+        kind: str | None = None,
+        purpose: str | None = None,
     ) -> None:
         self.config = config or Config()
         self.ruleset: RuleSet = load_ruleset(
@@ -87,8 +93,10 @@ class Auditor:
                         )
                     ]
                 )
+        self._check_purposes(kind, purpose)
         self._check_names()
         self.kind = kind
+        self.purpose = purpose
         self._zone_lock = threading.Lock()  # see memory_zone
         self._zone_owner: int | None = None  # the thread inside a zone
         # precedence: the caller (--model), then LOVEAUDIT_MODEL, then configuration
@@ -98,6 +106,7 @@ class Auditor:
             name: cls(self.ruleset.lexicons, self.ruleset.patterns) for name, cls in CHECKS.items()
         }
         self._cues = KindCues(self.ruleset.kind_cues)
+        self._purpose_cues = PurposeCues(self.ruleset.purposes, self.ruleset.purpose_window)
         self._not_run_outcomes: dict[tuple[str, str], RuleOutcome] = {}
 
     # The pipeline, its matchers and the sentiment model load on first use, so a run whose
@@ -129,6 +138,29 @@ class Auditor:
         needs = {n for r in self.ruleset.rules for n in CHECKS[r.check].needs}
         return SentenceSentiment(self.pipeline.nlp.vocab) if "sentiment" in needs else None
 
+    def _check_purposes(self, kind: str | None, purpose: str | None) -> None:
+        """A purpose given on the command line or in configuration must be declared, and
+        one given with --purpose must belong to the kind given with --kind."""
+        purposes = self.ruleset.purposes
+        known = "; known: " + ", ".join(sorted(purposes))
+        problems = []
+        if purpose is not None:
+            if purpose not in purposes:
+                problems.append(Problem("--purpose", None, f"unknown purpose {purpose!r}{known}"))
+            elif kind is not None and purposes[purpose].kind != kind:
+                message = f"purpose {purpose!r} is for {purposes[purpose].kind}, not {kind}"
+                problems.append(Problem("--purpose", None, message))
+        source = str(self.config.path or "configuration")
+        for pattern, name in self.config.purposes.items():
+            if name not in purposes:
+                problems.append(
+                    Problem(
+                        source, None, f"unknown purpose {name!r}{known}", key=f"purposes.{pattern}"
+                    )
+                )
+        if problems:
+            raise ConfigError(problems)
+
     def _check_names(self) -> None:
         """Dimensions, kinds and rule ids named in the configuration's gates and
         suppressions must exist: a misspelt name would otherwise silently do nothing."""
@@ -154,17 +186,51 @@ class Auditor:
 
     # -- documents -------------------------------------------------------------------
     def prepare(self, document: Document) -> Document:
-        """Decide the document's kind unless it already has one."""
+        """Decide the document's kind and purpose unless it already has them."""
+        purposes = self.ruleset.purposes
         if document.kind:
             if document.kind not in self.ruleset.kinds:
                 raise ConfigError([Problem("kind", None, f"unknown kind {document.kind!r}")])
+        else:
+            explicit = self.kind
+            if explicit is None and self.purpose is not None:
+                explicit = purposes[self.purpose].kind
+            implied = None
+            if explicit:  # the kind given, or the one the given purpose belongs to
+                document = document.with_kind(
+                    explicit,
+                    "given with --kind"
+                    if self.kind
+                    else f"given with --purpose ({self.purpose} is a kind of {explicit})",
+                )
+            else:
+                matched = glob_match(document.path, self.config.purposes, self.config.base)
+                if matched:
+                    pattern, purpose = matched
+                    implied = (
+                        purposes[purpose].kind,
+                        f"path matches {pattern!r} in configuration (purpose {purpose})",
+                    )
+                document = decide_kind(
+                    document,
+                    explicit=None,
+                    globs=self.config.kinds,
+                    base=self.config.base,
+                    cues=self._cues,
+                    implied=implied,
+                )
+        if document.purpose:
+            if document.purpose not in purposes:
+                problem = Problem("purpose", None, f"unknown purpose {document.purpose!r}")
+                raise ConfigError([problem])
             return document
-        return decide_kind(
+        return decide_purpose(
             document,
-            explicit=self.kind,
-            globs=self.config.kinds,
+            explicit=self.purpose,
+            globs=self.config.purposes,
             base=self.config.base,
-            cues=self._cues,
+            purposes=purposes,
+            cues=self._purpose_cues,
         )
 
     def audit(
@@ -216,10 +282,19 @@ class Auditor:
                 self.pipeline.keep_recurring()
 
     def audit_text(
-        self, text: str, kind: str | None = "web", fmt: str = "text", path: str | None = None
+        self,
+        text: str,
+        kind: str | None = "web",
+        fmt: str = "text",
+        path: str | None = None,
+        purpose: str | None = None,
     ) -> DocumentResult:
-        """Audit one text held in memory."""
+        """Audit one text held in memory (its purpose decided from its content unless
+        given)."""
         document = read_string(text, fmt, path)
+        if purpose:
+            kind = kind or self.ruleset.purposes[purpose].kind
+            document = document.with_purpose(purpose, "given by the caller")
         if kind:
             document = document.with_kind(kind, "given by the caller")
         return next(self.audit([document], keep_text=True))
@@ -252,6 +327,8 @@ class Auditor:
         judged as the same kind as the before version, so the scores compare like for like."""
         first = self.prepare(before)
         second = after if after.kind else after.with_kind(first.kind or "web", first.kind_reason)
+        if not second.purpose:
+            second = second.with_purpose(first.purpose, first.purpose_reason)
         results = list(self.audit([first, second]))
         return compare_results(results[0], results[1])
 
@@ -287,6 +364,7 @@ class Auditor:
     def _evaluate(self, ann: Annotated, keep_text: bool) -> DocumentResult:
         document = ann.document
         kind = document.kind or "web"
+        purpose = document.purpose
         placed: list[tuple[Rule, str, str, Hit]] = []  # made findings, before positions
         outcomes: list[RuleOutcome] = []
         metrics: dict[str, Metric] = {}
@@ -295,6 +373,9 @@ class Auditor:
             params = rule.params.get(kind)
             if params is None:
                 outcomes.append(self._not_run(rule, kind))
+                continue
+            if not rule.owed(purpose):
+                outcomes.append(self._not_owed(rule, purpose))
                 continue
             try:
                 if params.only_when and not ann.hits(params.only_when):
@@ -349,6 +430,8 @@ class Auditor:
             path=document.path,
             kind=kind,
             kind_reason=document.kind_reason,
+            purpose=purpose,
+            purpose_reason=document.purpose_reason,
             format=document.format,
             words=ann.words,
             findings=tuple(findings),
@@ -360,6 +443,23 @@ class Auditor:
             text=document.text if keep_text else None,
             suppressed=tuple(suppressed),
         )
+
+    def _not_owed(self, rule: Rule, purpose: str | None) -> RuleOutcome:
+        """The outcome of a rule whose absence this purpose does not make a problem (a
+        receipt owes no way to pay): it drops out, as a rule of another kind does."""
+        key = (rule.id, f"purpose:{purpose}")
+        outcome = self._not_run_outcomes.get(key)
+        if outcome is None:
+            info = self.ruleset.purposes.get(purpose or "")
+            label = info.label if info else str(purpose)
+            outcome = self._not_run_outcomes[key] = RuleOutcome(
+                rule.id,
+                rule.dimension,
+                False,
+                reason=f"not owed by a {label} (purpose {purpose})",
+                weight=rule.weight,
+            )
+        return outcome
 
     def _not_run(self, rule: Rule, kind: str) -> RuleOutcome:
         """The outcome of a rule that does not run on this kind: the same for every

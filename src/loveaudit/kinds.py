@@ -1,7 +1,8 @@
 """Deciding what kind of message a document is: the rules and weights depend on it.
 
-In order: the kind the user gave, a configured path glob, content cues from the packs
-(an invoice says so), else `web`. The reason is kept so the report can say how.
+In order: the kind the user gave (or the kind of the purpose they gave), a configured path
+glob, the kind of a purpose configured for the path, content cues from the packs (an
+invoice says so), else `web`. The reason is kept so the report can say how.
 """
 
 from __future__ import annotations
@@ -41,6 +42,25 @@ class KindCues:
         return (best[1], best[2]) if best else None
 
 
+def glob_match(
+    path: str | None, globs: Mapping[str, str], base: Path | None
+) -> tuple[str, str] | None:
+    """The first configured (glob, value) whose glob matches the path, relative to the
+    configuration's folder: kinds and purposes are set per path the same way."""
+    if not path or not globs:
+        return None
+    where = Path(path)
+    try:
+        rel = where.resolve().relative_to(base.resolve()) if base else where
+    except ValueError:
+        rel = where
+    posix = rel.as_posix()
+    for pattern, value in globs.items():
+        if fnmatchcase(posix, pattern.replace("**", "*")):
+            return pattern, value
+    return None
+
+
 def decide_kind(
     document: Document,
     *,
@@ -48,20 +68,19 @@ def decide_kind(
     globs: Mapping[str, str],
     base: Path | None,
     cues: KindCues,
+    implied: tuple[str, str] | None = None,
 ) -> Document:
-    """The document with its kind and the reason for it."""
+    """The document with its kind and the reason for it. ``implied`` is the kind (and
+    reason) of a purpose configured for the document's path: it comes after the kind
+    globs, before the content cues."""
     if explicit:
         return document.with_kind(explicit, "given with --kind")
-    if document.path and globs:
-        path = Path(document.path)
-        try:
-            rel = path.resolve().relative_to(base.resolve()) if base else path
-        except ValueError:
-            rel = path
-        posix = rel.as_posix()
-        for pattern, kind in globs.items():
-            if fnmatchcase(posix, pattern.replace("**", "*")):
-                return document.with_kind(kind, f"path matches {pattern!r} in configuration")
+    matched = glob_match(document.path, globs, base)
+    if matched:
+        pattern, kind = matched
+        return document.with_kind(kind, f"path matches {pattern!r} in configuration")
+    if implied:
+        return document.with_kind(*implied)
     decided = cues.decide(document.text)
     if decided:
         kind, found = decided

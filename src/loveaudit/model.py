@@ -12,7 +12,7 @@ from typing import Any
 from loveaudit.paths import shown_path
 
 SEVERITIES = ("error", "warning", "info")
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 # Score bands every renderer names in words (never a colour alone): (floor, key, words).
@@ -105,6 +105,8 @@ class DocumentResult:
     incomplete: tuple[str, ...] = ()
     text: str | None = None
     suppressed: tuple[Suppressed, ...] = ()
+    purpose: str | None = None  # what the document is for within its kind (a receipt)
+    purpose_reason: str = ""
 
     def finding_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(SEVERITIES, 0)

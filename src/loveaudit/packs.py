@@ -36,6 +36,8 @@ RULE_KEYS = {
     "params",
     "kinds",
     "weight",
+    "owed_by",
+    "not_owed_by",
 }
 REQUIRED_RULE_KEYS = (
     "id",
@@ -51,6 +53,7 @@ REQUIRED_RULE_KEYS = (
 )
 STATUSES = ("preview", "stable", "deprecated", "removed")
 _ID = re.compile(r"^[a-z]+(?:-[a-z0-9]+)+$")
+_PURPOSE_NAME = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,25 @@ class Kind:
     description: str
     weights: Mapping[str, float]
     reasons: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """What a document of one kind is for (a receipt, a voicemail greeting), with the
+    content cues that recognise it: presence rules name the purposes that owe them."""
+
+    name: str
+    kind: str
+    label: str
+    description: str
+    owes: str
+    fallback: bool = False
+    min_hits: int = 1
+    cues: tuple[str, ...] = ()
+    against: tuple[str, ...] = ()
+
+
+PURPOSE_KEYS = {"kind", "label", "description", "owes", "fallback", "min_hits", "cues", "against"}
 
 
 @dataclass(frozen=True)
@@ -92,6 +114,18 @@ class Rule:
     raw_params: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     file: str = ""
     line: int | None = None
+    # the purposes that owe what this rule looks for (empty: every purpose of its kinds),
+    # or those that do not; a document of a purpose that does not owe it is not judged
+    owed_by: tuple[str, ...] = ()
+    not_owed_by: tuple[str, ...] = ()
+
+    def owed(self, purpose: str | None) -> bool:
+        """Whether a document of this purpose owes what the rule looks for."""
+        if purpose is None:
+            return True
+        if self.owed_by:
+            return purpose in self.owed_by
+        return purpose not in self.not_owed_by
 
 
 @dataclass(frozen=True)
@@ -106,6 +140,8 @@ class RuleSet:
     kind_cues: Mapping[str, Any]
     redirects: Mapping[str, str]
     placeholders: tuple[str, ...] = ()  # regexes of template fields: neutral tokens
+    purposes: Mapping[str, Purpose] = field(default_factory=dict)
+    purpose_window: int = 3000
 
     def rule(self, rule_id: str) -> Rule | None:
         rule_id = self.redirects.get(rule_id, rule_id)
@@ -364,6 +400,116 @@ def _load_dimensions(path: Path, problems: list[Problem]):
     return dims, kinds, loaded.data.get("cues") or {}
 
 
+def _load_purposes(
+    path: Path, problems: list[Problem], kinds: Mapping[str, Kind]
+) -> tuple[dict[str, Purpose], int]:
+    """The purposes of `rules/purposes.yaml`, checked strictly: each names a declared kind,
+    its cues compile, and every kind has exactly one fallback (the purpose a document has
+    when no cue recognises it)."""
+    purposes: dict[str, Purpose] = {}
+    loaded = _read(path, problems)
+    if loaded is None:
+        return purposes, 3000
+    name_ = loaded.name
+    for key in sorted(set(loaded.data) - {"window", "purposes"}):
+        problems.append(Problem(name_, loaded.line(key), "unknown key", key=key))
+    window = loaded.data.get("window", 3000)
+    if isinstance(window, bool) or not isinstance(window, int) or window < 100:
+        problems.append(
+            Problem(
+                name_, loaded.line("window"), "must be a whole number of at least 100", key="window"
+            )
+        )
+        window = 3000
+    if not _shaped(loaded, problems, purposes=dict):
+        return purposes, window
+    fallbacks: dict[str, str] = {}
+    for name, spec in (loaded.data.get("purposes") or {}).items():
+        where = f"purposes.{name}"
+
+        def bad(message: str, *keys: str, name: str = name, where: str = where) -> None:
+            key = ".".join([where, *keys])
+            problems.append(Problem(name_, loaded.line("purposes", name, *keys), message, key=key))
+
+        if not isinstance(name, str) or not _PURPOSE_NAME.match(name):
+            bad("purpose names are kebab-case words (e.g. `payment-reminder`)")
+            continue
+        if not isinstance(spec, dict):
+            bad("must be a mapping")
+            continue
+        before = len(problems)
+        for key in sorted(set(spec) - PURPOSE_KEYS):
+            bad("unknown key", key)
+        for key in ("kind", "label", "description", "owes"):
+            if not spec.get(key):
+                bad("missing (every purpose documents itself)", key)
+        kind = spec.get("kind")
+        if kind and kind not in kinds:
+            bad(f"unknown kind {kind!r}; known: {', '.join(sorted(kinds))}", "kind")
+        fallback = spec.get("fallback", False)
+        if not isinstance(fallback, bool):
+            bad("must be true or false", "fallback")
+        min_hits = spec.get("min_hits", 1)
+        if isinstance(min_hits, bool) or not isinstance(min_hits, int) or min_hits < 1:
+            bad("must be a whole number of at least 1", "min_hits")
+        compiled: dict[str, list[str]] = {}
+        for key in ("cues", "against"):
+            value = spec.get(key) or []
+            if not isinstance(value, list):
+                bad("must be a list of regular expressions", key)
+                continue
+            compiled[key] = []
+            for index, regex in enumerate(value):
+                try:
+                    re.compile(str(regex), re.I | re.M)
+                except re.error as exc:
+                    message = f"invalid regular expression: {exc}"
+                    problems.append(
+                        Problem(
+                            name_,
+                            loaded.line("purposes", name, key, index),
+                            message,
+                            key=f"{where}.{key}",
+                        )
+                    )
+                    continue
+                compiled[key].append(str(regex))
+        if fallback is True:
+            if spec.get("cues"):
+                bad("a fallback purpose has no cues: it is what no cue recognises", "cues")
+            if kind in fallbacks:
+                bad(
+                    f"kind {kind!r} already has the fallback purpose {fallbacks[kind]!r}",
+                    "fallback",
+                )
+            fallbacks[str(kind)] = name
+        elif not spec.get("cues") and "cues" in compiled:
+            bad("needs `cues` (or `fallback: true`)", "cues")
+        if len(problems) > before:
+            continue
+        purposes[name] = Purpose(
+            name=name,
+            kind=str(kind),
+            label=_text(spec["label"]),
+            description=_text(spec["description"]),
+            owes=_text(spec["owes"]),
+            fallback=fallback,
+            min_hits=min_hits,
+            cues=tuple(compiled.get("cues", ())),
+            against=tuple(compiled.get("against", ())),
+        )
+    for kind in sorted(set(kinds) - set(fallbacks)):
+        problems.append(
+            Problem(
+                name_,
+                loaded.line("purposes"),
+                f"kind {kind!r} has no fallback purpose",
+                key="purposes",
+            )
+        )
+    return purposes, window
+
+
 def _load_placeholders(path: Path, problems: list[Problem]) -> tuple[str, ...]:
     loaded = _read(path, problems)
     if loaded is None:
@@ -415,6 +561,7 @@ def load_ruleset(
     builtin = builtin_rules_dir()
     dims, kinds, cues = _load_dimensions(builtin / "dimensions.yaml", problems)
     placeholders = _load_placeholders(builtin / "dimensions.yaml", problems)
+    purposes, purpose_window = _load_purposes(builtin / "purposes.yaml", problems, kinds)
     folders = [builtin, *[Path(d) for d in extra_dirs]]
     lexicons: dict[str, Lexicon] = {}
     patterns: dict[str, Pattern] = {}
@@ -435,7 +582,7 @@ def load_ruleset(
             problems.append(Problem(str(folder), None, "rule pack folder does not exist"))
             continue
         for path in sorted(folder.glob("*.yaml")):
-            if path.name == "dimensions.yaml" and folder == builtin:
+            if path.name in ("dimensions.yaml", "purposes.yaml") and folder == builtin:
                 continue
             loaded = _read(path, problems)
             if loaded is None:
@@ -448,6 +595,7 @@ def load_ruleset(
                     kinds,
                     lexicons,
                     patterns,
+                    purposes,
                     seen,
                     redirects,
                     overrides or {},
@@ -478,7 +626,18 @@ def load_ruleset(
             key=lambda r: r.id,
         )
     )
-    return RuleSet(active, lexicons, patterns, dims, kinds, cues, redirects, placeholders)
+    return RuleSet(
+        active,
+        lexicons,
+        patterns,
+        dims,
+        kinds,
+        cues,
+        redirects,
+        placeholders,
+        purposes,
+        purpose_window,
+    )
 
 
 def _load_pack(
@@ -488,6 +647,7 @@ def _load_pack(
     kinds,
     lexicons,
     patterns,
+    purposes: Mapping[str, Purpose],
     seen: dict[str, str],
     redirects: dict[str, str],
     overrides: Mapping[str, Mapping[str, Any]],
@@ -651,6 +811,10 @@ def _load_pack(
                         if not configured(rid, override, kind_name, fname_, message):
                             problem(message, *where)
             per_kind[kind_name] = params
+        owed_by = _owed(spec, "owed_by", kind_specs, purposes, problem)
+        not_owed_by = _owed(spec, "not_owed_by", kind_specs, purposes, problem)
+        if owed_by and not_owed_by:
+            problem("give `owed_by` or `not_owed_by`, not both", "not_owed_by")
         out.append(
             Rule(
                 id=rid,
@@ -671,6 +835,39 @@ def _load_pack(
                 raw_params=raw,
                 file=fname,
                 line=loaded.line("rules", index),
+                owed_by=owed_by,
+                not_owed_by=not_owed_by,
             )
         )
     return out
+
+
+def _owed(
+    spec: Mapping[str, Any],
+    key: str,
+    kind_specs: Mapping[str, Any],
+    purposes: Mapping[str, Purpose],
+    problem: Any,
+) -> tuple[str, ...]:
+    """A rule's `owed_by` or `not_owed_by` list, each purpose known and of a kind the
+    rule runs on (a purpose of another kind could never change what the rule judges)."""
+    value = spec.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        problem("must be a non-empty list of purposes", key)
+        return ()
+    names: list[str] = []
+    for index, name in enumerate(value):
+        purpose = purposes.get(name)
+        if purpose is None:
+            problem(f"unknown purpose {name!r}; known: {', '.join(sorted(purposes))}", key, index)
+        elif purpose.kind not in kind_specs:
+            problem(
+                f"purpose {name!r} is for {purpose.kind}, a kind the rule does not run on",
+                key,
+                index,
+            )
+        else:
+            names.append(name)
+    return tuple(names)
