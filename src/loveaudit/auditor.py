@@ -456,7 +456,7 @@ class Auditor:
                 rule.id,
                 rule.dimension,
                 False,
-                reason=f"not owed by a {label} (purpose {purpose})",
+                reason=f"not owed by its purpose: {label}",
                 weight=rule.weight,
             )
         return outcome
