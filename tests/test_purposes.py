@@ -258,3 +258,13 @@ def test_the_scoring_docs_table_lists_what_each_purpose_owes():
             expected = "—" if kind not in rule.params else ("owes" if rule.owed(name) else "")
             assert cell == expected, (name, rule_id)
     assert seen == set(ruleset.purposes)
+
+
+def test_a_cached_result_is_not_reused_for_another_purpose(tmp_path: Path, capsys):
+    path = tmp_path / "note.txt"
+    path.write_text("Invoice 88. Amount due: $300 by 1 June.", encoding="utf-8")
+    cache = ["--cache-dir", str(tmp_path / "cache"), "--format", "json"]
+    main(["audit", str(path), *cache])
+    assert json.loads(capsys.readouterr().out)["documents"][0]["purpose"] == "invoice"
+    main(["audit", str(path), "--purpose", "receipt", *cache])
+    assert json.loads(capsys.readouterr().out)["documents"][0]["purpose"] == "receipt"
