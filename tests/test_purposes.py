@@ -232,7 +232,10 @@ def test_the_cli_reports_the_purpose_in_json_and_text(tmp_path: Path, capsys):
     assert (doc["kind"], doc["purpose"]) == ("hold", "voicemail-greeting")
     assert doc["purpose_reason"] == "given with --purpose"
     main(["audit", str(path), "--no-cache", "--color", "never"])
-    assert "hold (content mentions" in capsys.readouterr().out.splitlines()[0]
+    header = capsys.readouterr().out.splitlines()[0]
+    # without --purpose, the content decides: a voicemail greeting asks for a message
+    assert "hold (content mentions" in header
+    assert ", purpose voicemail-greeting  love score" in header
 
 
 # -- documented --------------------------------------------------------------------------------

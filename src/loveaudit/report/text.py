@@ -56,7 +56,7 @@ def _score(style: _Style, value: float | None, fail_under: float | None) -> str:
 def _document(style: _Style, doc: DocumentResult, fail_under: float | None) -> list[str]:
     lines = [
         f"{style('bold', printable(doc.path or '<text>'))}  {doc.kind} ({doc.kind_reason})"
-        + (f", {doc.purpose}" if doc.purpose else "")
+        + (f", purpose {doc.purpose}" if doc.purpose else "")
         + f"  love score {_score(style, doc.score, fail_under)}"
     ]
     if doc.dimensions:
