@@ -102,6 +102,10 @@ def test_a_voicemail_greeting_is_asked_for_a_when(auditor: Auditor):
     assert result.purpose == "voicemail-greeting"
     assert "ease-concrete" in _rules(result)
     assert not _owed(result, "hold-next-step")  # the tone is the next step
+    [finding] = [f for f in result.findings if f.rule == "ease-concrete"]
+    assert finding.severity == "warning"  # its one job; on other phone copy a hint
+    queue = auditor.audit_text("Thanks for holding. We'll be with you shortly.", "hold")
+    assert [f.severity for f in queue.findings if f.rule == "ease-concrete"] == ["info"]
     when = vague.replace("call you back", "call you back before 5 pm today")
     assert "ease-concrete" not in _rules(auditor.audit_text(when, "hold"))
 
@@ -211,6 +215,18 @@ rules:
         (
             "owed_by: help-page",
             "mine.yaml:13: mine-no-price: owed_by: must be a non-empty list of purposes",
+        ),
+        (
+            "purposes: {receipt: {severity: info}}",
+            "mine.yaml:13: mine-no-price: purposes.receipt: purpose 'receipt' is for invoice",
+        ),
+        (
+            "not_owed_by: [help-page]\n    purposes: {help-page: {severity: info}}",
+            "mine-no-price: purposes.help-page: purpose 'help-page' does not owe this rule",
+        ),
+        (
+            "purposes: {product-page: {severity: loud}}",
+            "mine.yaml:13: mine-no-price: purposes.product-page.severity: Input should be",
         ),
     ],
 )

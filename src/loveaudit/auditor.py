@@ -377,6 +377,8 @@ class Auditor:
             if not rule.owed(purpose):
                 outcomes.append(self._not_owed(rule, purpose))
                 continue
+            if purpose in rule.purpose_params and self._purpose_kind(purpose) == kind:
+                params = rule.purpose_params[purpose]
             try:
                 if params.only_when and not ann.hits(params.only_when):
                     result = CheckResult.not_applicable(
@@ -443,6 +445,10 @@ class Auditor:
             text=document.text if keep_text else None,
             suppressed=tuple(suppressed),
         )
+
+    def _purpose_kind(self, purpose: str) -> str | None:
+        declared = self.ruleset.purposes.get(purpose)
+        return declared.kind if declared else None
 
     def _not_owed(self, rule: Rule, purpose: str | None) -> RuleOutcome:
         """The outcome of a rule whose absence this purpose does not make a problem (a

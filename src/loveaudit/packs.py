@@ -38,6 +38,7 @@ RULE_KEYS = {
     "weight",
     "owed_by",
     "not_owed_by",
+    "purposes",
 }
 REQUIRED_RULE_KEYS = (
     "id",
@@ -118,6 +119,9 @@ class Rule:
     # or those that do not; a document of a purpose that does not owe it is not judged
     owed_by: tuple[str, ...] = ()
     not_owed_by: tuple[str, ...] = ()
+    # parameters for one purpose, over its kind's: a voicemail greeting's missing "when"
+    # is a warning where other phone copy's is a hint
+    purpose_params: Mapping[str, BaseModel] = field(default_factory=dict)
 
     def owed(self, purpose: str | None) -> bool:
         """Whether a document of this purpose owes what the rule looks for."""
@@ -815,6 +819,39 @@ def _load_pack(
         not_owed_by = _owed(spec, "not_owed_by", kind_specs, purposes, problem)
         if owed_by and not_owed_by:
             problem("give `owed_by` or `not_owed_by`, not both", "not_owed_by")
+        per_purpose: dict[str, BaseModel] = {}
+        purpose_specs = spec.get("purposes") or {}
+        if not isinstance(purpose_specs, dict):
+            problem("must map purposes to their parameters", "purposes")
+            purpose_specs = {}
+        for pname, pspec in purpose_specs.items():
+            purpose = purposes.get(pname)
+            if purpose is None:
+                known = ", ".join(sorted(purposes))
+                problem(f"unknown purpose {pname!r}; known: {known}", "purposes", pname)
+                continue
+            if purpose.kind not in per_kind:
+                message = (
+                    f"purpose {pname!r} is for {purpose.kind}, a kind the rule does not run on"
+                )
+                problem(message, "purposes", pname)
+                continue
+            if (owed_by and pname not in owed_by) or pname in not_owed_by:
+                problem(f"purpose {pname!r} does not owe this rule", "purposes", pname)
+                continue
+            if not isinstance(pspec, dict):
+                problem("must map parameter names to values", "purposes", pname)
+                continue
+            kind_name = purpose.kind
+            # the pack's kind and purpose settings, then the configuration's, which win
+            merged = _merge(
+                base, kind_specs[kind_name] or {}, pspec, override_all, override.get(kind_name)
+            )
+            try:
+                per_purpose[pname] = check.Params.model_validate(merged)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    problem(err["msg"], "purposes", pname, *[str(x) for x in err["loc"]])
         out.append(
             Rule(
                 id=rid,
@@ -837,6 +874,7 @@ def _load_pack(
                 line=loaded.line("rules", index),
                 owed_by=owed_by,
                 not_owed_by=not_owed_by,
+                purpose_params=per_purpose,
             )
         )
     return out
