@@ -16,7 +16,7 @@ import jsonschema
 import pytest
 import yaml
 
-from loveaudit import Auditor, Config
+from loveaudit import Auditor
 from loveaudit.cli import main
 from loveaudit.config import load_config
 from loveaudit.errors import ConfigError
@@ -173,8 +173,13 @@ def test_configuration_sets_the_purpose_per_path(tmp_path: Path):
 
 
 def test_an_unknown_purpose_in_configuration_or_on_the_command_line_is_an_error(tmp_path):
-    with pytest.raises(ConfigError, match="unknown purpose 'reciept'"):
-        Auditor(Config(purposes={"*.txt": "reciept"}))
+    toml = tmp_path / "loveaudit.toml"
+    toml.write_text('brands = []\n\n[purposes]\n"bills/**" = "receipt"\n"a/*" = "reciept"\n')
+    with pytest.raises(ConfigError) as caught:
+        Auditor(load_config(toml))
+    assert str(caught.value).startswith(
+        f"{toml}:5: purposes.a/*: unknown purpose 'reciept'; known: about-page,"
+    )
     with pytest.raises(ConfigError, match="unknown purpose 'menu'"):
         Auditor(purpose="menu")
     with pytest.raises(ConfigError, match="purpose 'receipt' is for invoice, not hold"):

@@ -153,11 +153,14 @@ class Auditor:
         source = str(self.config.path or "configuration")
         for pattern, name in self.config.purposes.items():
             if name not in purposes:
-                problems.append(
-                    Problem(
-                        source, None, f"unknown purpose {name!r}{known}", key=f"purposes.{pattern}"
-                    )
+                # "file:line" of the glob, else of the table, when the reader found it
+                origin = self.config.origins.get(f"purposes.{pattern}") or self.config.origins.get(
+                    "purposes", ""
                 )
+                file, _, line = origin.rpartition(":")
+                where = (file, int(line)) if file and line.isdigit() else (source, None)
+                message = f"unknown purpose {name!r}{known}"
+                problems.append(Problem(*where, message, key=f"purposes.{pattern}"))
         if problems:
             raise ConfigError(problems)
 

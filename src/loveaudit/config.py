@@ -275,6 +275,11 @@ def load_config(path: Path) -> Config:
                 for key in sorted(data)
             },
             **_rule_origins(name, text, rules),
+            **{
+                f"purposes.{glob}": f"{name}:{line}"
+                for glob in purposes
+                if (line := _table_key_line(text, ("purposes",), glob))
+            },
         },
     )
 
