@@ -292,3 +292,12 @@ def test_a_cached_result_is_not_reused_for_another_purpose(tmp_path: Path, capsy
     assert json.loads(capsys.readouterr().out)["documents"][0]["purpose"] == "invoice"
     main(["audit", str(path), "--purpose", "receipt", *cache])
     assert json.loads(capsys.readouterr().out)["documents"][0]["purpose"] == "receipt"
+
+
+def test_the_library_takes_a_purpose_and_its_kind_follows(plain: Auditor):
+    result = plain.audit_text("Thanks for your order.", purpose="receipt")
+    assert (result.kind, result.purpose, result.purpose_reason) == (
+        "invoice",
+        "receipt",
+        "given by the caller",
+    )

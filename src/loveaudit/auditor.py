@@ -292,11 +292,13 @@ class Auditor:
         path: str | None = None,
         purpose: str | None = None,
     ) -> DocumentResult:
-        """Audit one text held in memory (its purpose decided from its content unless
-        given)."""
+        """Audit one text held in memory. Its purpose is decided from its content unless
+        given; a purpose given sets its own kind, whatever ``kind`` says."""
         document = read_string(text, fmt, path)
         if purpose:
-            kind = kind or self.ruleset.purposes[purpose].kind
+            if purpose not in self.ruleset.purposes:
+                raise ConfigError([Problem("purpose", None, f"unknown purpose {purpose!r}")])
+            kind = self.ruleset.purposes[purpose].kind
             document = document.with_purpose(purpose, "given by the caller")
         if kind:
             document = document.with_kind(kind, "given by the caller")
