@@ -195,33 +195,7 @@ class Auditor:
             if document.kind not in self.ruleset.kinds:
                 raise ConfigError([Problem("kind", None, f"unknown kind {document.kind!r}")])
         else:
-            explicit = self.kind
-            if explicit is None and self.purpose is not None:
-                explicit = purposes[self.purpose].kind
-            implied = None
-            if explicit:  # the kind given, or the one the given purpose belongs to
-                document = document.with_kind(
-                    explicit,
-                    "given with --kind"
-                    if self.kind
-                    else f"given with --purpose ({self.purpose} is a kind of {explicit})",
-                )
-            else:
-                matched = glob_match(document.path, self.config.purposes, self.config.base)
-                if matched:
-                    pattern, purpose = matched
-                    implied = (
-                        purposes[purpose].kind,
-                        f"path matches {pattern!r} in configuration (purpose {purpose})",
-                    )
-                document = decide_kind(
-                    document,
-                    explicit=None,
-                    globs=self.config.kinds,
-                    base=self.config.base,
-                    cues=self._cues,
-                    implied=implied,
-                )
+            document = self._decide_kind(document)
         if document.purpose:
             if document.purpose not in purposes:
                 problem = Problem("purpose", None, f"unknown purpose {document.purpose!r}")
@@ -234,6 +208,31 @@ class Auditor:
             base=self.config.base,
             purposes=purposes,
             cues=self._purpose_cues,
+        )
+
+    def _decide_kind(self, document: Document) -> Document:
+        """The kind given (or the kind of the purpose given), else as `decide_kind` says,
+        with the kind of a purpose configured for the path after the kind globs."""
+        purposes = self.ruleset.purposes
+        if self.kind:
+            return document.with_kind(self.kind, "given with --kind")
+        if self.purpose:
+            kind = purposes[self.purpose].kind
+            reason = f"given with --purpose ({self.purpose} is a purpose of {kind} documents)"
+            return document.with_kind(kind, reason)
+        implied = None
+        matched = glob_match(document.path, self.config.purposes, self.config.base)
+        if matched:
+            pattern, purpose = matched
+            reason = f"path matches {pattern!r} in configuration (purpose {purpose})"
+            implied = (purposes[purpose].kind, reason)
+        return decide_kind(
+            document,
+            explicit=None,
+            globs=self.config.kinds,
+            base=self.config.base,
+            cues=self._cues,
+            implied=implied,
         )
 
     def audit(
