@@ -16,6 +16,9 @@ from loveaudit.document import Document
 from loveaudit.kinds import glob_match
 from loveaudit.packs import Purpose
 
+# a purpose with its cues and its `against` cues, compiled
+_Compiled = tuple[Purpose, list[re.Pattern[str]], list[re.Pattern[str]]]
+
 
 class PurposeCues:
     """Each kind's purposes with their cues compiled once, in the order they are declared
@@ -23,8 +26,7 @@ class PurposeCues:
 
     def __init__(self, purposes: Mapping[str, Purpose], window: int) -> None:
         self.window = window
-        self._by_kind: dict[str, list[tuple[Purpose, list[re.Pattern[str]], list[re.Pattern[str]]]]]
-        self._by_kind = {}
+        self._by_kind: dict[str, list[_Compiled]] = {}
         self.fallbacks: dict[str, str] = {}
         for purpose in purposes.values():
             if purpose.fallback:
