@@ -14,8 +14,15 @@ from pathlib import Path
 from typing import Any
 
 from loveaudit.document import Document
+from loveaudit.literals import needed_strings, search
 
 DEFAULT_KIND = "web"
+
+
+def _lower_case_only(needed: tuple[str, ...] | None) -> tuple[str, ...] | None:
+    """Needed strings usable on lower-cased text: a pattern that ignores case and spells a
+    literal in capitals is always searched."""
+    return needed if needed is not None and all(s == s.lower() for s in needed) else None
 
 
 class KindCues:
@@ -23,18 +30,23 @@ class KindCues:
 
     def __init__(self, cues: Mapping[str, Any]) -> None:
         self.window = int(cues.get("window", 3000)) if isinstance(cues, Mapping) else 3000
-        self._kinds: list[tuple[str, list[re.Pattern[str]], int]] = []
+        self._kinds: list[tuple[str, list[tuple[re.Pattern[str], tuple[str, ...] | None]], int]]
+        self._kinds = []
         for kind, spec in (cues.get("kinds") or {}).items():
-            patterns = [re.compile(p, re.I | re.M) for p in spec.get("patterns", [])]
+            patterns = [
+                (re.compile(p, re.I | re.M), _lower_case_only(needed_strings(p)))
+                for p in spec.get("patterns", [])
+            ]
             self._kinds.append((kind, patterns, int(spec.get("min_hits", 1))))
 
     def decide(self, text: str) -> tuple[str, list[str]] | None:
         head = text[: self.window]
+        folded = head.lower()
         best: tuple[int, str, list[str]] | None = None
         for kind, patterns, min_hits in self._kinds:
             found = []
-            for pattern in patterns:
-                m = pattern.search(head)
+            for pattern, needed in patterns:
+                m = search(pattern, needed, head, folded)
                 if m:
                     found.append(m.group().strip())
             if len(found) >= min_hits and (best is None or len(found) > best[0]):

@@ -464,8 +464,19 @@ def _load_purposes(
                 continue
             compiled[key] = []
             for index, regex in enumerate(value):
+                if re.search(r"[A-Z]", re.sub(r"\\.", "", str(regex))):
+                    message = "cues read lower-cased text: write them in lower case"
+                    problems.append(
+                        Problem(
+                            name_,
+                            loaded.line("purposes", name, key, index),
+                            message,
+                            key=f"{where}.{key}",
+                        )
+                    )
+                    continue
                 try:
-                    re.compile(str(regex), re.I | re.M)
+                    re.compile(str(regex), re.M)
                 except re.error as exc:
                     message = f"invalid regular expression: {exc}"
                     problems.append(

@@ -14,10 +14,17 @@ from pathlib import Path
 
 from loveaudit.document import Document
 from loveaudit.kinds import glob_match
+from loveaudit.literals import needed_strings, search
 from loveaudit.packs import Purpose
 
-# a purpose with its cues and its `against` cues, compiled
-_Compiled = tuple[Purpose, list[re.Pattern[str]], list[re.Pattern[str]]]
+# a cue: its regex, and strings one of which every match of it contains (None: unknown)
+_Cue = tuple[re.Pattern[str], tuple[str, ...] | None]
+# a purpose with its cues and its `against` cues
+_Compiled = tuple[Purpose, list[_Cue], list[_Cue]]
+
+
+def _cue(regex: str) -> _Cue:
+    return re.compile(regex, re.M), needed_strings(regex)
 
 
 class PurposeCues:
@@ -35,25 +42,30 @@ class PurposeCues:
             self._by_kind.setdefault(purpose.kind, []).append(
                 (
                     purpose,
-                    [re.compile(p, re.I | re.M) for p in purpose.cues],
-                    [re.compile(p, re.I | re.M) for p in purpose.against],
+                    [_cue(p) for p in purpose.cues],
+                    [_cue(p) for p in purpose.against],
                 )
             )
 
     def decide(self, kind: str, text: str) -> tuple[str, list[str]] | None:
         """The purpose whose cues outnumber its `against` cues most (at least its
-        `min_hits`), with the words that decided it; None when no purpose wins."""
-        head = text[: self.window]
+        `min_hits`), with the words that decided it; None when no purpose wins. The cues
+        are written in lower case and read lower-cased text: matching without IGNORECASE
+        is twice as fast, and this runs on every document."""
+        written = text[: self.window]
+        head = written.lower().replace("\u2019", "'")
+        if len(head) != len(written):  # a few letters lower-case to two: quote the read text
+            written = head
         best: tuple[int, str, list[str]] | None = None
         for purpose, cues, against in self._by_kind.get(kind, ()):
             found = []
-            for pattern in cues:
-                m = pattern.search(head)
-                if m:
-                    found.append(" ".join(m.group().split()))
+            for pattern, needed in cues:
+                m = search(pattern, needed, head)
+                if m:  # quoted as written
+                    found.append(" ".join(written[m.start() : m.end()].split()))
             if not found:
                 continue
-            count = len(found) - sum(1 for pattern in against if pattern.search(head))
+            count = len(found) - sum(1 for cue in against if search(*cue, head))
             if count >= purpose.min_hits and (best is None or count > best[0]):
                 best = (count, purpose.name, found)
         return (best[1], best[2]) if best else None
