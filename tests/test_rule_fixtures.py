@@ -63,7 +63,10 @@ def _run(path: Path, index: int, model: str | None) -> None:
         document = read_bytes(case["text"].encode(case["encoding"]), "case.txt")
     else:
         document = read_string(case["text"], case.get("format", "text"), "case.txt")
-    result = next(auditor.audit([document.with_kind(case["kind"], "fixture")], keep_text=True))
+    document = document.with_kind(case["kind"], "fixture")
+    if "purpose" in case:  # what the copy is for, where its content alone would not say
+        document = document.with_purpose(case["purpose"], "fixture")
+    result = next(auditor.audit([document], keep_text=True))
     findings = [f for f in result.findings if f.rule == data["rule"]]
     try:
         assert [f.text for f in findings] == case["fire"]

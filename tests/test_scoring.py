@@ -95,7 +95,7 @@ def test_a_receipt_owes_no_way_to_pay():
     )
     outcome = next(o for o in receipt.outcomes if o.rule == "ease-no-way-to-pay")
     assert not outcome.applicable
-    assert "settled payment" in outcome.reason
+    assert outcome.reason == "not owed by its purpose: receipt or payment confirmation"
     # a partial payment is thanked too, and the balance still needs a way to pay
     partial = audit_text(
         "Thank you for your payment of $50. Your balance of $100 is due on 1 June.",
@@ -108,7 +108,7 @@ def test_rules_owed_to_a_waiting_caller_do_not_judge_a_phone_menu():
     menu = audit_text("For billing, press 1. For repairs, press 2.", kind="hold")
     outcome = next(o for o in menu.outcomes if o.rule == "appreciation-missing")
     assert not outcome.applicable
-    assert "waiting caller" in outcome.reason
+    assert outcome.reason == "not owed by its purpose: IVR menu"
     assert "appreciation" not in menu.dimensions  # no thanks owed: not a zero
     queue = audit_text("Please hold for the next available agent.", kind="hold")
     assert next(o for o in queue.outcomes if o.rule == "appreciation-missing").applicable

@@ -42,9 +42,11 @@ def audit_text(
     fmt: str = "text",
     config: ConfigArg = DISCOVER,
     model: str | None = None,
+    purpose: str | None = None,
 ) -> DocumentResult:
-    """Audit one text. For many texts, make one `Auditor` and reuse it: loading is slow."""
-    return Auditor(config, model=model).audit_text(text, kind=kind, fmt=fmt)
+    """Audit one text. For many texts, make one `Auditor` and reuse it: loading is slow.
+    ``purpose`` (a receipt, an IVR menu...) is decided from the content when not given."""
+    return Auditor(config, model=model).audit_text(text, kind=kind, fmt=fmt, purpose=purpose)
 
 
 def compare(

@@ -31,7 +31,7 @@ from loveaudit.config import (
 )
 from loveaudit.document import Document
 from loveaudit.errors import ConfigError, Problem, SourceError
-from loveaudit.kinds import KindCues, decide_kind
+from loveaudit.kinds import KindCues, decide_kind, glob_match
 from loveaudit.model import (
     DimensionInfo,
     DocumentResult,
@@ -45,6 +45,7 @@ from loveaudit.model import (
 )
 from loveaudit.nlp import BUILTIN, BUILTIN_NAME, MODEL_ENV, Annotated, Matchers, Pipeline, annotate
 from loveaudit.packs import Rule, RuleSet, builtin_kinds, did_you_mean, load_ruleset
+from loveaudit.purposes import PurposeCues, decide_purpose
 from loveaudit.scoring import confidence, love_score, score_outcomes, worst_problem_ceiling
 from loveaudit.sentiment import SentenceSentiment
 from loveaudit.sources import STDIN, expand, read_path, read_stdin, read_string
@@ -58,7 +59,9 @@ ZONE_DOCUMENTS = 256
 ZONE_CHARACTERS = 8_000_000
 T = TypeVar("T")
 # what Auditor._configure sets (see Auditor.__getattr__)
-_CONFIGURED = frozenset({"config", "ruleset", "model", "_checks", "_cues", "_not_run_outcomes"})
+_CONFIGURED = frozenset(
+    {"config", "ruleset", "model", "_checks", "_cues", "_purpose_cues", "_not_run_outcomes"}
+)
 
 
 class Auditor:
@@ -70,12 +73,14 @@ class Auditor:
         *,
         model: str | None = None,
         kind: str | None = None,
+        purpose: str | None = None,
     ) -> None:
         """``config``: a `Config`, the path of a configuration file, None for the built-in
         defaults with no file, or (the default) DISCOVER: the configuration the command
         line would use, found at or above the first paths this auditor audits, or the
         working directory when it is first used on a text (see `_settle`)."""
         self.kind = kind
+        self.purpose = purpose
         self._model = model
         self._zone_lock = threading.Lock()  # see memory_zone
         self._zone_owner: int | None = None  # the thread inside a zone
@@ -138,7 +143,7 @@ class Auditor:
             raise
 
     def _load(self, config: Config) -> None:
-        kind = self.kind
+        kind, purpose = self.kind, self.purpose
         self.config = config
         self.ruleset: RuleSet = load_ruleset(
             extra_dirs=self.config.packs,
@@ -163,6 +168,7 @@ class Auditor:
                         )
                     ]
                 )
+        self._check_purposes(kind, purpose)
         self._check_names()
         # precedence: the caller (--model), then LOVEAUDIT_MODEL, then configuration
         model = self._model or os.environ.get(MODEL_ENV) or self.config.model
@@ -171,6 +177,7 @@ class Auditor:
             name: cls(self.ruleset.lexicons, self.ruleset.patterns) for name, cls in CHECKS.items()
         }
         self._cues = KindCues(self.ruleset.kind_cues)
+        self._purpose_cues = PurposeCues(self.ruleset.purposes, self.ruleset.purpose_window)
         self._not_run_outcomes: dict[tuple[str, str], RuleOutcome] = {}
         self.model = model  # last: set only once every check above passed
 
@@ -203,6 +210,32 @@ class Auditor:
         needs = {n for r in self.ruleset.rules for n in CHECKS[r.check].needs}
         return SentenceSentiment(self.pipeline.nlp.vocab) if "sentiment" in needs else None
 
+    def _check_purposes(self, kind: str | None, purpose: str | None) -> None:
+        """A purpose given on the command line or in configuration must be declared, and
+        one given with --purpose must belong to the kind given with --kind."""
+        purposes = self.ruleset.purposes
+        known = "; known: " + ", ".join(sorted(purposes))
+        problems = []
+        if purpose is not None:
+            if purpose not in purposes:
+                problems.append(Problem("--purpose", None, f"unknown purpose {purpose!r}{known}"))
+            elif kind is not None and purposes[purpose].kind != kind:
+                message = f"purpose {purpose!r} is for {purposes[purpose].kind}, not {kind}"
+                problems.append(Problem("--purpose", None, message))
+        source = str(self.config.path or "configuration")
+        for pattern, name in self.config.purposes.items():
+            if name not in purposes:
+                # "file:line" of the glob, else of the table, when the reader found it
+                origin = self.config.origins.get(f"purposes.{pattern}") or self.config.origins.get(
+                    "purposes", ""
+                )
+                file, _, line = origin.rpartition(":")
+                where = (file, int(line)) if file and line.isdigit() else (source, None)
+                message = f"unknown purpose {name!r}{known}"
+                problems.append(Problem(*where, message, key=f"purposes.{pattern}"))
+        if problems:
+            raise ConfigError(problems)
+
     def _check_names(self) -> None:
         """Dimensions, kinds and rule ids named in the configuration's gates and
         suppressions must exist: a misspelt name would otherwise silently do nothing."""
@@ -233,17 +266,50 @@ class Auditor:
 
     # -- documents -------------------------------------------------------------------
     def prepare(self, document: Document) -> Document:
-        """Decide the document's kind unless it already has one."""
+        """Decide the document's kind and purpose unless it already has them."""
+        purposes = self.ruleset.purposes
         if document.kind:
             if document.kind not in self.ruleset.kinds:
                 raise ConfigError([Problem("kind", None, f"unknown kind {document.kind!r}")])
+        else:
+            document = self._decide_kind(document)
+        if document.purpose:
+            if document.purpose not in purposes:
+                problem = Problem("purpose", None, f"unknown purpose {document.purpose!r}")
+                raise ConfigError([problem])
             return document
+        return decide_purpose(
+            document,
+            explicit=self.purpose,
+            globs=self.config.purposes,
+            base=self.config.base,
+            purposes=purposes,
+            cues=self._purpose_cues,
+        )
+
+    def _decide_kind(self, document: Document) -> Document:
+        """The kind given (or the kind of the purpose given), else as `decide_kind` says,
+        with the kind of a purpose configured for the path after the kind globs."""
+        purposes = self.ruleset.purposes
+        if self.kind:
+            return document.with_kind(self.kind, "given with --kind")
+        if self.purpose:
+            kind = purposes[self.purpose].kind
+            reason = f"given with --purpose ({self.purpose} is a purpose of {kind} documents)"
+            return document.with_kind(kind, reason)
+        implied = None
+        matched = glob_match(document.path, self.config.purposes, self.config.base)
+        if matched:
+            pattern, purpose = matched
+            reason = f"path matches {pattern!r} in configuration (purpose {purpose})"
+            implied = (purposes[purpose].kind, reason)
         return decide_kind(
             document,
-            explicit=self.kind,
+            explicit=None,
             globs=self.config.kinds,
             base=self.config.base,
             cues=self._cues,
+            implied=implied,
         )
 
     def audit(
@@ -300,13 +366,21 @@ class Auditor:
         kind: str | None = "web",
         fmt: str = "text",
         path: str | os.PathLike[str] | None = None,
+        purpose: str | None = None,
     ) -> DocumentResult:
         """Audit one text held in memory (``path``: the file it stands for, if any, which
-        is also where an auditor made with DISCOVER looks for its configuration)."""
+        is also where an auditor made with DISCOVER looks for its configuration). Its
+        purpose is decided from its content unless given; a purpose given sets its own
+        kind, whatever ``kind`` says."""
         if path is not None:
             path = os.fspath(path)
         self._settle([path] if path else [])
         document = read_string(text, fmt, path)
+        if purpose:
+            if purpose not in self.ruleset.purposes:
+                raise ConfigError([Problem("purpose", None, f"unknown purpose {purpose!r}")])
+            kind = self.ruleset.purposes[purpose].kind
+            document = document.with_purpose(purpose, "given by the caller")
         if kind:
             document = document.with_kind(kind, "given by the caller")
         return next(self.audit([document], keep_text=True))
@@ -372,6 +446,8 @@ class Auditor:
         self._settle([d.path for d in (before, after) if d.path][:1])
         first = self.prepare(before)
         second = after if after.kind else after.with_kind(first.kind or "web", first.kind_reason)
+        if not second.purpose:
+            second = second.with_purpose(first.purpose, first.purpose_reason)
         results = list(self.audit([first, second]))
         return compare_results(results[0], results[1])
 
@@ -410,6 +486,7 @@ class Auditor:
     def _evaluate(self, ann: Annotated, keep_text: bool) -> DocumentResult:
         document = ann.document
         kind = document.kind or "web"
+        purpose = document.purpose
         placed: list[tuple[Rule, str, str, Hit]] = []  # made findings, before positions
         outcomes: list[RuleOutcome] = []
         metrics: dict[str, Metric] = {}
@@ -420,6 +497,11 @@ class Auditor:
             if params is None:
                 outcomes.append(self._not_run(rule, kind))
                 continue
+            if not rule.owed(purpose):
+                outcomes.append(self._not_owed(rule, purpose))
+                continue
+            if purpose in rule.purpose_params and self._purpose_kind(purpose) == kind:
+                params = rule.purpose_params[purpose]
             try:
                 if params.only_when and not ann.hits(params.only_when):
                     result = CheckResult.not_applicable(
@@ -479,6 +561,8 @@ class Auditor:
             path=document.path,
             kind=kind,
             kind_reason=document.kind_reason,
+            purpose=purpose,
+            purpose_reason=document.purpose_reason,
             format=document.format,
             words=ann.words,
             findings=tuple(findings),
@@ -509,6 +593,27 @@ class Auditor:
         touched = {max(0, bisect_right(starts, f.start) - 1) for f in serious}
         share = len(touched) / max(1, len(starts))
         return worst_problem_ceiling(len(serious), share, worst)
+
+    def _purpose_kind(self, purpose: str) -> str | None:
+        declared = self.ruleset.purposes.get(purpose)
+        return declared.kind if declared else None
+
+    def _not_owed(self, rule: Rule, purpose: str | None) -> RuleOutcome:
+        """The outcome of a rule whose absence this purpose does not make a problem (a
+        receipt owes no way to pay): it drops out, as a rule of another kind does."""
+        key = (rule.id, f"purpose:{purpose}")
+        outcome = self._not_run_outcomes.get(key)
+        if outcome is None:
+            info = self.ruleset.purposes.get(purpose or "")
+            label = info.label if info else str(purpose)
+            outcome = self._not_run_outcomes[key] = RuleOutcome(
+                rule.id,
+                rule.dimension,
+                False,
+                reason=f"not owed by its purpose: {label}",
+                weight=rule.weight,
+            )
+        return outcome
 
     def _not_run(self, rule: Rule, kind: str) -> RuleOutcome:
         """The outcome of a rule that does not run on this kind: the same for every

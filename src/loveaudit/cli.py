@@ -77,6 +77,11 @@ def _parser() -> argparse.ArgumentParser:
         "--kind", help="treat every document as this kind (web, invoice, hold, email)"
     )
     audit.add_argument(
+        "--purpose",
+        help="treat every document as having this purpose (receipt, ivr-menu, help-page...; "
+        "see docs/scoring.md); implies its kind",
+    )
+    audit.add_argument(
         "--format",
         action="append",
         metavar="FORMAT[:PATH]",
@@ -245,6 +250,9 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument("before", metavar="BEFORE")
     comp.add_argument("after", metavar="AFTER")
     comp.add_argument("--kind", help="the kind of both versions (default: decided from BEFORE)")
+    comp.add_argument(
+        "--purpose", help="the purpose of both versions (default: decided from BEFORE)"
+    )
     comp.add_argument("--format", default="text", choices=("text", "json", "markdown"))
     comp.add_argument("--model")
     comp.add_argument("--config", type=Path)
@@ -570,6 +578,7 @@ def _audit(args: argparse.Namespace) -> ExitStatus:
         config,
         model=args.model,
         kind=args.kind,
+        purpose=args.purpose,
         jobs=args.jobs if args.jobs > 0 else (os.cpu_count() or 1),
         # (with --scheduler dask, --jobs is the number of worker processes; default 2)
         cache=None if args.no_cache else args.cache_dir,
@@ -654,7 +663,7 @@ def _web_notice(level: str, text: str) -> None:
 
 def _compare(args: argparse.Namespace) -> ExitStatus:
     config = _config(args.config, [args.before])
-    auditor = Auditor(config, model=args.model, kind=args.kind)
+    auditor = Auditor(config, model=args.model, kind=args.kind, purpose=args.purpose)
     documents = []
     for path in (args.before, args.after):
         try:

@@ -28,6 +28,7 @@ CONFIG_NAMES = ("loveaudit.toml", ".loveaudit.toml", "pyproject.toml")
 KEYS = {
     "brands",
     "kinds",
+    "purposes",
     "packs",
     "model",
     "fail-under",
@@ -52,6 +53,7 @@ class Config:
 
     brands: tuple[str, ...] = ()
     kinds: dict[str, str] = field(default_factory=dict)
+    purposes: dict[str, str] = field(default_factory=dict)  # path glob -> purpose
     packs: tuple[Path, ...] = ()
     model: str | None = None
     fail_under: float | None = None
@@ -230,6 +232,10 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     if not isinstance(kinds, dict) or not all(isinstance(v, str) for v in kinds.values()):
         bad("kinds", "must map path globs to kind names")
         kinds = {}
+    purposes = data.get("purposes", {})
+    if not isinstance(purposes, dict) or not all(isinstance(v, str) for v in purposes.values()):
+        bad("purposes", "must map path globs to purpose names")
+        purposes = {}
     packs = data.get("packs", [])
     if not isinstance(packs, list) or not all(isinstance(p, str) for p in packs):
         bad("packs", "must be a list of folders")
@@ -307,6 +313,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
     return Config(
         brands=tuple(brands),
         kinds=dict(kinds),
+        purposes=dict(purposes),
         packs=tuple((base / p) for p in packs),
         model=model,
         fail_under=float(fail_under) if fail_under is not None else None,
@@ -328,6 +335,11 @@ def load_config(path: str | os.PathLike[str]) -> Config:
                 for key in sorted(data)
             },
             **_rule_origins(name, text, rules),
+            **{
+                f"purposes.{glob}": f"{name}:{line}"
+                for glob in purposes
+                if (line := _table_key_line(text, ("purposes",), glob))
+            },
         },
     )
 
@@ -336,6 +348,7 @@ def load_config(path: str | os.PathLike[str]) -> Config:
 FIELDS = (
     ("brands", "brands"),
     ("kinds", "kinds"),
+    ("purposes", "purposes"),
     ("packs", "packs"),
     ("model", "model"),
     ("fail-under", "fail_under"),

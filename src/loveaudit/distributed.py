@@ -70,10 +70,11 @@ def _audit_partition(
     kind: str | None,
     keep_text: bool,
     rendered: bool = False,
+    purpose: str | None = None,
 ) -> list[DocumentResult | Rendered | InputError]:
     from loveaudit.runner import audit_file, worker_auditor
 
-    auditor = worker_auditor(config, model, kind)
+    auditor = worker_auditor(config, model, kind, purpose)
     with auditor.memory_zone():  # a partition's new words are forgotten after it
         results = [audit_file(auditor, path, keep_text, config.limits) for path in paths]
     if not rendered:
@@ -95,6 +96,7 @@ def audit_bag(
     keep_text: bool = False,
     partition_size: int = PARTITION_SIZE,
     rendered: bool = False,
+    purpose: str | None = None,
 ) -> dask.bag.Bag:
     """A lazy bag of results (DocumentResult or InputError), in the order of ``paths``.
 
@@ -111,7 +113,7 @@ def audit_bag(
         else db.from_sequence(list(paths), partition_size=max(1, partition_size))
     )
     return bag.map_partitions(
-        _audit_partition, config or Config(), model, kind, keep_text, rendered
+        _audit_partition, config or Config(), model, kind, keep_text, rendered, purpose
     )
 
 
@@ -126,6 +128,7 @@ def run_on_dask(
     keep_text: bool = False,
     partition_size: int | None = None,
     rendered: bool = False,
+    purpose: str | None = None,
 ) -> Iterator[DocumentResult | Rendered | InputError]:
     """Results in the order of ``paths``, streamed partition by partition (`Rendered`
     documents with ``rendered``, see `audit_bag`).
@@ -171,6 +174,7 @@ def run_on_dask(
                 kind,
                 keep_text,
                 rendered,
+                purpose,
                 key=f"loveaudit-{run}-{index}",
                 priority=-index,
             )

@@ -171,6 +171,8 @@ class Document:
     kind: str | None = None
     kind_reason: str = ""
     format: str = "text"
+    purpose: str | None = None  # what the document is for, within its kind (purposes.py)
+    purpose_reason: str = ""
     source_map: SourceMap | None = None
     regions: tuple[Region, ...] = ()
     warnings: tuple[str, ...] = field(default=())
@@ -205,3 +207,7 @@ class Document:
     def with_kind(self, kind: str, reason: str) -> Document:
         """A copy with the kind decided and the reason it was decided so."""
         return replace(self, kind=kind, kind_reason=reason)
+
+    def with_purpose(self, purpose: str | None, reason: str) -> Document:
+        """A copy with the purpose decided and the reason it was decided so."""
+        return replace(self, purpose=purpose, purpose_reason=reason)

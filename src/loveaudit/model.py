@@ -13,7 +13,7 @@ from loveaudit.paths import shown_path
 from loveaudit.scoring import round_score
 
 SEVERITIES = ("error", "warning", "info")
-SCHEMA_VERSION = "1.1"
+SCHEMA_VERSION = "1.2"
 
 
 # Score bands every renderer names in words (never a colour alone): (floor, key, words).
@@ -110,6 +110,8 @@ class DocumentResult:
     # of the kind's judgement the score rests on (0-1); see docs/scoring.md
     ceiling: float | None = None
     confidence: float | None = None
+    purpose: str | None = None  # what the document is for within its kind (a receipt)
+    purpose_reason: str = ""
 
     def finding_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(SEVERITIES, 0)

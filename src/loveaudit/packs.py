@@ -40,6 +40,9 @@ RULE_KEYS = {
     "weight",
     "enabled",
     "off_because",
+    "owed_by",
+    "not_owed_by",
+    "purposes",
 }
 REQUIRED_RULE_KEYS = (
     "id",
@@ -55,6 +58,7 @@ REQUIRED_RULE_KEYS = (
 )
 STATUSES = ("preview", "stable", "deprecated", "removed")
 _ID = re.compile(r"^[a-z]+(?:-[a-z0-9]+)+$")
+_PURPOSE_NAME = re.compile(r"^[a-z]+(?:-[a-z0-9]+)*$")
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,25 @@ class Kind:
     description: str
     weights: Mapping[str, float]
     reasons: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Purpose:
+    """What a document of one kind is for (a receipt, a voicemail greeting), with the
+    content cues that recognise it: presence rules name the purposes that owe them."""
+
+    name: str
+    kind: str
+    label: str
+    description: str
+    owes: str
+    fallback: bool = False
+    min_hits: int = 1
+    cues: tuple[str, ...] = ()
+    against: tuple[str, ...] = ()
+
+
+PURPOSE_KEYS = {"kind", "label", "description", "owes", "fallback", "min_hits", "cues", "against"}
 
 
 @dataclass(frozen=True)
@@ -98,6 +121,22 @@ class Rule:
     line: int | None = None
     enabled: bool = True  # False: off by default, runs only when configuration enables it
     off_because: str = ""  # why a rule is off by default
+
+    # the purposes that owe what this rule looks for (empty: every purpose of its kinds),
+    # or those that do not; a document of a purpose that does not owe it is not judged
+    owed_by: tuple[str, ...] = ()
+    not_owed_by: tuple[str, ...] = ()
+    # parameters for one purpose, over its kind's: a voicemail greeting's missing "when"
+    # is a warning where other phone copy's is a hint
+    purpose_params: Mapping[str, BaseModel] = field(default_factory=dict)
+
+    def owed(self, purpose: str | None) -> bool:
+        """Whether a document of this purpose owes what the rule looks for."""
+        if purpose is None:
+            return True
+        if self.owed_by:
+            return purpose in self.owed_by
+        return purpose not in self.not_owed_by
 
 
 @dataclass(frozen=True)
@@ -126,6 +165,8 @@ class RuleSet:
     placeholders: tuple[str, ...] = ()  # regexes of template fields: neutral tokens
     off: tuple[Rule, ...] = ()  # rules off by default and not enabled: documented, not run
     worst: WorstProblems | None = None  # the ceiling serious findings put on the score
+    purposes: Mapping[str, Purpose] = field(default_factory=dict)
+    purpose_window: int = 3000
 
     def rule(self, rule_id: str) -> Rule | None:
         """An active rule, or one that is off by default (its documentation still shows)."""
@@ -423,6 +464,127 @@ def _load_dimensions(path: Path, problems: list[Problem]):
     return dims, kinds, loaded.data.get("cues") or {}
 
 
+def _load_purposes(
+    path: Path, problems: list[Problem], kinds: Mapping[str, Kind]
+) -> tuple[dict[str, Purpose], int]:
+    """The purposes of `rules/purposes.yaml`, checked strictly: each names a declared kind,
+    its cues compile, and every kind has exactly one fallback (the purpose a document has
+    when no cue recognises it)."""
+    purposes: dict[str, Purpose] = {}
+    loaded = _read(path, problems)
+    if loaded is None:
+        return purposes, 3000
+    name_ = loaded.name
+    for key in sorted(set(loaded.data) - {"window", "purposes"}):
+        problems.append(Problem(name_, loaded.line(key), "unknown key", key=key))
+    window = loaded.data.get("window", 3000)
+    if isinstance(window, bool) or not isinstance(window, int) or window < 100:
+        problems.append(
+            Problem(
+                name_, loaded.line("window"), "must be a whole number of at least 100", key="window"
+            )
+        )
+        window = 3000
+    if not _shaped(loaded, problems, purposes=dict):
+        return purposes, window
+    fallbacks: dict[str, str] = {}
+    for name, spec in (loaded.data.get("purposes") or {}).items():
+        where = f"purposes.{name}"
+
+        def bad(message: str, *keys: str, name: str = name, where: str = where) -> None:
+            key = ".".join([where, *keys])
+            problems.append(Problem(name_, loaded.line("purposes", name, *keys), message, key=key))
+
+        if not isinstance(name, str) or not _PURPOSE_NAME.match(name):
+            bad("purpose names are kebab-case words (e.g. `payment-reminder`)")
+            continue
+        if not isinstance(spec, dict):
+            bad("must be a mapping")
+            continue
+        before = len(problems)
+        for key in sorted(set(spec) - PURPOSE_KEYS):
+            bad("unknown key", key)
+        for key in ("kind", "label", "description", "owes"):
+            if not spec.get(key):
+                bad("missing (every purpose documents itself)", key)
+        kind = spec.get("kind")
+        if kind and kind not in kinds:
+            bad(f"unknown kind {kind!r}; known: {', '.join(sorted(kinds))}", "kind")
+        fallback = spec.get("fallback", False)
+        if not isinstance(fallback, bool):
+            bad("must be true or false", "fallback")
+        min_hits = spec.get("min_hits", 1)
+        if isinstance(min_hits, bool) or not isinstance(min_hits, int) or min_hits < 1:
+            bad("must be a whole number of at least 1", "min_hits")
+        compiled: dict[str, list[str]] = {}
+        for key in ("cues", "against"):
+            value = spec.get(key) or []
+            if not isinstance(value, list):
+                bad("must be a list of regular expressions", key)
+                continue
+            compiled[key] = []
+            for index, regex in enumerate(value):
+                if re.search(r"[A-Z]", re.sub(r"\\.", "", str(regex))):
+                    message = "cues read lower-cased text: write them in lower case"
+                    problems.append(
+                        Problem(
+                            name_,
+                            loaded.line("purposes", name, key, index),
+                            message,
+                            key=f"{where}.{key}",
+                        )
+                    )
+                    continue
+                try:
+                    re.compile(str(regex), re.M)
+                except re.error as exc:
+                    message = f"invalid regular expression: {exc}"
+                    problems.append(
+                        Problem(
+                            name_,
+                            loaded.line("purposes", name, key, index),
+                            message,
+                            key=f"{where}.{key}",
+                        )
+                    )
+                    continue
+                compiled[key].append(str(regex))
+        if fallback is True:
+            if spec.get("cues"):
+                bad("a fallback purpose has no cues: it is what no cue recognises", "cues")
+            if kind in fallbacks:
+                bad(
+                    f"kind {kind!r} already has the fallback purpose {fallbacks[kind]!r}",
+                    "fallback",
+                )
+            fallbacks[str(kind)] = name
+        elif not spec.get("cues") and "cues" in compiled:
+            bad("needs `cues` (or `fallback: true`)", "cues")
+        if len(problems) > before:
+            continue
+        purposes[name] = Purpose(
+            name=name,
+            kind=str(kind),
+            label=_text(spec["label"]),
+            description=_text(spec["description"]),
+            owes=_text(spec["owes"]),
+            fallback=fallback,
+            min_hits=min_hits,
+            cues=tuple(compiled.get("cues", ())),
+            against=tuple(compiled.get("against", ())),
+        )
+    for kind in sorted(set(kinds) - set(fallbacks)):
+        problems.append(
+            Problem(
+                name_,
+                loaded.line("purposes"),
+                f"kind {kind!r} has no fallback purpose",
+                key="purposes",
+            )
+        )
+    return purposes, window
+
+
 def _load_placeholders(path: Path, problems: list[Problem]) -> tuple[str, ...]:
     loaded = _read(path, problems)
     if loaded is None:
@@ -515,6 +677,7 @@ def load_ruleset(
     dims, kinds, cues = _load_dimensions(builtin / "dimensions.yaml", problems)
     placeholders = _load_placeholders(builtin / "dimensions.yaml", problems)
     worst = _load_worst(builtin / "dimensions.yaml", problems)
+    purposes, purpose_window = _load_purposes(builtin / "purposes.yaml", problems, kinds)
     folders = [builtin, *[Path(d) for d in extra_dirs]]
     lexicons: dict[str, Lexicon] = {}
     patterns: dict[str, Pattern] = {}
@@ -535,7 +698,7 @@ def load_ruleset(
             problems.append(Problem(str(folder), None, "rule pack folder does not exist"))
             continue
         for path in sorted(folder.glob("*.yaml")):
-            if path.name == "dimensions.yaml" and folder == builtin:
+            if path.name in ("dimensions.yaml", "purposes.yaml") and folder == builtin:
                 continue
             loaded = _read(path, problems)
             if loaded is None:
@@ -548,6 +711,7 @@ def load_ruleset(
                     kinds,
                     lexicons,
                     patterns,
+                    purposes,
                     seen,
                     redirects,
                     overrides or {},
@@ -599,7 +763,18 @@ def load_ruleset(
         )
     )
     return RuleSet(
-        active, lexicons, patterns, dims, kinds, cues, redirects, placeholders, off, worst
+        active,
+        lexicons,
+        patterns,
+        dims,
+        kinds,
+        cues,
+        redirects,
+        placeholders,
+        off=off,
+        worst=worst,
+        purposes=purposes,
+        purpose_window=purpose_window,
     )
 
 
@@ -610,6 +785,7 @@ def _load_pack(
     kinds,
     lexicons,
     patterns,
+    purposes: Mapping[str, Purpose],
     seen: dict[str, str],
     redirects: dict[str, str],
     overrides: Mapping[str, Mapping[str, Any]],
@@ -780,6 +956,43 @@ def _load_pack(
                         if not configured(rid, override, kind_name, fname_, message):
                             problem(message, *where)
             per_kind[kind_name] = params
+        owed_by = _owed(spec, "owed_by", kind_specs, purposes, problem)
+        not_owed_by = _owed(spec, "not_owed_by", kind_specs, purposes, problem)
+        if owed_by and not_owed_by:
+            problem("give `owed_by` or `not_owed_by`, not both", "not_owed_by")
+        per_purpose: dict[str, BaseModel] = {}
+        purpose_specs = spec.get("purposes") or {}
+        if not isinstance(purpose_specs, dict):
+            problem("must map purposes to their parameters", "purposes")
+            purpose_specs = {}
+        for pname, pspec in purpose_specs.items():
+            purpose = purposes.get(pname)
+            if purpose is None:
+                known = ", ".join(sorted(purposes))
+                problem(f"unknown purpose {pname!r}; known: {known}", "purposes", pname)
+                continue
+            if purpose.kind not in per_kind:
+                message = (
+                    f"purpose {pname!r} is for {purpose.kind}, a kind the rule does not run on"
+                )
+                problem(message, "purposes", pname)
+                continue
+            if (owed_by and pname not in owed_by) or pname in not_owed_by:
+                problem(f"purpose {pname!r} does not owe this rule", "purposes", pname)
+                continue
+            if not isinstance(pspec, dict):
+                problem("must map parameter names to values", "purposes", pname)
+                continue
+            kind_name = purpose.kind
+            # the pack's kind and purpose settings, then the configuration's, which win
+            merged = _merge(
+                base, kind_specs[kind_name] or {}, pspec, override_all, override.get(kind_name)
+            )
+            try:
+                per_purpose[pname] = check.Params.model_validate(merged)
+            except ValidationError as exc:
+                for err in exc.errors():
+                    problem(err["msg"], "purposes", pname, *[str(x) for x in err["loc"]])
         out.append(
             Rule(
                 id=rid,
@@ -802,6 +1015,40 @@ def _load_pack(
                 line=loaded.line("rules", index),
                 enabled=enabled,
                 off_because=off_because,
+                owed_by=owed_by,
+                not_owed_by=not_owed_by,
+                purpose_params=per_purpose,
             )
         )
     return out
+
+
+def _owed(
+    spec: Mapping[str, Any],
+    key: str,
+    kind_specs: Mapping[str, Any],
+    purposes: Mapping[str, Purpose],
+    problem: Any,
+) -> tuple[str, ...]:
+    """A rule's `owed_by` or `not_owed_by` list, each purpose known and of a kind the
+    rule runs on (a purpose of another kind could never change what the rule judges)."""
+    value = spec.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not value or not all(isinstance(v, str) for v in value):
+        problem("must be a non-empty list of purposes", key)
+        return ()
+    names: list[str] = []
+    for index, name in enumerate(value):
+        purpose = purposes.get(name)
+        if purpose is None:
+            problem(f"unknown purpose {name!r}; known: {', '.join(sorted(purposes))}", key, index)
+        elif purpose.kind not in kind_specs:
+            problem(
+                f"purpose {name!r} is for {purpose.kind}, a kind the rule does not run on",
+                key,
+                index,
+            )
+        else:
+            names.append(name)
+    return tuple(names)

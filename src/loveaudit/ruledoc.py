@@ -84,4 +84,14 @@ def render_rule(rule: Rule) -> str:
             f"{k}={_value(v)}" for k, v in dumped.items() if v not in (None, "", (), [])
         )
         lines.append(f"- {kind}: {shown}")
+    for purpose in sorted(rule.purpose_params):
+        dumped = _ordered(rule.purpose_params[purpose].model_dump())
+        shown = ", ".join(
+            f"{k}={_value(v)}" for k, v in dumped.items() if v not in (None, "", (), [])
+        )
+        lines.append(f"- purpose {purpose}: {shown}")
+    if rule.owed_by:
+        lines += ["", f"Owed only by these purposes: {', '.join(rule.owed_by)}."]
+    elif rule.not_owed_by:
+        lines += ["", f"Not owed by these purposes: {', '.join(rule.not_owed_by)}."]
     return "\n".join(lines) + "\n"

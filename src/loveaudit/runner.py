@@ -176,7 +176,13 @@ def _packs_digest(config: Config) -> str:
     return digest.hexdigest()
 
 
-def settings_key(config: Config, model: str | None, kind: str | None, keep_text: bool) -> str:
+def settings_key(
+    config: Config,
+    model: str | None,
+    kind: str | None,
+    keep_text: bool,
+    purpose: str | None = None,
+) -> str:
     """Everything besides the file that decides a result."""
     settings = {
         "format": _CACHE_FORMAT,
@@ -184,6 +190,7 @@ def settings_key(config: Config, model: str | None, kind: str | None, keep_text:
         "model": _model_version(model or os.environ.get(MODEL_ENV) or config.model),
         "spacy": spacy.__version__,
         "kind": kind,
+        "purpose": purpose,
         "keep_text": keep_text,
         "config": repr(dataclasses.replace(config, origins={})),
         "packs": _packs_digest(config),
@@ -321,18 +328,22 @@ _AUDITORS: dict[str, Auditor] = {}
 _worker: tuple[Auditor, bool, Limits] | None = None  # this pool worker's auditor and settings
 
 
-def worker_auditor(config: Config, model: str | None, kind: str | None) -> Auditor:
+def worker_auditor(
+    config: Config, model: str | None, kind: str | None, purpose: str | None = None
+) -> Auditor:
     """This worker process's auditor for these settings."""
-    key = repr((config, model, kind))
+    key = repr((config, model, kind, purpose))
     auditor = _AUDITORS.get(key)
     if auditor is None:
-        auditor = _AUDITORS[key] = Auditor(config, model=model, kind=kind)
+        auditor = _AUDITORS[key] = Auditor(config, model=model, kind=kind, purpose=purpose)
     return auditor
 
 
-def _start_worker(config: Config, model: str | None, kind: str | None, keep_text: bool) -> None:
+def _start_worker(
+    config: Config, model: str | None, kind: str | None, keep_text: bool, purpose: str | None
+) -> None:
     global _worker
-    _worker = (worker_auditor(config, model, kind), keep_text, config.limits)
+    _worker = (worker_auditor(config, model, kind, purpose), keep_text, config.limits)
 
 
 def _audit_chunk(paths: list[str]) -> list[DocumentResult | InputError]:
@@ -381,6 +392,7 @@ class Runner:
         *,
         model: str | None = None,
         kind: str | None = None,
+        purpose: str | None = None,
         jobs: int = 1,
         cache: Path | None = CACHE_DIR,
         keep_text: bool = False,
@@ -390,6 +402,7 @@ class Runner:
         self.config = config
         self.model = model
         self.kind = kind
+        self.purpose = purpose
         self.jobs = max(1, jobs)
         self.keep_text = keep_text
         self.scheduler = scheduler  # "dask" or "tcp://host:port": misses go to Dask
@@ -400,7 +413,7 @@ class Runner:
         self.analysed = 0
         self.reused = 0
         # checks the configuration now; the pipeline itself loads only if a file needs it
-        self.auditor = Auditor(config, model=model, kind=kind)
+        self.auditor = Auditor(config, model=model, kind=kind, purpose=purpose)
         self._settings: str | None = None
         self._pipeline: str | None = None  # the name of the pipeline the results came from
 
@@ -415,7 +428,9 @@ class Runner:
 
     def _key(self, path: str, data: bytes) -> str:
         if self._settings is None:
-            self._settings = settings_key(self.config, self.model, self.kind, self.keep_text)
+            self._settings = settings_key(
+                self.config, self.model, self.kind, self.keep_text, self.purpose
+            )
         digest = hashlib.sha256(self._settings.encode())
         digest.update(b"\0" + path.encode("utf-8", "surrogateescape") + b"\0")
         digest.update(data)
@@ -514,6 +529,7 @@ class Runner:
                 workers=self.jobs,
                 model=self.model,
                 kind=self.kind,
+                purpose=self.purpose,
                 keep_text=self.keep_text,
                 rendered=self.rendered,
             )
@@ -537,7 +553,7 @@ class Runner:
         with ProcessPoolExecutor(
             max_workers=min(self.jobs, len(paths)),
             initializer=_start_worker,
-            initargs=(self.config, self.model, self.kind, self.keep_text),
+            initargs=(self.config, self.model, self.kind, self.keep_text, self.purpose),
         ) as pool:
             for results in pool.map(_audit_chunk, chunks):
                 yield from results

@@ -49,6 +49,8 @@ def document_dict(d: DocumentResult) -> dict[str, Any]:
         "path": d.path,
         "kind": d.kind,
         "kind_reason": d.kind_reason,
+        "purpose": d.purpose,
+        "purpose_reason": d.purpose_reason,
         "format": d.format,
         "words": d.words,
         "score": d.score,

@@ -63,6 +63,8 @@ def _document(
 ) -> list[str]:
     verbose = "info" in shown
     kind = f"{doc.kind} ({doc.kind_reason})" if verbose else doc.kind
+    if doc.purpose:
+        kind += f", purpose {doc.purpose}"
     lines = [
         f"{style('bold', printable(doc.path or '<text>'))}  {kind}  "
         f"love score {_score(style, doc.score, fail_under)}  "

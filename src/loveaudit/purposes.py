@@ -1,0 +1,104 @@
+"""Deciding what a document is for within its kind: a receipt or a reminder, a phone menu
+or a queue announcement. What the presence rules expect depends on it.
+
+In order: the purpose the user gave (--purpose), a configured path glob, content cues from
+`rules/purposes.yaml`, else the kind's fallback purpose. The reason is kept, as for kinds,
+so the report can say how it was decided.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from pathlib import Path
+
+from loveaudit.document import Document
+from loveaudit.kinds import glob_match
+from loveaudit.literals import needed_strings, search
+from loveaudit.packs import Purpose
+
+# a cue: its regex, and strings one of which every match of it contains (None: unknown)
+_Cue = tuple[re.Pattern[str], tuple[str, ...] | None]
+# a purpose with its cues and its `against` cues
+_Compiled = tuple[Purpose, list[_Cue], list[_Cue]]
+
+
+def _cue(regex: str) -> _Cue:
+    return re.compile(regex, re.M), needed_strings(regex)
+
+
+class PurposeCues:
+    """Each kind's purposes with their cues compiled once, in the order they are declared
+    (a tie goes to the one declared first), and the kind's fallback."""
+
+    def __init__(self, purposes: Mapping[str, Purpose], window: int) -> None:
+        self.window = window
+        self._by_kind: dict[str, list[_Compiled]] = {}
+        self.fallbacks: dict[str, str] = {}
+        for purpose in purposes.values():
+            if purpose.fallback:
+                self.fallbacks[purpose.kind] = purpose.name
+                continue
+            self._by_kind.setdefault(purpose.kind, []).append(
+                (
+                    purpose,
+                    [_cue(p) for p in purpose.cues],
+                    [_cue(p) for p in purpose.against],
+                )
+            )
+
+    def decide(self, kind: str, text: str) -> tuple[str, list[str]] | None:
+        """The purpose whose cues outnumber its `against` cues most (at least its
+        `min_hits`), with the words that decided it; None when no purpose wins. The cues
+        are written in lower case and read lower-cased text: matching without IGNORECASE
+        is twice as fast, and this runs on every document."""
+        written = text[: self.window]
+        head = written.lower().replace("\u2019", "'")
+        if len(head) != len(written):  # a few letters lower-case to two: quote the read text
+            written = head
+        best: tuple[int, str, list[str]] | None = None
+        for purpose, cues, against in self._by_kind.get(kind, ()):
+            found = []
+            for pattern, needed in cues:
+                m = search(pattern, needed, head)
+                if m:  # quoted as written
+                    found.append(" ".join(written[m.start() : m.end()].split()))
+            if not found:
+                continue
+            count = len(found) - sum(1 for cue in against if search(*cue, head))
+            if count >= purpose.min_hits and (best is None or count > best[0]):
+                best = (count, purpose.name, found)
+        return (best[1], best[2]) if best else None
+
+
+def decide_purpose(
+    document: Document,
+    *,
+    explicit: str | None,
+    globs: Mapping[str, str],
+    base: Path | None,
+    purposes: Mapping[str, Purpose],
+    cues: PurposeCues,
+) -> Document:
+    """The document with its purpose and the reason for it; its kind is already decided.
+    A given or configured purpose of another kind is not used (the reason says so)."""
+    kind = document.kind or "web"
+    note = ""
+    if explicit:
+        if purposes[explicit].kind == kind:
+            return document.with_purpose(explicit, "given with --purpose")
+        note = f"--purpose {explicit} is for {purposes[explicit].kind}, not {kind}; "
+    else:
+        matched = glob_match(document.path, globs, base)
+        if matched:
+            pattern, purpose = matched
+            if purposes[purpose].kind == kind:
+                return document.with_purpose(purpose, f"path matches {pattern!r} in configuration")
+            note = f"configured purpose {purpose} is for {purposes[purpose].kind}, not {kind}; "
+    decided = cues.decide(kind, document.text)
+    if decided:
+        purpose, found = decided
+        quoted = ", ".join(repr(f) for f in found[:3])
+        return document.with_purpose(purpose, f"{note}content mentions {quoted}")
+    fallback = cues.fallbacks.get(kind)
+    return document.with_purpose(fallback, f"{note}no cue of a more exact purpose")
