@@ -252,7 +252,7 @@ def test_the_cli_reports_the_purpose_in_json_and_text(tmp_path: Path, capsys):
     [doc] = report["documents"]
     assert (doc["kind"], doc["purpose"]) == ("hold", "voicemail-greeting")
     assert doc["purpose_reason"] == "given with --purpose"
-    main(["audit", str(path), "--no-cache", "--color", "never"])
+    main(["audit", str(path), "--no-cache", "--color", "never", "--verbose"])
     header = capsys.readouterr().out.splitlines()[0]
     # without --purpose, the content decides: a voicemail greeting asks for a message
     assert "hold (content mentions" in header

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import threading
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
 from functools import cached_property
@@ -44,7 +44,14 @@ from loveaudit.model import (
     Suppressed,
 )
 from loveaudit.nlp import BUILTIN, BUILTIN_NAME, MODEL_ENV, Annotated, Matchers, Pipeline, annotate
-from loveaudit.packs import Rule, RuleSet, builtin_kinds, did_you_mean, load_ruleset
+from loveaudit.packs import (
+    Rule,
+    RuleSet,
+    builtin_kinds,
+    builtin_purposes,
+    did_you_mean,
+    load_ruleset,
+)
 from loveaudit.purposes import PurposeCues, decide_purpose
 from loveaudit.scoring import confidence, love_score, score_outcomes, worst_problem_ceiling
 from loveaudit.sentiment import SentenceSentiment
@@ -91,6 +98,8 @@ class Auditor:
         else:  # what is wrong with the arguments themselves is said now, not at first use
             if kind is not None:
                 _check_kind(kind, builtin_kinds())
+            if purpose is not None:
+                _check_purpose(kind, purpose, builtin_purposes())
             if model:
                 Pipeline.check(model)
 
@@ -217,11 +226,7 @@ class Auditor:
         known = "; known: " + ", ".join(sorted(purposes))
         problems = []
         if purpose is not None:
-            if purpose not in purposes:
-                problems.append(Problem("--purpose", None, f"unknown purpose {purpose!r}{known}"))
-            elif kind is not None and purposes[purpose].kind != kind:
-                message = f"purpose {purpose!r} is for {purposes[purpose].kind}, not {kind}"
-                problems.append(Problem("--purpose", None, message))
+            _check_purpose(kind, purpose, {n: p.kind for n, p in purposes.items()})
         source = str(self.config.path or "configuration")
         for pattern, name in self.config.purposes.items():
             if name not in purposes:
@@ -670,6 +675,17 @@ def _findings(placed: list[tuple[Rule, str, str, Hit]], document: Document) -> l
         )
         for k, (rule, severity, message, hit) in enumerate(placed)
     ]
+
+
+def _check_purpose(kind: str | None, purpose: str, purposes: Mapping[str, str]) -> None:
+    """``purpose`` (given with --purpose) is declared, and of ``kind`` if one is given;
+    ``purposes`` maps each purpose to its kind."""
+    if purpose not in purposes:
+        known = "; known: " + ", ".join(sorted(purposes))
+        raise ConfigError([Problem("--purpose", None, f"unknown purpose {purpose!r}{known}")])
+    if kind is not None and purposes[purpose] != kind:
+        message = f"purpose {purpose!r} is for {purposes[purpose]}, not {kind}"
+        raise ConfigError([Problem("--purpose", None, message)])
 
 
 def _without_empty_dimensions(outcomes: list[RuleOutcome], clean: set[str]) -> list[RuleOutcome]:

@@ -658,6 +658,17 @@ def builtin_kinds() -> tuple[str, ...]:
     return tuple(kinds)
 
 
+def builtin_purposes() -> dict[str, str]:
+    """Each purpose with its kind: only the built-in packs declare them, so a purpose given
+    on the command line can be checked before any configuration is read."""
+    problems: list[Problem] = []
+    _, kinds, _ = _load_dimensions(builtin_rules_dir() / "dimensions.yaml", problems)
+    purposes, _ = _load_purposes(builtin_rules_dir() / "purposes.yaml", problems, kinds)
+    if problems:
+        raise ConfigError(problems)
+    return {name: purpose.kind for name, purpose in purposes.items()}
+
+
 def load_ruleset(
     extra_dirs: Iterable[Path] = (),
     overrides: Mapping[str, Mapping[str, Any]] | None = None,
