@@ -20,7 +20,7 @@ import importlib.metadata
 import itertools
 import json
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -189,21 +189,47 @@ def audit_file(
     auditor: Auditor, path: str, keep_text: bool, limits: Limits
 ) -> DocumentResult | InputError:
     """One file's result, or an error that names it: whatever the file holds, never a
-    traceback, and never more than the limits' time."""
+    traceback, and never more than the limits' time, reading included (a small packed
+    file can take longer to read than to audit)."""
+    return _within_limits(
+        path,
+        lambda: read_path(Path(path), max_bytes=limits.max_file_bytes),
+        auditor,
+        keep_text,
+        limits,
+    )
+
+
+def audit_document(
+    auditor: Auditor, document: Document, keep_text: bool, limits: Limits
+) -> DocumentResult | InputError:
+    """A document read elsewhere (a web page, standard input), audited as a file is."""
+    return _within_limits(
+        document.path or "<text>", lambda: document, auditor, keep_text, limits
+    )
+
+
+def _within_limits(
+    name: str,
+    read: Callable[[], Document],
+    auditor: Auditor,
+    keep_text: bool,
+    limits: Limits,
+) -> DocumentResult | InputError:
     try:
-        document = read_path(Path(path), max_bytes=limits.max_file_bytes)
         with deadline(limits.max_seconds):
+            document = read()
             return next(auditor.audit([document], keep_text=keep_text))
     except SourceError as exc:
         return InputError(exc.path, exc.message)
     except TimeLimitExceeded:
         return InputError(
-            path, f"took longer than {limits.max_seconds:g} s to audit: skipped (max-seconds)"
+            name, f"took longer than {limits.max_seconds:g} s to audit: skipped (max-seconds)"
         )
     except RecursionError:
-        return InputError(path, "nested too deeply to audit")
+        return InputError(name, "nested too deeply to audit")
     except Exception as exc:  # a bug, but one file must not stop the run
-        return InputError(path, f"could not be audited ({type(exc).__name__}: {exc})")
+        return InputError(name, f"could not be audited ({type(exc).__name__}: {exc})")
 
 
 def _size(path: str) -> int:
@@ -295,13 +321,15 @@ class Runner:
             if isinstance(state, InputError):
                 yield state
             elif path == "-":
-                try:
+                try:  # read before the time limit starts: a pipe may wait for its writer
                     document = read_stdin(self.config.limits.max_file_bytes)
                 except SourceError as exc:
                     yield InputError(exc.path, exc.message)
                     continue
-                self.analysed += 1
-                yield next(self.auditor.audit([document], keep_text=self.keep_text))
+                limits = self.config.limits
+                yield self._remember(
+                    None, audit_document(self.auditor, document, self.keep_text, limits)
+                )
             elif state is True:
                 assert key is not None and self.cache is not None
                 cached = self.cache.get(key)
@@ -335,8 +363,9 @@ class Runner:
             if isinstance(item, InputError):
                 yield item
             else:
-                self.analysed += 1
-                yield next(self.auditor.audit([item], keep_text=self.keep_text))
+                limits = self.config.limits
+                result = audit_document(self.auditor, item, self.keep_text, limits)
+                yield self._remember(None, result)
 
     def _made_by(self) -> str:
         if self._pipeline is None:
