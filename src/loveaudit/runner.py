@@ -14,12 +14,17 @@ able to run code.
 
 from __future__ import annotations
 
+import ctypes
 import dataclasses
 import hashlib
 import importlib.metadata
 import itertools
 import json
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -172,9 +177,58 @@ def worker_auditor(config: Config, model: str | None, kind: str | None) -> Audit
     return auditor
 
 
-def _start_worker(config: Config, model: str | None, kind: str | None, keep_text: bool) -> None:
+def _start_worker(
+    config: Config, model: str | None, kind: str | None, keep_text: bool, run: int
+) -> None:
     global _worker
+    _end_with_run(run)
     _worker = (worker_auditor(config, model, kind), keep_text, config.limits)
+
+
+ORPHAN_CHECK_SECONDS = 1.0
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _end_with_run(run: int) -> None:
+    """End this worker process when the run (process ``run``) that started it ends,
+    however it ends.
+
+    A worker waits for work on a pipe whose writing end its sibling workers hold too, so
+    a run killed by SIGKILL or SIGTERM left its workers waiting for ever. On Linux the
+    kernel sends this process SIGKILL when its parent dies; everywhere, a thread checks
+    every second that the parent is still this process's parent (an orphan is adopted by
+    another process) and that the run is still there. The parent is the run itself, or the
+    server that forks workers for it (the "forkserver" start method), which ends with it."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watchdog below still ends it
+    if parent != run and not _alive(run):  # the run ended before this worker began
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent and _alive(run):
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="loveaudit-orphan-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists. Only asked on Unix: Windows' os.kill ends the
+    process (and a spawned worker there reads EOF when its parent dies anyway)."""
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, but belongs to someone else
+    return True
 
 
 def _audit_chunk(paths: list[str]) -> list[DocumentResult | InputError]:
@@ -408,7 +462,7 @@ class Runner:
         with ProcessPoolExecutor(
             max_workers=min(self.jobs, len(paths)),
             initializer=_start_worker,
-            initargs=(self.config, self.model, self.kind, self.keep_text),
+            initargs=(self.config, self.model, self.kind, self.keep_text, os.getpid()),
         ) as pool:
             for results in pool.map(_audit_chunk, chunks):
                 yield from results
