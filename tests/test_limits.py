@@ -245,3 +245,19 @@ def test_a_time_limit_in_a_thread_never_fires_after_its_block():
     thread.start()
     thread.join(timeout=60)
     assert not thread.is_alive() and leaked == []
+
+
+def test_standard_input_and_web_pages_are_audited_within_the_time_limit(
+    tmp_path: Path, monkeypatch, capsys
+):
+    from loveaudit.runner import Runner
+    from loveaudit.sources import read_string
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(GOOD.encode())))
+    assert main(["audit", "-", "--format", "json", "--no-cache", "--max-seconds", "1e-6"]) == 2
+    [error] = json.loads(capsys.readouterr().out)["errors"]
+    assert error["path"] == "<stdin>" and "(max-seconds)" in error["message"]
+    runner = Runner(Config(limits=Limits(max_seconds=1e-6)), cache=None)
+    page = read_string(GOOD, "text", "https://example.com/")
+    [result] = runner.audit_documents([page])
+    assert isinstance(result, InputError) and result.path == "https://example.com/"
