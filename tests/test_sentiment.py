@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
@@ -134,3 +135,72 @@ def test_a_sentence_longer_than_any_written_one_is_scored_in_runs(model):
     # one word past the limit does not leave a run of one word to weigh as much as the rest
     sad = " ".join(["terrible"] * 250)
     assert model.compound(sad + " ok") < -0.9
+
+
+class _Counted(str):
+    """A text that counts the characters of every string cut or joined from it: the work
+    of copying text, counted the same on any machine."""
+
+    copied = 0
+
+    def __getitem__(self, key):
+        part = _Counted(str.__getitem__(self, key))
+        _Counted.copied += len(part)
+        return part
+
+    def __add__(self, other):
+        joined = _Counted(str.__add__(self, other))
+        _Counted.copied += len(joined)
+        return joined
+
+
+class _Reading:
+    """An annotated document whose text is a `_Counted`."""
+
+    def __init__(self, ann, text: str) -> None:
+        self._ann = ann
+        self.text = _Counted(text)
+
+    def __getattr__(self, name: str):
+        return getattr(self._ann, name)
+
+
+def _copied_for_masks(auditor, model, repeats: int) -> int:
+    from loveaudit.nlp import annotate
+    from loveaudit.sources import read_string
+
+    text = "Honestly no problem at all, " * repeats  # no full stop: one sentence
+    document = read_string(text, "text", "x").with_kind("web", "test")
+    ann, _ = next(annotate(auditor.pipeline, auditor.matchers, [(document, None)]))
+    masks = [(m.start(), m.end()) for m in re.finditer("no problem", text)]
+    reading = _Reading(ann, text)
+    _Counted.copied = 0
+    assert len(model.sentences(reading, masks)) == 1
+    return _Counted.copied
+
+
+def test_blanking_the_phrases_of_one_long_sentence_is_linear(auditor, model):
+    """A 3 MB line with no full stop took time that grew with the square of its length:
+    each neutralised phrase ("no problem") rebuilt the whole sentence. Twice the text,
+    and twice the phrases, must cost about twice the copying, not four times."""
+    small = _copied_for_masks(auditor, model, 1000)
+    large = _copied_for_masks(auditor, model, 2000)
+    assert large < 3 * small
+
+
+def test_blanked_phrases_are_spaces_wherever_they_overlap_or_end():
+    from loveaudit.sentiment import _blanked
+
+    rng = random.Random(7)
+    for _ in range(500):
+        piece = "".join(rng.choice("ab c") for _ in range(rng.randint(0, 30)))
+        offset = rng.randint(0, 5)
+        spans = []
+        for _ in range(rng.randint(0, 4)):
+            a = offset + rng.randint(0, len(piece))
+            spans.append((a, a + rng.randint(1, 8)))
+        expected = piece  # one span at a time, as a reader would mark them
+        for start, end in spans:
+            a, b = start - offset, end - offset
+            expected = expected[:a] + " " * (b - a) + expected[b:]
+        assert _blanked(piece, offset, spans) == expected, (piece, offset, spans)

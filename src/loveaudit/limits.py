@@ -7,6 +7,7 @@ million words, and the largest real documents audit in a few seconds.
 
 from __future__ import annotations
 
+import ctypes
 import math
 import signal
 import threading
@@ -16,6 +17,19 @@ from dataclasses import dataclass
 
 MAX_FILE_BYTES = 10_000_000
 MAX_SECONDS = 120.0
+
+# What a reader of a packed format checks while it reads, since a small file can unpack to
+# far more work than its size says. Fixed, not settings: each is many times what a real
+# document holds, and the time limit stops anything below them that is still too slow.
+# A Word document's XML parts unpacked: python-docx holds them parsed, at some 130 bytes
+# of memory per element, so 25 MB of the densest XML is about half a gigabyte; a
+# thousand-page manuscript's is a few megabytes.
+MAX_WORD_XML_BYTES = 25_000_000
+# Paragraphs in a Word document, table cells' included: a 500-page book has about 10,000.
+MAX_PARAGRAPHS = 100_000
+# Pages of a PDF: laying out a page of text takes tens of milliseconds, so 2,000 pages are
+# already more than the default time limit; an empty page still costs half a millisecond.
+MAX_PAGES = 2_000
 
 
 @dataclass(frozen=True)
@@ -46,17 +60,26 @@ class TimeLimitExceeded(BaseException):
 
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
-    """Raise TimeLimitExceeded in this block after ``seconds``. It needs a Unix timer and
-    the main thread (where the CLI and each worker process audit); elsewhere the block runs
-    without a limit rather than not at all."""
-    if (
-        seconds <= 0
-        or not hasattr(signal, "setitimer")
-        or threading.current_thread() is not threading.main_thread()
-    ):
-        yield
-        return
+    """Raise TimeLimitExceeded in this block after ``seconds``.
 
+    In the main thread (the CLI, each ``--jobs`` worker) a Unix timer's signal raises it,
+    which also ends a system call that blocks; in any other thread (a Dask worker runs
+    tasks in threads) a timer thread raises it in this one, at its next Python step. Either
+    way code that runs long in C without returning to Python (one huge regex match, one
+    huge XML parse) is stopped when it returns, which is why readers bound their sizes too.
+    """
+    if seconds <= 0:
+        yield
+    elif hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread():
+        with _signal_deadline(seconds):
+            yield
+    else:
+        with _thread_deadline(seconds):
+            yield
+
+
+@contextmanager
+def _signal_deadline(seconds: float) -> Iterator[None]:
     def expire(signum, frame):
         raise TimeLimitExceeded
 
@@ -67,3 +90,37 @@ def deadline(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+@contextmanager
+def _thread_deadline(seconds: float) -> Iterator[None]:
+    """The limit for a thread other than the main one, whose signals it cannot receive.
+    The timer raises only while the block runs: leaving it disarms the timer and drops an
+    exception set but not yet raised, under one lock, so none can reach the caller after
+    the block."""
+    target = threading.get_ident()
+    lock = threading.Lock()
+    armed = True
+
+    def expire() -> None:
+        with lock:
+            if armed:
+                _raise_in(target, TimeLimitExceeded)
+
+    timer = threading.Timer(seconds, expire)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            armed = False
+            timer.cancel()
+            _raise_in(target, None)
+
+
+def _raise_in(thread_id: int, exception: type[BaseException] | None) -> None:
+    """Have a thread raise ``exception`` at its next Python step (None: no longer)."""
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread_id), ctypes.py_object(exception) if exception else None
+    )

@@ -15,6 +15,7 @@ able to run code. Nor can it change a result: see `Cache` for what the cache tru
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import dataclasses
 import functools
 import hashlib
@@ -24,7 +25,11 @@ import itertools
 import json
 import os
 import secrets
+import signal
 import stat
+import sys
+import threading
+import time
 import types
 import typing
 from collections.abc import Callable, Iterable, Iterator
@@ -340,10 +345,62 @@ def worker_auditor(
 
 
 def _start_worker(
-    config: Config, model: str | None, kind: str | None, keep_text: bool, purpose: str | None
+    config: Config,
+    model: str | None,
+    kind: str | None,
+    keep_text: bool,
+    purpose: str | None,
+    run: int,
 ) -> None:
     global _worker
+    _end_with_run(run)
     _worker = (worker_auditor(config, model, kind, purpose), keep_text, config.limits)
+
+
+ORPHAN_CHECK_SECONDS = 1.0
+_PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+
+
+def _end_with_run(run: int) -> None:
+    """End this worker process when the run (process ``run``) that started it ends,
+    however it ends.
+
+    A worker waits for work on a pipe whose writing end its sibling workers hold too, so
+    a run killed by SIGKILL or SIGTERM left its workers waiting for ever. On Linux the
+    kernel sends this process SIGKILL when its parent dies; everywhere, a thread checks
+    every second that the parent is still this process's parent (an orphan is adopted by
+    another process) and that the run is still there. The parent is the run itself, or the
+    server that forks workers for it (the "forkserver" start method), which ends with it."""
+    parent = os.getppid()
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass  # the watchdog below still ends it
+    if parent != run and not _alive(run):  # the run ended before this worker began
+        os._exit(1)
+
+    def watch() -> None:
+        while os.getppid() == parent and _alive(run):
+            time.sleep(ORPHAN_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="loveaudit-orphan-watch", daemon=True).start()
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` exists. Only asked on Unix: Windows' os.kill ends the
+    process (and a spawned worker there reads EOF when its parent dies anyway)."""
+    if os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists, but belongs to someone else
+    return True
 
 
 def _audit_chunk(paths: list[str]) -> list[DocumentResult | InputError]:
@@ -358,21 +415,47 @@ def audit_file(
     auditor: Auditor, path: str, keep_text: bool, limits: Limits
 ) -> DocumentResult | InputError:
     """One file's result, or an error that names it: whatever the file holds, never a
-    traceback, and never more than the limits' time."""
+    traceback, and never more than the limits' time, reading included (a small packed
+    file can take longer to read than to audit)."""
+    return _within_limits(
+        path,
+        lambda: read_path(Path(path), max_bytes=limits.max_file_bytes),
+        auditor,
+        keep_text,
+        limits,
+    )
+
+
+def audit_document(
+    auditor: Auditor, document: Document, keep_text: bool, limits: Limits
+) -> DocumentResult | InputError:
+    """A document read elsewhere (a web page, standard input), audited as a file is."""
+    return _within_limits(
+        document.path or "<text>", lambda: document, auditor, keep_text, limits
+    )
+
+
+def _within_limits(
+    name: str,
+    read: Callable[[], Document],
+    auditor: Auditor,
+    keep_text: bool,
+    limits: Limits,
+) -> DocumentResult | InputError:
     try:
-        document = read_path(Path(path), max_bytes=limits.max_file_bytes)
         with deadline(limits.max_seconds):
+            document = read()
             return next(auditor.audit([document], keep_text=keep_text))
     except SourceError as exc:
         return InputError(exc.path, exc.message)
     except TimeLimitExceeded:
         return InputError(
-            path, f"took longer than {limits.max_seconds:g} s to audit: skipped (max-seconds)"
+            name, f"took longer than {limits.max_seconds:g} s to audit: skipped (max-seconds)"
         )
     except RecursionError:
-        return InputError(path, "nested too deeply to audit")
+        return InputError(name, "nested too deeply to audit")
     except Exception as exc:  # a bug, but one file must not stop the run
-        return InputError(path, f"could not be audited ({type(exc).__name__}: {exc})")
+        return InputError(name, f"could not be audited ({type(exc).__name__}: {exc})")
 
 
 def _size(path: str) -> int:
@@ -468,13 +551,15 @@ class Runner:
             if isinstance(state, InputError):
                 yield state
             elif path == "-":
-                try:
+                try:  # read before the time limit starts: a pipe may wait for its writer
                     document = read_stdin(self.config.limits.max_file_bytes)
                 except SourceError as exc:
                     yield InputError(exc.path, exc.message)
                     continue
-                self.analysed += 1
-                yield next(self.auditor.audit([document], keep_text=self.keep_text))
+                limits = self.config.limits
+                yield self._remember(
+                    None, audit_document(self.auditor, document, self.keep_text, limits)
+                )
             elif state is True:
                 assert key is not None and self.cache is not None
                 cached = self.cache.get(key)
@@ -508,8 +593,9 @@ class Runner:
             if isinstance(item, InputError):
                 yield item
             else:
-                self.analysed += 1
-                yield next(self.auditor.audit([item], keep_text=self.keep_text))
+                limits = self.config.limits
+                result = audit_document(self.auditor, item, self.keep_text, limits)
+                yield self._remember(None, result)
 
     def _made_by(self) -> str:
         if self._pipeline is None:
@@ -553,7 +639,9 @@ class Runner:
         with ProcessPoolExecutor(
             max_workers=min(self.jobs, len(paths)),
             initializer=_start_worker,
-            initargs=(self.config, self.model, self.kind, self.keep_text, self.purpose),
+            initargs=(
+                self.config, self.model, self.kind, self.keep_text, self.purpose, os.getpid()
+            ),
         ) as pool:
             for results in pool.map(_audit_chunk, chunks):
                 yield from results

@@ -140,11 +140,30 @@ class SentenceSentiment:
             if not counts[k]:
                 out.append(0.0)
                 continue
-            piece = text[sent.start_char : sent.end_char]
-            for start, end in by_sentence.get(k, ()):
-                a, b = start - sent.start_char, end - sent.start_char
-                piece = piece[:a] + " " * (b - a) + piece[b:]
+            piece = _blanked(
+                text[sent.start_char : sent.end_char], sent.start_char, by_sentence.get(k, ())
+            )
             if not piece.isascii():  # VADER knows "won't", not "won’t"
                 piece = piece.translate(APOSTROPHES)
             out.append(self.compound(piece))
         return out
+
+
+def _blanked(piece: str, offset: int, spans: Iterable[tuple[int, int]]) -> str:
+    """``piece`` (which starts at ``offset`` in the text) with the characters of ``spans``
+    turned to spaces, spans in order and overlaps merged, built in one pass: rebuilding the
+    whole piece for each span made a sentence with thousands of them (copy with no full
+    stop) take time that grows with the square of its length. A span may reach past the
+    piece's end; the piece then grows with spaces to it."""
+    pieces: list[str] = []
+    done = 0
+    for start, end in sorted(spans):
+        a, b = max(start - offset, done), end - offset
+        if b <= a:
+            continue
+        pieces += [piece[done:a], " " * (b - a)]
+        done = b
+    if not pieces:
+        return piece
+    pieces.append(piece[done:])
+    return "".join(pieces)

@@ -13,6 +13,7 @@ import zipfile
 
 from loveaudit.document import Document, Locator, Region
 from loveaudit.errors import SourceError
+from loveaudit.limits import MAX_PARAGRAPHS, MAX_WORD_XML_BYTES
 from loveaudit.sources.builder import TextBuilder
 
 MAX_UNPACKED = 100_000_000  # a Word file that unpacks to more is a zip bomb, not a draft
@@ -24,27 +25,33 @@ _QUOTE_STYLES = frozenset({"Quote", "Intense Quote"})
 
 
 def _paragraphs(document) -> list[tuple[str, str]]:
-    """(style name, text) of every paragraph in reading order, table cells included."""
-    from docx.table import Table
+    """(style name, text) of every paragraph in reading order, table cells included.
+
+    Linear in the document: python-docx resolves a paragraph's style by scanning every
+    style the document declares, a millisecond a paragraph, so each style id is resolved
+    once; and a table is walked cell by cell as its XML holds them, where python-docx's
+    rows look up each cell of a vertical merge from the row above, again and again. A
+    cell merged down several rows (``vMerge`` continued) is read once, in its first row,
+    as Word shows it: its text is not repeated for every row it spans."""
     from docx.text.paragraph import Paragraph
 
     out: list[tuple[str, str]] = []
+    styles: dict[str | None, str] = {}
 
     def walk(parent, container) -> None:
         for child in container.iterchildren():
             if child.tag == f"{_W}p":
                 paragraph = Paragraph(child, parent)
-                style = paragraph.style.name if paragraph.style is not None else ""
-                out.append((style or "", paragraph.text))
+                style_id = child.style
+                if style_id not in styles:
+                    style = paragraph.style
+                    styles[style_id] = (style.name if style is not None else "") or ""
+                out.append((styles[style_id], paragraph.text))
             elif child.tag == f"{_W}tbl":
-                table = Table(child, parent)
-                for row in table.rows:
-                    seen: set[int] = set()
-                    for cell in row.cells:
-                        if id(cell._tc) in seen:  # a merged cell appears once per column
-                            continue
-                        seen.add(id(cell._tc))
-                        walk(cell, cell._tc)
+                for row in child.iterchildren(f"{_W}tr"):
+                    for cell in row.iterchildren(f"{_W}tc"):
+                        if cell.vMerge != "continue":
+                            walk(parent, cell)
 
     walk(document, document.element.body)
     return out
@@ -58,13 +65,31 @@ def read_docx(data: bytes, path: str | None = None, warnings: tuple[str, ...] = 
 
     name = path or "<bytes>"
     try:
+        # sizes as the package declares them: zipfile stops unpacking a part at its
+        # declared size, so a part cannot hold more than it says
         with zipfile.ZipFile(io.BytesIO(data)) as package:
-            unpacked = sum(info.file_size for info in package.infolist())
+            members = package.infolist()
+        unpacked = sum(info.file_size for info in members)
         if unpacked > MAX_UNPACKED:
             raise SourceError(
                 name, f"unpacks to {unpacked:,} bytes, over the {MAX_UNPACKED:,}-byte limit"
             )
+        xml = sum(i.file_size for i in members if i.filename.endswith((".xml", ".rels")))
+        if xml > MAX_WORD_XML_BYTES:
+            raise SourceError(
+                name,
+                f"its XML unpacks to {xml:,} bytes, over the {MAX_WORD_XML_BYTES:,}-byte "
+                "limit for a Word document: skipped",
+            )
         document = docx.Document(io.BytesIO(data))
+        # counted in the parsed XML before any paragraph is read
+        count = int(document.element.body.xpath("count(.//w:p)"))
+        if count > MAX_PARAGRAPHS:
+            raise SourceError(
+                name,
+                f"holds {count:,} paragraphs, over the {MAX_PARAGRAPHS:,}-paragraph limit "
+                "for a Word document: skipped",
+            )
     except SourceError:
         raise
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError) as exc:

@@ -15,6 +15,7 @@ import re
 
 from loveaudit.document import Document, Locator, Region
 from loveaudit.errors import SourceError
+from loveaudit.limits import MAX_PAGES
 from loveaudit.sources.builder import TextBuilder
 
 _FIGURE = re.compile(r"^[\s$€£¥%#.,:/()+\-–]*\d[\d\s$€£¥%#.,:/()+\-–]*$")
@@ -40,6 +41,10 @@ def _pages(data: bytes, name: str) -> list[list[list[str]]]:
     pages: list[list[list[str]]] = []
     try:
         for layout in extract_pages(io.BytesIO(data), laparams=LAParams()):
+            if len(pages) == MAX_PAGES:  # counted as they are read: a page costs time
+                raise SourceError(
+                    name, f"has more than {MAX_PAGES:,} pages, the limit for a PDF: skipped"
+                )
             boxes: list[list[str]] = []
             for element in layout:
                 if isinstance(element, LTTextContainer):
@@ -52,6 +57,8 @@ def _pages(data: bytes, name: str) -> list[list[list[str]]]:
                     if lines:
                         boxes.append(lines)
             pages.append(boxes)
+    except SourceError:
+        raise
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise SourceError(name, "the PDF is encrypted: remove the password and try again") from None
     except (PDFSyntaxError, PSException) as exc:
