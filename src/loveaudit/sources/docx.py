@@ -82,6 +82,12 @@ def read_docx(data: bytes, path: str | None = None, warnings: tuple[str, ...] = 
                 "limit for a Word document: skipped",
             )
         document = docx.Document(io.BytesIO(data))
+        root = document.element  # a crafted or broken package: its main part is not Word's
+        if root.tag != f"{_W}document":
+            local = root.tag.rpartition("}")[2]
+            raise SourceError(name, f"not a readable Word document (its root is <{local}>)")
+        if root.find(f"{_W}body") is None:
+            raise SourceError(name, "not a readable Word document (it has no w:body)")
         # counted in the parsed XML before any paragraph is read
         count = int(document.element.body.xpath("count(.//w:p)"))
         if count > MAX_PARAGRAPHS:
@@ -96,12 +102,6 @@ def read_docx(data: bytes, path: str | None = None, warnings: tuple[str, ...] = 
         raise SourceError(name, f"not a readable Word document ({exc})") from None
     except Exception as exc:  # broken XML inside the package, and the like
         raise SourceError(name, f"not a readable Word document ({type(exc).__name__})") from None
-    root = document.element  # a crafted or broken package: its main part is not Word's
-    if root.tag != f"{_W}document":
-        local = root.tag.rpartition("}")[2]
-        raise SourceError(name, f"not a readable Word document (its root is <{local}>)")
-    if root.find(f"{_W}body") is None:
-        raise SourceError(name, "not a readable Word document (it has no w:body)")
     try:
         paragraphs = _paragraphs(document)
     except (ValueError, PythonDocxError) as exc:  # a merged cell with nothing to merge into
