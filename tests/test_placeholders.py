@@ -52,7 +52,7 @@ def test_findings_still_quote_the_text_as_written():
     result = audit_text("Dear [Client Name], failure to pay will lead to legal action.", "invoice")
     quoted = [f.text for f in result.findings if f.rule == "ease-demands"]
     assert quoted and all("[" not in q for q in quoted)
-    depth = Config(enable=("appreciation-depth",))  # off by default
+    depth = Config(rules={"appreciation-depth": {"min_grade": 2}})  # grades only, by default
     thanks = audit_text("Dear [Client Name], thank you for your payment.", "invoice", config=depth)
     sentence = [f.text for f in thanks.findings if f.rule == "appreciation-depth"]
     assert sentence == ["Dear [Client Name], thank you for your payment."]

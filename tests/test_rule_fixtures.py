@@ -39,10 +39,15 @@ def test_every_rule_has_a_fixture_with_a_hit_and_a_trap():
 _auditors: dict[tuple, Auditor] = {}
 
 
-def _auditor(rule: str, brands: tuple[str, ...], model: str | None) -> Auditor:
-    key = (rule, brands, model)
+def _auditor(
+    rule: str, brands: tuple[str, ...], model: str | None, params: tuple = ()
+) -> Auditor:
+    """``params``: overrides the fixture file sets for its rule, as a user's configuration
+    would (a threshold the built-in pack sets where its findings stay quiet)."""
+    key = (rule, brands, model, params)
     if key not in _auditors:
-        _auditors[key] = Auditor(Config(select=(rule,), brands=brands), model=model)
+        config = Config(select=(rule,), brands=brands, rules={rule: dict(params)} if params else {})
+        _auditors[key] = Auditor(config, model=model)
     return _auditors[key]
 
 
@@ -58,7 +63,8 @@ def _run(path: Path, index: int, model: str | None) -> None:
     case = data["cases"][index]
     if "pipelines" in case and ("trained" if model else "builtin") not in case["pipelines"]:
         pytest.skip("case is for the other pipeline")
-    auditor = _auditor(data["rule"], tuple(data.get("brands", ())), model)
+    params = tuple(sorted((data.get("params") or {}).items()))
+    auditor = _auditor(data["rule"], tuple(data.get("brands", ())), model, params)
     if "encoding" in case:
         document = read_bytes(case["text"].encode(case["encoding"]), "case.txt")
     else:

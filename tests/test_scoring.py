@@ -289,3 +289,13 @@ def test_a_dimension_with_nothing_to_judge_drops_out_instead_of_counting_as_perf
     assert refusal.dimensions["ease"] < 100  # one finding gives the dimension its evidence
     hurdle = next(o for o in refusal.outcomes if o.rule == "ease-hurdle")
     assert hurdle.applicable and hurdle.score == 1.0  # ...and clean rules then count as passes
+
+
+def test_what_the_purpose_owes_is_judged_in_full_at_any_length():
+    greeting = audit_text("Please leave a message after the tone.", kind="hold", config=None)
+    assert greeting.purpose == "voicemail-greeting"
+    when = next(o for o in greeting.outcomes if o.rule == "ease-concrete")
+    assert when.applicable and when.score == 0.0 and when.evidence == 1.0
+    # a rule the purpose does not name keeps the weight the text's length earns
+    actor = next(o for o in greeting.outcomes if o.rule == "focus-actor")
+    assert actor.evidence < 1.0

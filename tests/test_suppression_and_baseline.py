@@ -110,10 +110,10 @@ def test_baseline_fails_only_on_what_is_new(tmp_path: Path):
 
 def test_baseline_fails_when_a_score_drops(tmp_path: Path):
     page = tmp_path / "page.txt"
-    page.write_text(OPENING + "Thank you, Sam, for trusting us with your kitchen again.\n")
+    page.write_text(OPENING)
     base = tmp_path / "b.json"
     run("audit", str(page), "--write-baseline", str(base))
-    page.write_text(OPENING)
+    page.write_text(OPENING + "Deposits are not refundable under any circumstances.\n")
     proc = run("audit", str(page), "--baseline", str(base))
     assert proc.returncode == 1
     assert "scored lower than in the baseline" in proc.stdout.splitlines()[-1]

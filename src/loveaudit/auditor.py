@@ -529,6 +529,13 @@ class Auditor:
                     for hit in result.hits
                 ]
                 evidence = _evidence(params, ann)
+                if purpose is not None and (
+                    purpose in rule.owed_by or purpose in rule.purpose_params
+                ):
+                    # what the document's purpose names as owed is judged in full at any
+                    # length: a voicemail greeting of one line that never says when has
+                    # missed as clearly as a long one
+                    evidence = 1.0
             except Exception as exc:  # one failing rule must not stop the audit
                 outcomes.append(
                     RuleOutcome(
