@@ -63,3 +63,19 @@ def no_network(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
     yield
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """Say which tests did not run and how to run them, instead of a bare "s" per test:
+    the browser tests need Chromium and axe-core, the trained-pipeline tests a model."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    browser = sum(1 for r in skipped if "test_browser" in str(getattr(r, "nodeid", "")))
+    if browser:
+        terminalreporter.write_line(
+            f"{browser} browser test(s) skipped: install Chromium (apt-get install chromium) "
+            "and axe-core (npm ci --prefix tests/browser) to run them"
+        )
+    if config.getoption("markexpr", "") == "not slow":
+        terminalreporter.write_line(
+            "long end-to-end tests not run: .venv/bin/pytest -m slow runs them (CI runs both)"
+        )

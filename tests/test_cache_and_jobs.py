@@ -62,6 +62,7 @@ def test_a_damaged_cache_entry_is_a_miss_and_no_cache_means_none(site: Path, tmp
     assert not (elsewhere / ".loveaudit_cache").exists()
 
 
+@pytest.mark.slow
 def test_jobs_2_equals_jobs_1_byte_for_byte(site: Path):
     for fmt in ("json", "text", "sarif"):
         one = run("audit", str(site), "--format", fmt, "--no-cache", "--jobs", "1")

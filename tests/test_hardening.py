@@ -41,6 +41,7 @@ def _errors(report: dict) -> dict[str, str]:
     return {Path(e["path"]).name: e["message"] for e in report["errors"]}
 
 
+@pytest.mark.slow
 def test_hostile_files_each_get_an_error_or_a_result(site: Path, tmp_path: Path):
     (site / "big.txt").write_bytes(b"a" * 12_000_000)  # over the default 10 MB limit
     (site / "line.txt").write_bytes(b"word," * 1_500_000)  # 7.5 MB on one line

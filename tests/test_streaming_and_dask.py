@@ -133,6 +133,7 @@ def test_audit_bag_in_the_library(tmp_path: Path):
     assert results == local
 
 
+@pytest.mark.slow
 def test_a_bad_scheduler_is_a_clear_error():
     proc = run("audit", str(SAMPLES / "web"), "--scheduler", "ftp://nowhere", "--no-cache")
     assert proc.returncode == 2 and "--scheduler is dask" in proc.stderr
