@@ -134,6 +134,9 @@ def load_corpus(folder: Path, auditor: Auditor) -> list[Document]:
     docs/scale.md#throughput)."""
     documents = []
     for item in expand([str(folder)]):
+        if isinstance(item, SourceError):  # a folder that could not be listed
+            print(f"  skipped {item.path}: {item.message}", file=sys.stderr)
+            continue
         try:
             documents.append(auditor.prepare(read_path(Path(item))))
         except SourceError as exc:

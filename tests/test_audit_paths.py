@@ -59,3 +59,15 @@ def test_a_document_whose_analysis_fails_fails_alone(files, samples_auditor, mon
 
 def test_input_error_is_part_of_the_public_api():
     assert loveaudit.InputError is InputError and "InputError" in loveaudit.__all__
+
+
+def test_the_library_applies_the_configurations_size_limit_as_the_command_line_does(tmp_path):
+    from loveaudit import Auditor, Config
+    from loveaudit.limits import Limits
+
+    (tmp_path / "big.txt").write_text("Your order has shipped. " * 50, encoding="utf-8")
+    (tmp_path / "small.txt").write_text("Your order has shipped.", encoding="utf-8")
+    auditor = Auditor(Config(limits=Limits(max_file_bytes=200)))
+    items = {Path(i.path).name: i for i in auditor.audit_paths(tmp_path)}
+    assert isinstance(items["big.txt"], InputError) and "200" in items["big.txt"].message
+    assert not isinstance(items["small.txt"], InputError)

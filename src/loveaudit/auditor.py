@@ -32,7 +32,9 @@ from loveaudit.config import (
 from loveaudit.document import Document
 from loveaudit.errors import ConfigError, Problem, SourceError
 from loveaudit.kinds import KindCues, decide_kind, glob_match
+from loveaudit.limits import TimeLimitExceeded, deadline
 from loveaudit.model import (
+    SEVERITIES,
     DimensionInfo,
     DocumentResult,
     Finding,
@@ -255,7 +257,11 @@ class Auditor:
             for name in sorted(self.config.fail_under_kinds)
             if name not in self.ruleset.kinds
         ]
-        known = {r.id for r in self.ruleset.rules} | set(self.ruleset.redirects) | {"*"}
+        known = (
+            {r.id for r in (*self.ruleset.rules, *self.ruleset.off)}
+            | set(self.ruleset.redirects)
+            | {"*"}
+        )
         problems += [
             Problem(
                 source,
@@ -381,6 +387,7 @@ class Auditor:
             path = os.fspath(path)
         self._settle([path] if path else [])
         document = read_string(text, fmt, path)
+        purpose = purpose or self.purpose  # the auditor's own, as audit_paths uses it
         if purpose:
             if purpose not in self.ruleset.purposes:
                 raise ConfigError([Problem("purpose", None, f"unknown purpose {purpose!r}")])
@@ -403,25 +410,38 @@ class Auditor:
         refused by its reader, or one on which a reader or a check fails unexpectedly) and a
         folder that cannot be listed each yield an `InputError` naming it, and the run goes
         on, as the command line's does: one bad file never costs the results of the others.
+        The configuration's `max-file-bytes` and `max-seconds` bound each file's reading;
+        analysis runs in batches here, so `max-seconds` bounds it per file only on the
+        command line (`runner.audit_file`).
         """
         given = [paths] if isinstance(paths, (str, os.PathLike)) else paths
         paths = [os.fspath(p) for p in given]
         self._settle(paths)
+
+        limits = self.config.limits
 
         def items() -> Iterator[Document | InputError]:
             for item in expand(paths, skip=self.config.excludes):
                 if isinstance(item, SourceError):  # a folder that could not be listed
                     yield InputError(item.path, item.message)
                     continue
-                try:
+                try:  # the configuration's limits, as the command line applies them
                     if item == "-":
-                        yield read_stdin()
+                        document = read_stdin(limits.max_file_bytes)
                     else:
-                        yield read_path(Path(item))
+                        with deadline(limits.max_seconds):  # over by the time it is yielded
+                            document = read_path(Path(item), max_bytes=limits.max_file_bytes)
                 except SourceError as exc:
                     yield InputError(exc.path, exc.message)
+                    continue
+                except TimeLimitExceeded:
+                    message = f"took longer than {limits.max_seconds:g} s to read: skipped"
+                    yield InputError(str(item), f"{message} (max-seconds)")
+                    continue
                 except Exception as exc:  # a bug in a reader: it fails this file only
                     yield _not_audited(STDIN if item == "-" else str(item), exc)
+                    continue
+                yield document
 
         for zone in zones(items(), _characters):
             documents = [item for item in zone if isinstance(item, Document)]
@@ -529,8 +549,10 @@ class Auditor:
                     for hit in result.hits
                 ]
                 evidence = _evidence(params, ann)
-                if purpose is not None and (
-                    purpose in rule.owed_by or purpose in rule.purpose_params
+                if (
+                    purpose is not None
+                    and (purpose in rule.owed_by or purpose in rule.purpose_params)
+                    and self._purpose_kind(purpose) == kind
                 ):
                     # what the document's purpose names as owed is judged in full at any
                     # length: a voicemail greeting of one line that never says when has
@@ -561,12 +583,13 @@ class Auditor:
             ]
         findings = _findings(placed, document)
         findings.sort(key=Finding.sort_key)
-        findings = _one_rewrite_per_words(findings)
         suppressed: list[Suppressed] = []
         if document.suppressions or self.config.suppress:
             findings, suppressed = apply_suppressions(
                 findings, document.suppressions, self.config.suppress
             )
+        # after suppression: the rewrite a reader sees is the one a shown finding offers
+        findings = _one_rewrite_per_words(findings)
         ceiling = self._ceiling(ann, findings)
         mean = love_score(dims, weights, evidence)
         return DocumentResult(
@@ -721,9 +744,6 @@ def _without_empty_dimensions(outcomes: list[RuleOutcome], clean: set[str]) -> l
     ]
 
 
-_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
-
-
 def _one_rewrite_per_words(findings: list[Finding]) -> list[Finding]:
     """Two findings never offer different rewrites of the same words: where rewrites
     overlap, the most severe finding (then the longer match, then the rule id) keeps its
@@ -733,7 +753,7 @@ def _one_rewrite_per_words(findings: list[Finding]) -> list[Finding]:
     if len(offering) < 2:
         return findings
     ranked = sorted(
-        offering, key=lambda f: (_SEVERITY_RANK.get(f.severity, 3), f.start - f.end, f.rule)
+        offering, key=lambda f: (SEVERITIES.index(f.severity), f.start - f.end, f.rule)
     )
     kept: list[Finding] = []
     dropped: set[int] = set()

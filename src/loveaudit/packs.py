@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 from loveaudit.checks import CHECKS
 from loveaudit.errors import ConfigError, Problem
 from loveaudit.lexicons import Lexicon, Pattern
+from loveaudit.model import SEVERITIES
 from loveaudit.usercache import remembered
 
 RULE_KEYS = {
@@ -620,6 +621,12 @@ def _load_worst(path: Path, problems: list[Problem]) -> WorstProblems | None:
         )
     except (KeyError, TypeError, ValueError) as exc:
         problems.append(Problem(name, line, f"malformed: {exc}", key="worst_problems"))
+        return None
+    unknown = worst.severities - set(SEVERITIES)
+    if unknown:  # a typo ("warn") would switch the ceiling off without a word
+        problems.append(
+            Problem(name, line, f"unknown severities {sorted(unknown)}", key="worst_problems")
+        )
         return None
     if not 0 < worst.share_at_ceiling <= 1 or not 0 <= worst.ceiling_at_share <= 100:
         problems.append(

@@ -238,9 +238,6 @@ class Cache:
     def _path(self, key: str) -> Path:
         return self.folder / f"v{_CACHE_FORMAT}" / key[:2] / f"{key}.json"
 
-    def has(self, key: str) -> bool:
-        return self._path(key).is_file()
-
     def get(self, key: str) -> tuple[str, DocumentResult] | None:
         """The pipeline that made the result, and the result."""
         secret = self._secret or self._read_secret()
@@ -533,7 +530,10 @@ class Runner:
 
     def _run_window(self, files: list[str]) -> Iterator[DocumentResult | Rendered | InputError]:
         """Results for ``files``: a cached result is read when its turn comes."""
-        plan: list[tuple[str, str | None, InputError | bool]] = []  # (path, key, hit/error)
+        # (path, key, the cached pipeline and result / an error / False for a miss): a hit is
+        # read and checked here, so an entry that fails its signature is planned as a miss
+        # and analysed with the others (on --jobs or Dask), not one by one afterwards
+        plan: list[tuple[str, str | None, InputError | tuple[str, DocumentResult] | bool]] = []
         for path in files:
             if path == "-" or self.cache is None:
                 plan.append((path, None, False))
@@ -544,7 +544,7 @@ class Runner:
                 plan.append((path, None, InputError(exc.path, exc.message)))
                 continue
             key = self._key(path, data)
-            plan.append((path, key, self.cache.has(key)))
+            plan.append((path, key, self.cache.get(key) or False))
         misses = [p for p, _, state in plan if state is False and p != "-"]
         fresh = self._analyse(misses)
         for path, key, state in plan:
@@ -560,17 +560,10 @@ class Runner:
                 yield self._remember(
                     None, audit_document(self.auditor, document, self.keep_text, limits)
                 )
-            elif state is True:
-                assert key is not None and self.cache is not None
-                cached = self.cache.get(key)
-                if cached is None:  # damaged since it was found: audit it here
-                    limits = self.config.limits
-                    result = audit_file(self.auditor, path, self.keep_text, limits)
-                    yield self._remember(key, result)
-                else:
-                    self._pipeline = self._pipeline or cached[0]
-                    self.reused += 1
-                    yield cached[1]
+            elif isinstance(state, tuple):
+                self._pipeline = self._pipeline or state[0]
+                self.reused += 1
+                yield state[1]
             else:
                 yield self._remember(key, next(fresh))
 

@@ -165,7 +165,7 @@ def worst_problem_ceiling(
     # below that the count and the mean decide
     reached = min(1.0, share / worst.share_at_ceiling) ** 2
     by_share = 100.0 - (100.0 - worst.ceiling_at_share) * reached
-    return round(max(0.0, min(by_count, by_share)), 1)
+    return round_score(max(0.0, min(by_count, by_share)))
 
 
 def confidence(

@@ -35,6 +35,8 @@ class OpeningTestParams(CheckParams):
     not_actions: tuple[str, ...] = lexicons()
     # words that join two actions after a comma ("..., and share them")
     joiners: tuple[str, ...] = lexicons()
+    # a purpose clause that may open an instruction before its verb ("To get a donut, ...")
+    purpose_clauses: tuple[str, ...] = lexicons()
     benefit: tuple[str, ...] = lexicons()
     self_talk: tuple[str, ...] = lexicons()
     self_talk_severity: Severity = "error"
@@ -106,12 +108,15 @@ class OpeningTest(Check):
         if not params.imperatives or not ann.sentences:
             return False
         imperative = {s for s, _ in ann.hits(params.imperatives)}
+        clauses = (
+            {s for s, _ in ann.hits(params.purpose_clauses)} if params.purpose_clauses else set()
+        )
         commas = set(ann.positions_of(","))
         for sent in ann.sentences:
             first = ann.first_words[sent.start]
             if first in imperative:
                 continue
-            if ann.doc[first].lower_ == "to" and any(
+            if first in clauses and any(
                 c + 1 in imperative for c in commas if sent.start <= c < sent.end
             ):
                 continue

@@ -39,7 +39,11 @@ def _counts(counts: dict[str, int], shown: tuple[str, ...]) -> str:
         f"{counts['warning']} warning(s)",
         f"{counts['info']} info",
     ]
-    hidden = [p for p, severity in zip(parts, SEVERITIES, strict=True) if severity not in shown]
+    hidden = [
+        p
+        for p, severity in zip(parts, SEVERITIES, strict=True)
+        if severity not in shown and counts[severity]  # "(0 info not shown)" says nothing
+    ]
     listed = [p for p, severity in zip(parts, SEVERITIES, strict=True) if severity in shown]
     return ", ".join(listed) + (f" ({', '.join(hidden)} not shown)" if hidden else "")
 
