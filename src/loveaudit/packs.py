@@ -525,29 +525,17 @@ def _load_purposes(
                 continue
             compiled[key] = []
             for index, regex in enumerate(value):
+                message = ""
                 if re.search(r"[A-Z]", re.sub(r"\\.", "", str(regex))):
                     message = "cues read lower-cased text: write them in lower case"
-                    problems.append(
-                        Problem(
-                            name_,
-                            loaded.line("purposes", name, key, index),
-                            message,
-                            key=f"{where}.{key}",
-                        )
-                    )
-                    continue
-                try:
-                    re.compile(str(regex), re.M)
-                except re.error as exc:
-                    message = f"invalid regular expression: {exc}"
-                    problems.append(
-                        Problem(
-                            name_,
-                            loaded.line("purposes", name, key, index),
-                            message,
-                            key=f"{where}.{key}",
-                        )
-                    )
+                else:
+                    try:
+                        re.compile(str(regex), re.M)
+                    except re.error as exc:
+                        message = f"invalid regular expression: {exc}"
+                if message:
+                    line = loaded.line("purposes", name, key, index)
+                    problems.append(Problem(name_, line, message, key=f"{where}.{key}"))
                     continue
                 compiled[key].append(str(regex))
         if fallback is True:
