@@ -28,3 +28,6 @@ class Pattern:
     description: str = ""
     anchor: str | None = None
     source: str = ""
+    # how far before an anchor hit a match may start, in characters: a pattern whose
+    # anchor sits near its start searches a narrow window around each hit
+    reach: int = 160

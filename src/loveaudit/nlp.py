@@ -244,6 +244,7 @@ class Matchers:
                 p.regex,
                 p.anchor,
                 required_literals(p.anchor) if p.anchor else None,
+                p.reach,
             )
             for p in patterns
         }
@@ -257,11 +258,11 @@ class Matchers:
         pattern costs a pass over the text and most apply to some kinds only. ``lowered``
         is ``text.lower()``, made once per document for all its patterns; ``starts`` and
         ``ends`` are the character offsets of its tokens."""
-        regex, anchor, regex_source, anchor_source, literals = self._patterns[name]
+        regex, anchor, regex_source, anchor_source, literals, reach = self._patterns[name]
         if len(lowered) == len(text):
             if literals and not any(literal in lowered for literal in literals):
                 return []  # no anchor hit is possible: skip the anchor's regex scan
-            matches = _pattern_matches(lowered, regex, anchor)
+            matches = _pattern_matches(lowered, regex, anchor, reach)
         else:  # lower-casing changed offsets: match the original case-insensitively
             twins = self._twins.get(name)
             if twins is None:
@@ -269,7 +270,7 @@ class Matchers:
                     re.compile(regex_source, re.I),
                     re.compile(anchor_source, re.I) if anchor_source else None,
                 )
-            matches = _pattern_matches(text, *twins)
+            matches = _pattern_matches(text, *twins, reach)
         return _longest_first(_token_spans(matches, starts, ends, len(text)))
 
     def placeholders(self, text: str) -> list[tuple[int, int]]:
@@ -323,17 +324,20 @@ def required_literals(anchor: str) -> tuple[str, ...] | None:
     return tuple(literals)
 
 
-_ANCHOR_BEFORE, _ANCHOR_AFTER = 160, 80  # characters around an anchor hit a match may span
+_ANCHOR_AFTER = 80  # characters after an anchor hit a match may span (before: its reach)
 
 
-def _pattern_matches(text: str, regex: re.Pattern[str], anchor: re.Pattern[str] | None):
-    """Match spans of a pattern; with an anchor, tried only in windows around its hits."""
+def _pattern_matches(
+    text: str, regex: re.Pattern[str], anchor: re.Pattern[str] | None, reach: int = 160
+):
+    """Match spans of a pattern; with an anchor, tried only in windows around its hits,
+    from ``reach`` characters before each."""
     if anchor is None:
         for m in regex.finditer(text):
             yield m.start(), m.end()
         return
     hits = [a.span() for a in anchor.finditer(text)]
-    if len(hits) * (_ANCHOR_BEFORE + _ANCHOR_AFTER) >= len(text):
+    if len(hits) * (reach + _ANCHOR_AFTER) >= len(text):
         # anchors so dense that their windows would cover the text several times over
         # (a table of numbers): one pass over the whole text, keeping the same matches
         starts = [s for s, _ in hits]
@@ -345,7 +349,7 @@ def _pattern_matches(text: str, regex: re.Pattern[str], anchor: re.Pattern[str] 
     seen: set[tuple[int, int]] = set()
     covered = -1
     for a_start, a_end in hits:
-        lo = max(0, a_start - _ANCHOR_BEFORE, covered)
+        lo = max(0, a_start - reach, covered)
         hi = min(len(text), a_end + _ANCHOR_AFTER)
         if lo >= hi:
             continue
@@ -355,7 +359,7 @@ def _pattern_matches(text: str, regex: re.Pattern[str], anchor: re.Pattern[str] 
             if (m.start(), m.end()) not in seen:
                 seen.add((m.start(), m.end()))
                 yield m.start(), m.end()
-        covered = max(covered, a_start - _ANCHOR_BEFORE)
+        covered = max(covered, a_start - reach)
 
 
 def _token_spans(

@@ -386,6 +386,11 @@ def _load_lexicons(
                 if message:
                     problems.append(_entry_problem(loaded, "patterns", name, key, message))
                     bad = True
+            reach = spec.get("reach", 160)
+            if not isinstance(reach, int) or isinstance(reach, bool) or not 0 < reach <= 1000:
+                message = "must be a number of characters from 1 to 1000"
+                problems.append(_entry_problem(loaded, "patterns", name, "reach", message))
+                bad = True
             if bad:
                 continue
             if name in lexicons or name in patterns:
@@ -399,6 +404,7 @@ def _load_lexicons(
                 description=_text(spec.get("description")),
                 source=_text(spec.get("source")),
                 anchor=anchor,
+                reach=reach,
             )
 
 
