@@ -154,6 +154,10 @@ def test_invalid_yaml_is_reported_with_its_line(tmp_path):
         ('patterns:\n  odd:\n    regex: ""\n', "patterns.odd.regex: can match empty text"),
         ('lexicons:\n  odd:\n    replacements: {no: "nope"}\n', "must map text to text"),
         ('patterns:\n  odd:\n    regex: "\\\\b|x?"\n', "can match empty text"),
+        (
+            'patterns:\n  odd:\n    regex: "x"\n    anchor: "x"\n    reach: 0\n',
+            "patterns.odd.reach: must be a number of characters from 1 to 1000",
+        ),
     ],
 )
 def test_malformed_packs_and_lexicons_are_messages_not_crashes(tmp_path, body, expected):
