@@ -141,24 +141,6 @@ def test_a_bad_scheduler_is_a_clear_error():
     assert proc.returncode == 2 and "cannot reach the Dask scheduler" in proc.stderr
 
 
-def test_without_dask_the_flag_says_how_to_install_it(monkeypatch, capsys):
-    import builtins
-
-    from loveaudit.cli import main
-
-    real_import = builtins.__import__
-
-    def no_dask(name, *args, **kwargs):
-        if name.split(".")[0] in ("dask", "distributed"):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    monkeypatch.setattr(builtins, "__import__", no_dask)
-    code = main(["audit", str(SAMPLES / "web"), "--scheduler", "dask", "--no-cache"])
-    assert code == 2
-    assert "needs the dask extra: " in capsys.readouterr().err  # how: tests/test_extras.py
-
-
 class _FakeFuture:
     def __init__(self, client: _FakeClient, partition: list[str]) -> None:
         self.client, self.partition = client, partition

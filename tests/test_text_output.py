@@ -7,12 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from test_ci_outputs import COLD
 from test_cli import run
-
-COLD = (
-    "We were founded in 1987. We are the leading provider of widgets. Our award-winning team "
-    "prides itself on our heritage. We acknowledge receipt of your correspondence.\n"
-)
 
 
 @pytest.fixture

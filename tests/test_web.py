@@ -50,6 +50,22 @@ def _sitemap(paths: list[str], base: str) -> bytes:
     ).encode()
 
 
+def send_drip(h, *, chunks: int, pause: float, length: int | None = None) -> None:
+    """A 200 page sent a few bytes at a time, so it is never silent for a whole timeout;
+    with ``length`` it also promises more than it sends."""
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    if length is not None:
+        h.send_header("Content-Length", str(length))
+    h.end_headers()
+    try:
+        for _ in range(chunks):
+            h.wfile.write(b"<p>drip</p>")
+            h.wfile.flush()
+            time.sleep(pause)
+    except OSError:  # the client gave up
+        pass
+
 class Site(BaseHTTPRequestHandler):
     requests: ClassVar[list[tuple[str, str]]] = []
 
@@ -83,16 +99,7 @@ class Site(BaseHTTPRequestHandler):
             time.sleep(5)
             self._send(200, b"<p>too late</p>")
         elif self.path == "/drip":  # never silent for a whole timeout, never done
-            self.send_response(200)
-            self.send_header("Content-Type", "text/html")
-            self.end_headers()
-            try:
-                for _ in range(40):
-                    self.wfile.write(b"<p>drip</p>")
-                    self.wfile.flush()
-                    time.sleep(0.2)
-            except OSError:  # the client gave up
-                pass
+            send_drip(self, chunks=40, pause=0.2)
         elif self.path.startswith("/hop/"):  # each redirect is quick, the chain is not
             time.sleep(0.4)
             self.send_response(302)
@@ -333,17 +340,7 @@ def redirect(to: str):
 
 
 def drip(h, path):  # promises a big page and sends it a few bytes at a time
-    h.send_response(200)
-    h.send_header("Content-Type", "text/html")
-    h.send_header("Content-Length", "100000")
-    h.end_headers()
-    try:
-        for _ in range(200):
-            h.wfile.write(b"<p>drip</p>")
-            h.wfile.flush()
-            time.sleep(0.05)
-    except OSError:  # the client gave up
-        pass
+    send_drip(h, chunks=200, pause=0.05, length=100_000)
 
 
 @pytest.fixture

@@ -149,6 +149,7 @@ class WorstProblems:
     points_per_problem: float
     share_at_ceiling: float
     ceiling_at_share: float
+    share_exponent: float = 1.0  # how the share limb rises towards its ceiling
     reason: str = ""
 
 
@@ -611,6 +612,7 @@ def _load_worst(path: Path, problems: list[Problem]) -> WorstProblems | None:
             points_per_problem=float(spec["points_per_problem"]),
             share_at_ceiling=float(spec["share_at_ceiling"]),
             ceiling_at_share=float(spec["ceiling_at_share"]),
+            share_exponent=float(spec.get("share_exponent", 1.0)),
             reason=_text(spec.get("reason", "")),
         )
     except (KeyError, TypeError, ValueError) as exc:
@@ -622,10 +624,17 @@ def _load_worst(path: Path, problems: list[Problem]) -> WorstProblems | None:
             Problem(name, line, f"unknown severities {sorted(unknown)}", key="worst_problems")
         )
         return None
-    if not 0 < worst.share_at_ceiling <= 1 or not 0 <= worst.ceiling_at_share <= 100:
+    if (
+        not 0 < worst.share_at_ceiling <= 1
+        or not 0 <= worst.ceiling_at_share <= 100
+        or not worst.share_exponent > 0
+    ):
         problems.append(
             Problem(
-                name, line, "share_at_ceiling is 0-1, ceiling_at_share 0-100", key="worst_problems"
+                name,
+                line,
+                "share_at_ceiling is 0-1, ceiling_at_share 0-100, share_exponent above 0",
+                key="worst_problems",
             )
         )
         return None

@@ -160,10 +160,10 @@ def worst_problem_ceiling(
     if worst is None or serious == 0:
         return None
     by_count = 100.0 - worst.points_per_problem * serious
-    # the share limb rises with the square of the share, so one serious line among several
-    # costs little and half the text costs the full drop; it stops at its ceiling, and
-    # below that the count and the mean decide
-    reached = min(1.0, share / worst.share_at_ceiling) ** 2
+    # the share limb rises with a power of the share (the pack's share_exponent), so one
+    # serious line among several costs little and half the text costs the full drop; it
+    # stops at its ceiling, and below that the count and the mean decide
+    reached = min(1.0, share / worst.share_at_ceiling) ** worst.share_exponent
     by_share = 100.0 - (100.0 - worst.ceiling_at_share) * reached
     return round_score(max(0.0, min(by_count, by_share)))
 
