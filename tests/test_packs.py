@@ -260,3 +260,23 @@ def test_what_a_user_reads_names_the_principle_not_our_files():
     # a quotation names its source by author and title
     why = ruleset.rule("focus-history").why
     assert 'Rosemary Rein, "5 Ways to Have a Love Affair with Your Customers!"' in why
+
+
+def test_a_rule_off_by_default_may_be_suppressed_by_name():
+    from loveaudit import Auditor, Config
+
+    config = Config(suppress={"tone-contractions": ("we are",)})
+    Auditor(config).audit_text("We are here for you.", kind="email")  # no ConfigError
+
+
+def test_the_worst_problems_severities_must_be_real_severities(tmp_path):
+    from loveaudit.packs import _load_worst
+
+    pack = tmp_path / "dimensions.yaml"
+    pack.write_text(
+        "worst_problems:\n  rules: [ease-refusal]\n  severities: [warn]\n"
+        "  points_per_problem: 6\n  share_at_ceiling: 0.5\n  ceiling_at_share: 50\n"
+    )
+    problems: list = []
+    assert _load_worst(pack, problems) is None
+    assert "unknown severities ['warn']" in problems[0].message

@@ -299,3 +299,23 @@ def test_what_the_purpose_owes_is_judged_in_full_at_any_length():
     # a rule the purpose does not name keeps the weight the text's length earns
     actor = next(o for o in greeting.outcomes if o.rule == "focus-actor")
     assert actor.evidence < 1.0
+
+
+def test_a_suppressed_finding_hands_its_rewrite_to_the_finding_left_on_those_words():
+    text = "Thanks for holding. We apologize for any inconvenience."
+    shown = audit_text(text, kind="hold", config=None)
+    cliche = next(f for f in shown.findings if f.rule == "hold-cliches")
+    cold = next(f for f in shown.findings if f.rule == "tone-cold-phrases")
+    assert cliche.rewrite and not cold.rewrite  # one rewrite for the same words
+    quiet = Config(suppress={"hold-cliches": ("We apologize for any inconvenience",)})
+    result = audit_text(text, kind="hold", config=quiet)
+    assert "hold-cliches" not in {f.rule for f in result.findings}
+    assert next(f for f in result.findings if f.rule == "tone-cold-phrases").rewrite
+
+
+def test_an_auditor_made_for_a_purpose_audits_text_as_that_purpose():
+    from loveaudit import Auditor
+
+    result = Auditor(config=None, purpose="receipt").audit_text("Thanks for your payment.")
+    assert (result.kind, result.purpose) == ("invoice", "receipt")
+    assert not [o for o in result.outcomes if o.rule == "ease-no-way-to-pay" and o.applicable]
