@@ -551,7 +551,7 @@ class Auditor:
                 evidence = _evidence(params, ann)
                 if (
                     purpose is not None
-                    and (purpose in rule.owed_by or purpose in rule.purpose_params)
+                    and (purpose in rule.owed_by or _raised_for(rule, purpose))
                     and self._purpose_kind(purpose) == kind
                 ):
                     # what the document's purpose names as owed is judged in full at any
@@ -716,6 +716,14 @@ def _check_purpose(kind: str | None, purpose: str, purposes: Mapping[str, str]) 
     if kind is not None and purposes[purpose] != kind:
         message = f"purpose {purpose!r} is for {purposes[purpose]}, not {kind}"
         raise ConfigError([Problem("--purpose", None, message)])
+
+
+def _raised_for(rule: Rule, purpose: str) -> bool:
+    """The purpose's own settings make the rule more than a hint (a voicemail greeting's
+    missing when is a warning). A purpose that lowers a rule to a hint (a late payment's
+    missing thanks) does not make it owed in full."""
+    params = rule.purpose_params.get(purpose)
+    return params is not None and getattr(params, "severity", None) != "info"
 
 
 def _without_empty_dimensions(outcomes: list[RuleOutcome], clean: set[str]) -> list[RuleOutcome]:
