@@ -256,6 +256,20 @@ def test_a_one_line_hold_cliche_gets_its_verdict_from_that_line():
     assert result.ceiling is not None and result.score <= 50
 
 
+def test_one_stock_phrase_in_a_helpful_message_is_not_its_main_content():
+    # the share is of words: sentences run together on the phone ("....There are")
+    helpful = (
+        "Thanks for calling Hollins Energy. You are third in line, about four minutes."
+        "....Press 1 and we will call you back within the hour, keeping your place. "
+        "Or read your meter online at hollins.example/meter. "
+        "Please wait for the next available advisor."
+    )
+    result = audit_text(helpful, kind="hold")
+    assert result.ceiling is not None and result.ceiling > 70
+    only = audit_text("Please wait for the next available advisor.", kind="hold")
+    assert only.score <= 50 < result.score
+
+
 def test_nothing_serious_means_no_ceiling_and_the_score_reports_its_confidence():
     line = "Your boiler service is booked for Tuesday at 9 am."
     short = audit_text(line, kind="email")
@@ -299,6 +313,41 @@ def test_what_the_purpose_owes_is_judged_in_full_at_any_length():
     # a rule the purpose does not name keeps the weight the text's length earns
     actor = next(o for o in greeting.outcomes if o.rule == "focus-actor")
     assert actor.evidence < 1.0
+
+
+def test_what_the_purpose_owes_and_lacks_weighs_more_than_what_it_merely_could_have():
+    from loveaudit.packs import load_ruleset
+
+    owed = load_ruleset().owed_weight
+    assert owed > 1
+    greeting = audit_text("Please leave a message after the tone.", kind="hold", config=None)
+    when = next(o for o in greeting.outcomes if o.rule == "ease-concrete")
+    assert when.weight == 1.0 * owed  # owed by a voicemail greeting, and missing
+    # the same greeting that says when carries the rule's own weight, and outscores it
+    kept = audit_text(
+        "Please leave a message after the tone and I will call you back by 5 pm today.",
+        kind="hold",
+        config=None,
+    )
+    assert next(o for o in kept.outcomes if o.rule == "ease-concrete").weight == 1.0
+    assert kept.score > greeting.score
+    # a rule the purpose does not owe keeps its weight when it falls short
+    reminder = audit_text(
+        "Invoice 2041 for $180 is overdue. Please pay at the link below.",
+        purpose="payment-reminder",
+    )
+    thanks = next(o for o in reminder.outcomes if o.rule == "appreciation-missing")
+    assert thanks.score == 0.0 and thanks.weight == 2.0
+
+
+def test_the_owed_weight_must_be_a_number_of_one_or_more(tmp_path):
+    from loveaudit.packs import _load_owed_weight
+
+    pack = tmp_path / "dimensions.yaml"
+    pack.write_text("owed:\n  weight: 0.5\n")
+    problems: list = []
+    assert _load_owed_weight(pack, problems) == 1.0
+    assert "weight must be a number of 1 or more" in problems[0].message
 
 
 def test_a_suppressed_finding_hands_its_rewrite_to_the_finding_left_on_those_words():

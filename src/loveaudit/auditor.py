@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import threading
-from bisect import bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import replace
@@ -549,6 +549,7 @@ class Auditor:
                     for hit in result.hits
                 ]
                 evidence = _evidence(params, ann)
+                weight = rule.weight
                 if (
                     purpose is not None
                     and (purpose in rule.owed_by or _raised_for(rule, purpose))
@@ -556,8 +557,11 @@ class Auditor:
                 ):
                     # what the document's purpose names as owed is judged in full at any
                     # length: a voicemail greeting of one line that never says when has
-                    # missed as clearly as a long one
+                    # missed as clearly as a long one; and a debt unpaid weighs more than
+                    # a rule the document merely could satisfy (`owed` in dimensions.yaml)
                     evidence = 1.0
+                    if result.applicable and result.score is not None and result.score < 1:
+                        weight = rule.weight * self.ruleset.owed_weight
             except Exception as exc:  # one failing rule must not stop the audit
                 outcomes.append(
                     RuleOutcome(
@@ -571,7 +575,7 @@ class Auditor:
                 incomplete.append(rule.dimension)
                 continue
             placed.extend(made)
-            outcomes.append(_outcome(rule, result, evidence))
+            outcomes.append(_outcome(rule, result, evidence, weight))
             for key, metric in result.metrics.items():
                 metrics[f"{rule.id}.{key}"] = metric
         outcomes = _without_empty_dimensions(outcomes, clean)
@@ -624,10 +628,7 @@ class Auditor:
         ]
         if not serious:
             return None
-        starts = [s.start_char for s in ann.sentences]
-        touched = {max(0, bisect_right(starts, f.start) - 1) for f in serious}
-        share = len(touched) / max(1, len(starts))
-        return worst_problem_ceiling(len(serious), share, worst)
+        return worst_problem_ceiling(len(serious), _word_share(ann, serious), worst)
 
     def _purpose_kind(self, purpose: str) -> str | None:
         declared = self.ruleset.purposes.get(purpose)
@@ -718,6 +719,25 @@ def _check_purpose(kind: str | None, purpose: str, purposes: Mapping[str, str]) 
         raise ConfigError([Problem("--purpose", None, message)])
 
 
+def _word_share(ann: Annotated, findings: list[Finding]) -> float:
+    """The share of the document's words inside the findings' spans: how much of what it
+    says is the problem. Words, not sentences: phone copy and notices often run their
+    sentences together ("....There are ..."), and a cliché is its phrase, not the line
+    around it."""
+    starts = ann.token_starts
+    mask = ann.word_mask
+    covered = 0
+    end_so_far = -1
+    for start, end in sorted((f.start, f.end) for f in findings):
+        start = max(start, end_so_far)  # overlapping findings count their words once
+        if end <= start:
+            continue
+        lo, hi = bisect_left(starts, start), bisect_left(starts, end)
+        covered += int(mask[lo:hi].sum())
+        end_so_far = end
+    return covered / max(1, ann.words)
+
+
 def _raised_for(rule: Rule, purpose: str) -> bool:
     """The purpose's own settings make the rule more than a hint (a voicemail greeting's
     missing when is a warning). A purpose that lowers a rule to a hint (a late payment's
@@ -801,7 +821,7 @@ def _check_kind(kind: str | None, kinds: Iterable[str]) -> None:
         )
 
 
-def _outcome(rule: Rule, result: CheckResult, evidence: float) -> RuleOutcome:
+def _outcome(rule: Rule, result: CheckResult, evidence: float, weight: float) -> RuleOutcome:
     if not result.applicable:
         return RuleOutcome(rule.id, rule.dimension, False, reason=result.reason, weight=rule.weight)
     return RuleOutcome(
@@ -809,7 +829,7 @@ def _outcome(rule: Rule, result: CheckResult, evidence: float) -> RuleOutcome:
         rule.dimension,
         True,
         score=None if result.score is None else round(result.score, 4),
-        weight=rule.weight,
+        weight=weight,
         evidence=evidence,
     )
 

@@ -167,6 +167,9 @@ class RuleSet:
     placeholders: tuple[str, ...] = ()  # regexes of template fields: neutral tokens
     off: tuple[Rule, ...] = ()  # rules off by default and not enabled: documented, not run
     worst: WorstProblems | None = None  # the ceiling serious findings put on the score
+    # what a document's purpose owes and lacks weighs this many times its rule's weight
+    # (`owed` in dimensions.yaml)
+    owed_weight: float = 1.0
     purposes: Mapping[str, Purpose] = field(default_factory=dict)
     purpose_window: int = 3000
 
@@ -641,6 +644,21 @@ def _load_worst(path: Path, problems: list[Problem]) -> WorstProblems | None:
     return worst
 
 
+def _load_owed_weight(path: Path, problems: list[Problem]) -> float:
+    loaded = _read(path, problems)
+    spec = loaded.data.get("owed") if loaded else None
+    if not spec:
+        return 1.0
+    weight = spec.get("weight") if isinstance(spec, dict) else None
+    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 1:
+        name = loaded.name if loaded else str(path)
+        problems.append(
+            Problem(name, loaded.line("owed"), "weight must be a number of 1 or more", key="owed")
+        )
+        return 1.0
+    return float(weight)
+
+
 def _placeholders(template: str) -> set[str]:
     try:
         return {
@@ -698,6 +716,7 @@ def load_ruleset(
     dims, kinds, cues = _load_dimensions(builtin / "dimensions.yaml", problems)
     placeholders = _load_placeholders(builtin / "dimensions.yaml", problems)
     worst = _load_worst(builtin / "dimensions.yaml", problems)
+    owed_weight = _load_owed_weight(builtin / "dimensions.yaml", problems)
     purposes, purpose_window = _load_purposes(builtin / "purposes.yaml", problems, kinds)
     folders = [builtin, *[Path(d) for d in extra_dirs]]
     lexicons: dict[str, Lexicon] = {}
@@ -794,6 +813,7 @@ def load_ruleset(
         placeholders,
         off=off,
         worst=worst,
+        owed_weight=owed_weight,
         purposes=purposes,
         purpose_window=purpose_window,
     )
