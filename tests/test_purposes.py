@@ -142,9 +142,10 @@ def test_a_product_page_is_asked_for_value_and_a_help_page_for_help(auditor: Aud
     assert "ease-no-help" in _rules(help_page)
 
 
-# rules that came to a kind with purposes, for one purpose of it: a web page did not owe a
-# way to get help before, and only a help page owes one now
-NEW_FOR_A_PURPOSE = {("ease-no-help", "web")}
+# rules that came to a kind with purposes, for some purposes of it: a web page did not owe a
+# way to get help before, and only a help page owes one now; whom the caller reached is owed
+# by a greeting (voicemail, live, closed line), not by a menu or a hold mid-call
+NEW_FOR_A_PURPOSE = {("ease-no-help", "web"), ("hold-who-answers", "hold")}
 
 
 def test_a_fallback_purpose_owes_what_its_kind_owes():
