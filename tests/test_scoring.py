@@ -322,14 +322,16 @@ def test_what_the_purpose_owes_and_lacks_weighs_more_than_what_it_merely_could_h
     assert owed > 1
     greeting = audit_text("Please leave a message after the tone.", kind="hold", config=None)
     when = next(o for o in greeting.outcomes if o.rule == "ease-concrete")
-    assert when.weight == 1.0 * owed  # owed by a voicemail greeting, and missing
-    # the same greeting that says when carries the rule's own weight, and outscores it
+    assert when.score == 0.0 and when.weight == 1.0 * owed  # owed by a voicemail greeting
+    # the same greeting that says when keeps the same weight (no jump when the rule passes,
+    # so paying what is owed only ever raises the score), and outscores it
     kept = audit_text(
         "Please leave a message after the tone and I will call you back by 5 pm today.",
         kind="hold",
         config=None,
     )
-    assert next(o for o in kept.outcomes if o.rule == "ease-concrete").weight == 1.0
+    kept_when = next(o for o in kept.outcomes if o.rule == "ease-concrete")
+    assert kept_when.score == 1.0 and kept_when.weight == 1.0 * owed
     assert kept.score > greeting.score
     # a rule the purpose does not owe keeps its weight when it falls short
     reminder = audit_text(
@@ -344,10 +346,38 @@ def test_the_owed_weight_must_be_a_number_of_one_or_more(tmp_path):
     from loveaudit.packs import _load_owed_weight
 
     pack = tmp_path / "dimensions.yaml"
-    pack.write_text("owed:\n  weight: 0.5\n")
-    problems: list = []
-    assert _load_owed_weight(pack, problems) == 1.0
-    assert "weight must be a number of 1 or more" in problems[0].message
+    for bad in ("owed:\n  weight: 0.5\n", "owed:\n  weight: .nan\n", "owed: {}\n"):
+        pack.write_text(bad)
+        problems: list = []
+        assert _load_owed_weight(pack, problems) == 1.0
+        assert "weight must be a number of 1 or more" in problems[0].message, bad
+    pack.write_text("worst_problems: {}\n")  # no owed key: owed rules keep their weight
+    problems = []
+    assert _load_owed_weight(pack, problems) == 1.0 and not problems
+
+
+def test_the_share_of_words_counts_overlaps_once_and_caps_each_finding():
+    from loveaudit import Auditor
+    from loveaudit.auditor import _word_share
+    from loveaudit.model import Finding
+    from loveaudit.nlp import annotate
+    from loveaudit.sources import read_string
+
+    text = "one two three four five six seven eight nine ten"
+    auditor = Auditor()
+    document = read_string(text, "text", "t.txt").with_kind("web", "test")
+    ann, _ = next(annotate(auditor.pipeline, auditor.matchers, [(document, None)]))
+
+    def finding(start: int, end: int) -> Finding:
+        return Finding("r", "tone", "warning", "m", start, end, 1, 1, 1, 1, "", "", "")
+
+    three = finding(0, len("one two three"))
+    nested = finding(4, len("one two"))  # inside the first: counts nothing more
+    overlap = finding(len("one "), len("one two three four"))  # adds "four" only
+    assert _word_share(ann, [three, nested, overlap], 0) == 0.4
+    whole = finding(0, len(text))
+    assert _word_share(ann, [whole], 0) == 1.0
+    assert _word_share(ann, [whole], 8) == 0.8  # one finding adds at most 8 words
 
 
 def test_a_suppressed_finding_hands_its_rewrite_to_the_finding_left_on_those_words():

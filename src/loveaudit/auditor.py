@@ -552,16 +552,16 @@ class Auditor:
                 weight = rule.weight
                 if (
                     purpose is not None
-                    and (purpose in rule.owed_by or _raised_for(rule, purpose))
+                    and _owed_in_full(rule, purpose)
                     and self._purpose_kind(purpose) == kind
                 ):
                     # what the document's purpose names as owed is judged in full at any
                     # length: a voicemail greeting of one line that never says when has
-                    # missed as clearly as a long one; and a debt unpaid weighs more than
-                    # a rule the document merely could satisfy (`owed` in dimensions.yaml)
+                    # missed as clearly as a long one; and it weighs more than a rule the
+                    # document merely could satisfy, kept or missed alike, so the score
+                    # only rises as the document pays it (`owed` in dimensions.yaml)
                     evidence = 1.0
-                    if result.applicable and result.score is not None and result.score < 1:
-                        weight = rule.weight * self.ruleset.owed_weight
+                    weight = rule.weight * self.ruleset.owed_weight
             except Exception as exc:  # one failing rule must not stop the audit
                 outcomes.append(
                     RuleOutcome(
@@ -617,9 +617,9 @@ class Auditor:
         )
 
     def _ceiling(self, ann: Annotated, findings: list[Finding]) -> float | None:
-        """The cap serious findings put on the score, from how many there are and on what
-        share of the sentences (suppressed findings were removed before, so a suppressed
-        finding does not cap either)."""
+        """The cap serious findings put on the score, from how many there are and what
+        share of the words they hold (suppressed findings were removed before, so a
+        suppressed finding does not cap either)."""
         worst = self.ruleset.worst
         if worst is None:
             return None
@@ -628,7 +628,8 @@ class Auditor:
         ]
         if not serious:
             return None
-        return worst_problem_ceiling(len(serious), _word_share(ann, serious), worst)
+        share = _word_share(ann, serious, worst.words_per_problem)
+        return worst_problem_ceiling(len(serious), share, worst)
 
     def _purpose_kind(self, purpose: str) -> str | None:
         declared = self.ruleset.purposes.get(purpose)
@@ -719,11 +720,12 @@ def _check_purpose(kind: str | None, purpose: str, purposes: Mapping[str, str]) 
         raise ConfigError([Problem("--purpose", None, message)])
 
 
-def _word_share(ann: Annotated, findings: list[Finding]) -> float:
-    """The share of the document's words inside the findings' spans: how much of what it
-    says is the problem. Words, not sentences: phone copy and notices often run their
-    sentences together ("....There are ..."), and a cliché is its phrase, not the line
-    around it."""
+def _word_share(ann: Annotated, findings: list[Finding], most: int) -> float:
+    """The share of the document's words held by the findings: how much of what it says
+    is the problem. Words, not sentences: phone copy and notices often run their sentences
+    together ("....There are ..."), and a cliché is its phrase, not the line around it. A
+    finding counts at most ``most`` words (0: no limit), so a threat matched as a whole
+    clause weighs what a stock phrase does, not what its wording's length does."""
     starts = ann.token_starts
     mask = ann.word_mask
     covered = 0
@@ -733,15 +735,18 @@ def _word_share(ann: Annotated, findings: list[Finding]) -> float:
         if end <= start:
             continue
         lo, hi = bisect_left(starts, start), bisect_left(starts, end)
-        covered += int(mask[lo:hi].sum())
+        words = int(mask[lo:hi].sum())
+        covered += min(words, most) if most else words
         end_so_far = end
     return covered / max(1, ann.words)
 
 
-def _raised_for(rule: Rule, purpose: str) -> bool:
-    """The purpose's own settings make the rule more than a hint (a voicemail greeting's
-    missing when is a warning). A purpose that lowers a rule to a hint (a late payment's
-    missing thanks) does not make it owed in full."""
+def _owed_in_full(rule: Rule, purpose: str) -> bool:
+    """The purpose names the rule as owed (`owed_by`), or its own settings for the purpose
+    keep it above a hint (a voicemail greeting's missing when is a warning). A purpose that
+    only lowers a rule to a hint (a late payment's missing thanks) does not make it owed."""
+    if purpose in rule.owed_by:
+        return True
     params = rule.purpose_params.get(purpose)
     return params is not None and getattr(params, "severity", None) != "info"
 

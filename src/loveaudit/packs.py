@@ -8,6 +8,7 @@ errors with file, line, rule id and key), and hands the engine typed, frozen rul
 from __future__ import annotations
 
 import difflib
+import math
 import re
 import string
 from collections.abc import Iterable, Mapping
@@ -150,6 +151,7 @@ class WorstProblems:
     share_at_ceiling: float
     ceiling_at_share: float
     share_exponent: float = 1.0  # how the share limb rises towards its ceiling
+    words_per_problem: int = 0  # the most words one finding adds to the share (0: all)
     reason: str = ""
 
 
@@ -616,6 +618,7 @@ def _load_worst(path: Path, problems: list[Problem]) -> WorstProblems | None:
             share_at_ceiling=float(spec["share_at_ceiling"]),
             ceiling_at_share=float(spec["ceiling_at_share"]),
             share_exponent=float(spec.get("share_exponent", 1.0)),
+            words_per_problem=int(spec.get("words_per_problem", 0)),
             reason=_text(spec.get("reason", "")),
         )
     except (KeyError, TypeError, ValueError) as exc:
@@ -631,12 +634,14 @@ def _load_worst(path: Path, problems: list[Problem]) -> WorstProblems | None:
         not 0 < worst.share_at_ceiling <= 1
         or not 0 <= worst.ceiling_at_share <= 100
         or not worst.share_exponent > 0
+        or worst.words_per_problem < 0
     ):
         problems.append(
             Problem(
                 name,
                 line,
-                "share_at_ceiling is 0-1, ceiling_at_share 0-100, share_exponent above 0",
+                "share_at_ceiling is 0-1, ceiling_at_share 0-100, share_exponent above 0, "
+                "words_per_problem 0 or more",
                 key="worst_problems",
             )
         )
@@ -645,12 +650,19 @@ def _load_worst(path: Path, problems: list[Problem]) -> WorstProblems | None:
 
 
 def _load_owed_weight(path: Path, problems: list[Problem]) -> float:
+    """`owed.weight` in dimensions.yaml; without an `owed` key, what a purpose owes keeps
+    its rule's weight. A key that is there but wrong is a pack error, never a quiet 1."""
     loaded = _read(path, problems)
-    spec = loaded.data.get("owed") if loaded else None
-    if not spec:
+    if loaded is None or "owed" not in loaded.data:
         return 1.0
+    spec = loaded.data["owed"]
     weight = spec.get("weight") if isinstance(spec, dict) else None
-    if isinstance(weight, bool) or not isinstance(weight, (int, float)) or weight < 1:
+    if (
+        isinstance(weight, bool)
+        or not isinstance(weight, (int, float))
+        or not math.isfinite(weight)
+        or weight < 1
+    ):
         name = loaded.name if loaded else str(path)
         problems.append(
             Problem(name, loaded.line("owed"), "weight must be a number of 1 or more", key="owed")

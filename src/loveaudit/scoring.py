@@ -151,8 +151,8 @@ def _impacts(
 def worst_problem_ceiling(
     serious: int, share: float, worst: WorstProblems | None
 ) -> float | None:
-    """The highest love score a document with ``serious`` serious findings, on ``share``
-    of its sentences, can have; None when it has none (nothing caps the mean).
+    """The highest love score a document with ``serious`` serious findings, holding
+    ``share`` of its words, can have; None when it has none (nothing caps the mean).
 
     An editor's verdict follows the worst problem: a mean over six dimensions lets a
     threatening bill with plain sentences score well, and thins one cliché in a one-line
@@ -160,9 +160,10 @@ def worst_problem_ceiling(
     if worst is None or serious == 0:
         return None
     by_count = 100.0 - worst.points_per_problem * serious
-    # the share limb rises with a power of the share (the pack's share_exponent), so one
-    # serious line among several costs little and half the text costs the full drop; it
-    # stops at its ceiling, and below that the count and the mean decide
+    # the share limb falls as serious phrases take more of the text (with the pack's
+    # share_exponent), so one stock phrase in a helpful message costs little and a text
+    # made of them costs the full drop; it stops at its ceiling, and below that the count
+    # and the mean decide
     reached = min(1.0, share / worst.share_at_ceiling) ** worst.share_exponent
     by_share = 100.0 - (100.0 - worst.ceiling_at_share) * reached
     return round_score(max(0.0, min(by_count, by_share)))
