@@ -78,26 +78,28 @@ def test_quick_start(regex: str, led: str):
 
 
 def test_quick_start_matches_what_the_pattern_matches():
-    # every built-in pattern, led by its first characters, finds the same spans in every
-    # sample and rule-fixture text, whole and in windows as the anchors cut them
+    # every built-in pattern and purpose cue, led by its first characters, finds the same
+    # spans in every sample and rule-fixture text, whole and in windows as anchors cut them
     ruleset = load_ruleset()
     root = Path(__file__).resolve().parent.parent / "samples"
     texts = [read_path(p).text for p in sorted(root.rglob("*")) if p.is_file()]
     texts = [t.lower() for t in texts + _texts()]
+    regexes = [(p.regex, 0) for p in ruleset.patterns.values()]
+    regexes += [(rx, re.M) for p in ruleset.purposes.values() for rx in (*p.cues, *p.against)]
     changed = 0
-    for pattern in ruleset.patterns.values():
-        led = quick_start(pattern.regex)
-        if led == pattern.regex:
+    for regex, flags in regexes:
+        led = quick_start(regex)
+        if led == regex:
             continue
         changed += 1
-        plain, quick = re.compile(pattern.regex), re.compile(led)
+        plain, quick = re.compile(regex, flags), re.compile(led, flags)
         for text in texts:
             assert [m.span() for m in quick.finditer(text)] == [
                 m.span() for m in plain.finditer(text)
-            ], (pattern.name, text[:60])
+            ], (regex, text[:60])
             for lo in range(0, len(text), 97):
                 hi = lo + 240
                 assert [m.span() for m in quick.finditer(text, lo, hi)] == [
                     m.span() for m in plain.finditer(text, lo, hi)
-                ], (pattern.name, lo)
+                ], (regex, lo)
     assert changed > 10
