@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from loveaudit.literals import needed_strings
+from loveaudit.literals import needed_strings, quick_start
 from loveaudit.packs import load_ruleset
+from loveaudit.sources import read_path
 
 
 @pytest.mark.parametrize(
@@ -54,3 +55,51 @@ def test_no_cue_in_the_packs_is_skipped_where_it_matches():
             lowered = text.lower().replace("\u2019", "'")
             if pattern.search(lowered):
                 assert any(s in lowered for s in needed), (regex, needed, text)
+
+
+@pytest.mark.parametrize(
+    ("regex", "led"),
+    [
+        (r"\b(?:save|back)\s+\d+", r"(?=[sb])(?:\b(?:save|back)\s+\d+)"),
+        (r"(?<![a-z])\d+%", r"(?=[\d])(?:(?<![a-z])\d+%)"),
+        (r"\b(?:a|b)?c", r"(?=[abc])(?:\b(?:a|b)?c)"),  # an optional start: what follows too
+        (r"thank you", r"thank you"),  # a literal start: the engine skips ahead itself
+        (r"[“\"]\w+", r"[“\"]\w+"),  # so does a class
+        (r"(?m)^\s*thanks", r"(?m)^\s*thanks"),  # global flags must stay first
+        (r"\b(?i:thanks)", r"\b(?i:thanks)"),  # ignoring case: lower-case letters say too little
+        (r"\b[^a]x", r"\b[^a]x"),  # a negated class: unsure
+        (r"\b.x", r"\b.x"),
+        (r"\b(?:a|)", r"\b(?:a|)"),  # can match nothing: no first character
+        (r"\b[a-z0-9]+@", r"\b[a-z0-9]+@"),  # nearly any character: the test would not pay
+    ],
+)
+def test_quick_start(regex: str, led: str):
+    assert quick_start(regex) == led
+
+
+def test_quick_start_matches_what_the_pattern_matches():
+    # every built-in pattern and purpose cue, led by its first characters, finds the same
+    # spans in every sample and rule-fixture text, whole and in windows as anchors cut them
+    ruleset = load_ruleset()
+    root = Path(__file__).resolve().parent.parent / "samples"
+    texts = [read_path(p).text for p in sorted(root.rglob("*")) if p.is_file()]
+    texts = [t.lower() for t in texts + _texts()]
+    regexes = [(p.regex, 0) for p in ruleset.patterns.values()]
+    regexes += [(rx, re.M) for p in ruleset.purposes.values() for rx in (*p.cues, *p.against)]
+    changed = 0
+    for regex, flags in regexes:
+        led = quick_start(regex)
+        if led == regex:
+            continue
+        changed += 1
+        plain, quick = re.compile(regex, flags), re.compile(led, flags)
+        for text in texts:
+            assert [m.span() for m in quick.finditer(text)] == [
+                m.span() for m in plain.finditer(text)
+            ], (regex, text[:60])
+            for lo in range(0, len(text), 97):
+                hi = lo + 240
+                assert [m.span() for m in quick.finditer(text, lo, hi)] == [
+                    m.span() for m in plain.finditer(text, lo, hi)
+                ], (regex, lo)
+    assert changed > 10

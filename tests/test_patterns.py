@@ -88,9 +88,36 @@ def test_every_anchor_hit_holds_one_of_its_words(auditor):
         anchor = re.compile(pattern.anchor)
         for text in texts:
             for hit in anchor.finditer(text):
-                assert any(w in hit.group() for w in words), (pattern.name, hit.group())
+                assert hit.group().startswith(words), (pattern.name, hit.group())
                 checked += 1
     assert checked > 20
+
+
+def test_anchor_hits_found_from_their_words_are_the_regex_scan_s(auditor):
+    # an anchor made of words is tried only where one of its words occurs: over all the
+    # samples, and where hits overlap or touch, that must give what finditer gives
+    import re
+    from pathlib import Path
+
+    from loveaudit.nlp import _anchor_hits, required_literals
+    from loveaudit.sources import read_path
+
+    root = Path(__file__).resolve().parent.parent / "samples"
+    texts = [read_path(p).text.lower() for p in sorted(root.rglob("*")) if p.is_file()]
+    texts += ["feefee fees", "thanks thank thankyou", "seconds second secs", ""]
+    anchors = [p.anchor for p in auditor.ruleset.patterns.values() if p.anchor]
+    anchors += ["ab|abab|b", r"(?:aa|a)\b", "an?|and"]
+    tried = 0
+    for source in anchors:
+        words = required_literals(source)
+        if not words:
+            continue
+        anchor = re.compile(source)
+        for text in [*texts, "abababa ab", "aaa a aa and an a"]:
+            expected = [m.span() for m in anchor.finditer(text)]
+            assert _anchor_hits(text, anchor, words) == expected, (source, text[:60])
+            tried += 1
+    assert tried > 100
 
 
 def test_a_text_whose_lower_case_is_longer_still_finds_the_saving(auditor):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from loveaudit.document import Document
 from loveaudit.kinds import glob_match
-from loveaudit.literals import needed_strings, search
+from loveaudit.literals import needed_strings, quick_start, search
 from loveaudit.packs import Purpose
 
 # a cue: its regex, and strings one of which every match of it contains (None: unknown)
@@ -24,7 +24,9 @@ _Compiled = tuple[Purpose, list[_Cue], list[_Cue]]
 
 
 def _cue(regex: str) -> _Cue:
-    return re.compile(regex, re.M), needed_strings(regex)
+    """A cue compiled led by a test of its first character (`quick_start`): the same
+    matches, found sooner, since every cue of the kind is searched in every document."""
+    return re.compile(quick_start(regex), re.M), needed_strings(regex)
 
 
 class PurposeCues:
