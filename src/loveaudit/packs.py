@@ -169,8 +169,8 @@ class RuleSet:
     placeholders: tuple[str, ...] = ()  # regexes of template fields: neutral tokens
     off: tuple[Rule, ...] = ()  # rules off by default and not enabled: documented, not run
     worst: WorstProblems | None = None  # the ceiling serious findings put on the score
-    # what a document's purpose owes and lacks weighs this many times its rule's weight
-    # (`owed` in dimensions.yaml)
+    # what a document's purpose owes weighs this many times its rule's weight, kept or
+    # missed (`owed` in dimensions.yaml)
     owed_weight: float = 1.0
     purposes: Mapping[str, Purpose] = field(default_factory=dict)
     purpose_window: int = 3000
@@ -663,10 +663,8 @@ def _load_owed_weight(path: Path, problems: list[Problem]) -> float:
         or not math.isfinite(weight)
         or weight < 1
     ):
-        name = loaded.name if loaded else str(path)
-        problems.append(
-            Problem(name, loaded.line("owed"), "weight must be a number of 1 or more", key="owed")
-        )
+        message = "weight must be a number of 1 or more"
+        problems.append(Problem(loaded.name, loaded.line("owed"), message, key="owed"))
         return 1.0
     return float(weight)
 
