@@ -503,3 +503,13 @@ def test_blockquotes_and_inline_quotes_are_quote_regions_unless_hidden():
         "<div hidden><blockquote>Not shown</blockquote></div><blockquote hidden>No</blockquote>"
     )
     assert [t.strip() for t in region_texts(doc, "quote")] == ["We loved it.", "we would go back"]
+
+
+def test_links_that_go_somewhere_are_link_regions():
+    # a page's next step is often a link whose words alone ("Contact") say little
+    doc = html(
+        '<p>Read on, or <a href="/contact">Contact</a> us.</p><p><a href="#top">Top</a> '
+        '<a href="javascript:void(0)">Menu</a> <a>Plain</a></p>'
+        '<div hidden><a href="/secret">Hidden</a></div>'
+    )
+    assert region_texts(doc, "link") == ["Contact"]

@@ -365,3 +365,9 @@ def test_deeply_nested_list_items_are_not_dropped():
     source = "".join("  " * i + f"- level{i}\n" for i in range(12))
     doc = md(source)
     assert "level11" in doc.text
+
+
+def test_links_are_link_regions_and_their_targets_stay_out():
+    doc = md("Boats restored by hand. [Book a survey](https://example.com/survey) today.\n")
+    assert region_texts(doc, "link") == ["Book a survey"]
+    assert "example.com" not in doc.text

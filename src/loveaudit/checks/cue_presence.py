@@ -22,6 +22,9 @@ class CuePresenceParams(CheckParams):
     required: bool = True
     min_hits: int = Field(1, ge=1)
     min_words: int = Field(0, ge=0)
+    # regions of the document's format that count as cues: a page's next step is often a
+    # link ("link" regions of HTML and Markdown) whose words alone ("Contact") say little
+    cue_regions: tuple[str, ...] = ()
 
 
 class CuePresence(Check):
@@ -50,12 +53,13 @@ class CuePresence(Check):
             k = max(per_sentence, key=lambda i: (per_sentence[i], -i))
             sent = ann.sentences[k]
             best = ann.text[sent.start_char : sent.end_char]
+        found = len(spans) + sum(r.name in params.cue_regions for r in ann.document.regions)
         metrics = {
-            "count": Metric(len(spans), "count", params.min_hits, ">="),
+            "count": Metric(found, "count", params.min_hits, ">="),
             "best_sentence": Metric(best or None, "text"),
         }
-        if spans:
-            return CheckResult(score=min(1.0, len(spans) / params.min_hits), metrics=metrics)
+        if found:
+            return CheckResult(score=min(1.0, found / params.min_hits), metrics=metrics)
         if not params.required:
             return CheckResult.not_applicable("not present, not required", metrics)
         return CheckResult(score=0.0, metrics=metrics, hits=[Hit(0, 0, {"count": 0, "best": ""})])

@@ -3,7 +3,8 @@
 The standard library's HTML tokenizer does the parsing (it reports exact source positions,
 which tree builders drop); this module only decides what is visible. Scripts, styles,
 templates and hidden elements are left out; image alt text and the page title count;
-headings become regions, the first h1 (else the first heading, else the title) the headline.
+headings become regions, the first h1 (else the first heading, else the title) the headline,
+and links that go somewhere ("link" regions) mark where a visitor can act.
 Code (``<pre>``, ``<code>`` and the like) is shown but is not prose, so it is left out as
 the Markdown reader leaves out code blocks and inline code: a page of documentation is
 judged on its sentences, not on a source listing read as one endless sentence. A code
@@ -120,6 +121,13 @@ def _hides(tag: str, attrs: dict[str, str | None]) -> bool:
     return bool(_HIDDEN_STYLE.search(attrs.get("style") or ""))
 
 
+def _goes_somewhere(href: str | None) -> bool:
+    """A link a visitor can follow to act: not empty, not a jump within the page, not a
+    script."""
+    target = (href or "").strip().lower()
+    return bool(target) and not target.startswith(("#", "javascript:"))
+
+
 class _VisibleText(HTMLParser):
     def __init__(self, source: str, prose_code: frozenset[int] = frozenset()) -> None:
         super().__init__(convert_charrefs=True)
@@ -135,6 +143,9 @@ class _VisibleText(HTMLParser):
         # <blockquote> and <q>: other people's words (None for one opened while hidden)
         self.quote_starts: list[int | None] = []
         self.quotes: list[tuple[int, int]] = []
+        # <a href> that goes somewhere: where a visitor can act (None: hidden or no target)
+        self.link_starts: list[int | None] = []
+        self.links: list[tuple[int, int]] = []
         self.title: tuple[int, int] | None = None
         self._title_start = 0
         self._line_starts = [0]
@@ -185,6 +196,9 @@ class _VisibleText(HTMLParser):
             self.heading_starts.append((tag, self.builder.length))
         if tag in _QUOTES:
             self.quote_starts.append(None if self.hidden_depth else self.builder.length)
+        if tag == "a":
+            goes = _goes_somewhere(amap.get("href"))
+            self.link_starts.append(self.builder.length if goes and not self.hidden_depth else None)
 
     def _in_code(self) -> bool:
         """Inside a code element left out, and in nothing else that hides."""
@@ -229,6 +243,10 @@ class _VisibleText(HTMLParser):
                 quote_start = self.quote_starts.pop()
                 if quote_start is not None:
                     self.quotes.append((quote_start, self.builder.length))
+            if open_tag == "a" and self.link_starts:
+                link_start = self.link_starts.pop()
+                if link_start is not None:
+                    self.links.append((link_start, self.builder.length))
             if open_tag == tag:
                 break
         if tag in _BLOCK:
@@ -312,6 +330,7 @@ def read_html(source: str, path: str | None = None, warnings: tuple[str, ...] = 
     # a quotation left open runs to the end of the page, as a browser closes it there
     quotes = parser.quotes + [(a, limit) for a in parser.quote_starts if a is not None]
     regions += [Region("quote", a, min(b, limit)) for a, b in sorted(quotes) if b > a]
+    regions += [Region("link", a, min(b, limit)) for a, b in sorted(parser.links) if b > a]
     return Document(
         text=doc.text,
         path=path,

@@ -2,7 +2,7 @@
 
 Code blocks, inline code, link targets, raw HTML and YAML front matter are not prose a
 reader sees, so they are left out; headings are recorded as regions, the first one as the
-headline that the 7-second test reads.
+headline that the 7-second test reads, and links' text as "link" regions.
 """
 
 from __future__ import annotations
@@ -69,9 +69,15 @@ def read_markdown(source: str, path: str | None = None, warnings: tuple[str, ...
 def _add_inline(builder: TextBuilder, source: str, children: list[Token], cursor: int) -> int:
     """Copy the visible text of one inline run, finding each piece in the source; returns
     where in the source the run ended."""
-    # Raw inline HTML tags carry no prose of their own and are skipped with the rest.
+    # Raw inline HTML tags carry no prose of their own and are skipped with the rest. A
+    # link's text is kept, and where it stands is a "link" region: a page whose next step
+    # is a link ("[Book a table](/book)") has one.
     for child in children:
-        if child.type in ("softbreak", "hardbreak"):
+        if child.type == "link_open":
+            builder.begin("link")
+        elif child.type == "link_close":
+            builder.end("link")
+        elif child.type in ("softbreak", "hardbreak"):
             builder.space()
         elif child.type == "code_inline":
             builder.space()
