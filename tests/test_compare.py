@@ -77,6 +77,16 @@ def test_library_compare_on_texts_matches_findings_by_words_not_position():
     assert c.score_change is not None and c.score_change > 0
 
 
+def test_library_compare_takes_a_purpose_for_both_versions():
+    before = "Thanks for your order. Amount: $40."
+    after = "Thanks for your order, Sam. Amount: $40, paid by card on 3 May."
+    c = loveaudit.compare(before, after, kind="invoice", config=None, purpose="receipt")
+    assert (c.before.purpose, c.after.purpose) == ("receipt", "receipt")
+    assert c.before.purpose_reason == "given with --purpose"
+    # a receipt owes no way to pay: neither version is asked for one
+    assert not any(f.rule == "ease-no-way-to-pay" for f in (*c.before.findings, *c.after.findings))
+
+
 def test_missing_file_is_a_clear_error():
     proc = run(str(SAMPLES / "nope.txt"), str(SAMPLES / "web/home-loving.txt"))
     assert proc.returncode == 2 and "nope.txt: no such file" in proc.stderr

@@ -56,9 +56,12 @@ def compare(
     *,
     config: ConfigArg = DISCOVER,
     model: str | None = None,
+    purpose: str | None = None,
 ) -> Comparison:
     """Compare two versions of a message: each argument is a file path or the text itself
-    (a `Path` is always a file). The configuration is found from the first file given."""
+    (a `Path` is always a file). The configuration is found from the first file given.
+    ``purpose`` (a receipt, an IVR menu...) holds for both versions, as `loveaudit compare
+    --purpose` does; when not given, the first version's content decides it for both."""
     from pathlib import Path
 
     from loveaudit.sources import read_path, read_string
@@ -71,7 +74,7 @@ def compare(
     def load(value: str | os.PathLike[str]) -> Document:
         return read_path(Path(value)) if is_file(value) else read_string(os.fspath(value))
 
-    auditor = Auditor(config, model=model, kind=kind)
+    auditor = Auditor(config, model=model, kind=kind, purpose=purpose)
     return auditor.compare(load(before), load(after))
 
 
