@@ -7,6 +7,7 @@ they actually edit.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
@@ -15,6 +16,8 @@ from urllib.parse import quote
 import numpy as np
 
 from loveaudit.paths import shown_path
+
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 class Position(NamedTuple):
@@ -46,11 +49,16 @@ class SourceMap:
 
     def __init__(self, source: str, segments: list[Segment] | None = None) -> None:
         starts = [0]
-        find = source.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
+        if "\r" in source:
+            # a lone CR ends a line too (old Mac files; CommonMark reads them so), and CR LF
+            # is one ending: the lines a reader's editor shows
+            starts += [m.end() for m in _LINE_END.finditer(source)]
+        else:
+            find = source.find
+            pos = find("\n")
+            while pos != -1:
+                starts.append(pos + 1)
+                pos = find("\n", pos + 1)
         self._line_starts = starts
         if segments is None:  # the text is the source itself
             segments = [Segment(0, len(source), 0, len(source))]

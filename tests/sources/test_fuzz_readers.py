@@ -604,3 +604,24 @@ def test_fuzzed_text_in_memory_in_every_format(text: str, fmt: str):
         assert exc.message.strip()
         return
     assert isinstance(document, Document)
+
+
+@pytest.mark.parametrize("fmt", ["x.md", "x.txt"])
+def test_a_lone_carriage_return_ends_a_line_for_positions_too(fmt: str):
+    # old Mac files: every finding was reported on line 1
+    document = read_bytes(b"Hello there\r\rWe were founded in 1987.\r\nThanks", fmt)
+    at = document.text.index("founded")
+    assert document.position(at) == (3, 9)
+    assert document.position(document.text.index("Thanks")) == (4, 1)
+
+
+def test_a_directive_in_a_carriage_return_file_turns_off_the_next_line_only():
+    from loveaudit import Auditor
+
+    directive = b"<!-- loveaudit-disable-next-line ease-demands -->"
+    source = directive + b"\rYou must pay now.\rYou must call us.\r"
+    document = read_bytes(source, "x.md").with_kind("email", "test")
+    [result] = list(Auditor(None).audit([document]))
+    assert [(f.rule, f.line) for f in result.findings if f.rule == "ease-demands"] == [
+        ("ease-demands", 3)
+    ]

@@ -25,10 +25,14 @@ _MARKER = re.compile(
 )
 _RULE_IDS = re.compile(r"[A-Za-z0-9_-]+")
 _END = 10**9  # "to the end of the file"
+_LINE_END = re.compile(r"\r\n?|\n")
 
 
 def _line(source: str, offset: int) -> int:
-    return source.count("\n", 0, offset) + 1
+    """The line as findings count it (document.SourceMap): a lone CR ends a line too."""
+    if "\r" not in source:
+        return source.count("\n", 0, offset) + 1
+    return len(_LINE_END.findall(source, 0, offset)) + 1
 
 
 def _directives(source: str, pattern: re.Pattern[str]) -> list[Suppression]:
