@@ -330,3 +330,16 @@ def test_a_signed_entry_of_the_wrong_shape_is_still_a_miss(tmp_path: Path):
     entry = next((tmp_path / "cache").rglob("*.json"))
     entry.write_text(f"{signature.hexdigest()}\nbuiltin\n{body}")
     assert Cache(tmp_path / "cache").get("ab" * 32) is None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_fifo_named_like_a_pack_is_refused_without_blocking(tmp_path):
+    from loveaudit.errors import ConfigError
+    from loveaudit.packs import load_ruleset
+
+    folder = tmp_path / "packs"
+    folder.mkdir()
+    os.mkfifo(folder / "trap.yaml")
+    with pytest.raises(ConfigError) as caught:
+        load_ruleset(extra_dirs=[folder])
+    assert "not a regular file" in str(caught.value)
