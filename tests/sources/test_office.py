@@ -110,3 +110,24 @@ def test_word_quotation_styles_are_quote_regions():
         "We loved our new kitchen and would hire them again.",
         "Fitted in two days, start to finish.",
     ]
+
+
+def test_a_huge_grid_span_in_a_word_table_is_read_as_one_cell():
+    # a cell claiming to span a hundred million grid columns: the table is walked cell by
+    # cell as its XML holds them, so nothing is laid out for the columns it claims (laid
+    # out, the read would not finish)
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    document = docx.Document()
+    document.add_paragraph("Thank you for your order.")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Your balance"
+    table.cell(1, 1).text = "Paid"
+    span = OxmlElement("w:gridSpan")
+    span.set(qn("w:val"), "100000000")
+    table.rows[0].cells[0]._tc.get_or_add_tcPr().append(span)
+    buffer = io.BytesIO()
+    document.save(buffer)
+    read = read_bytes(buffer.getvalue(), "span.docx")
+    assert read.text.split("\n\n") == ["Thank you for your order.", "Your balance", "Paid"]
