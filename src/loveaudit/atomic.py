@@ -1,4 +1,5 @@
-"""Writing a file whole, in one rename, and never through a link someone planted.
+"""Writing a file whole, in one rename, and never through a link someone planted; reading
+one only when it is a regular file, without blocking on a FIFO planted in its place.
 
 A CI job writes its reports and its cache inside a checkout that a pull request controls.
 A temporary file at a name anyone can predict ("report.json.tmp") can be planted there as a
@@ -18,6 +19,7 @@ from __future__ import annotations
 import contextlib
 import os
 import secrets
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -70,3 +72,25 @@ def replacing(path: Path, mode: int = 0o666, newline: str | None = None) -> Iter
         raise
     finally:
         _WRITING.pop(temporary, None)
+
+
+def read_regular(
+    path: Path, limit: int | None = None, *, private: bool = False, follow_links: bool = False
+) -> bytes:
+    """The bytes of a regular file (up to ``limit``), opened without blocking, so a FIFO,
+    socket or device planted in its place is refused by what it is instead of hanging the
+    run; without following a link unless ``follow_links``; ``private``: a file of this user
+    that no one else may read or write. Anything else raises OSError."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    flags |= getattr(os, "O_BINARY", 0) | (0 if follow_links else getattr(os, "O_NOFOLLOW", 0))
+    descriptor = os.open(path, flags)
+    with open(descriptor, "rb") as file:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(f"not a regular file: {path}")
+        if limit is not None and info.st_size > limit:
+            raise OSError(f"{path} is over {limit:,} bytes")
+        mine = os.name != "posix" or info.st_uid == os.geteuid()
+        if private and (not mine or info.st_mode & 0o077):
+            raise OSError(f"{path} is not private")
+        return file.read() if limit is None else file.read(limit + 1)

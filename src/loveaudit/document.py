@@ -17,7 +17,9 @@ import numpy as np
 
 from loveaudit.paths import shown_path
 
-_LINE_END = re.compile(r"\r\n?|\n")
+# a line ends at LF, CR LF or a lone CR (old Mac files; CommonMark reads them so): the
+# lines an editor shows, for positions, directives and the Markdown reader alike
+LINE_END = re.compile(r"\r\n?|\n")
 
 
 class Position(NamedTuple):
@@ -52,7 +54,7 @@ class SourceMap:
         if "\r" in source:
             # a lone CR ends a line too (old Mac files; CommonMark reads them so), and CR LF
             # is one ending: the lines a reader's editor shows
-            starts += [m.end() for m in _LINE_END.finditer(source)]
+            starts += [m.end() for m in LINE_END.finditer(source)]
         else:
             find = source.find
             pos = find("\n")

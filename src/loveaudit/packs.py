@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import difflib
 import math
-import os
 import re
-import stat
 import string
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -22,6 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from loveaudit.atomic import read_regular
 from loveaudit.checks import CHECKS
 from loveaudit.errors import ConfigError, Problem
 from loveaudit.lexicons import Lexicon, Pattern
@@ -204,26 +203,15 @@ def builtin_rules_dir() -> Path:
 _YAMLLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-def _regular_bytes(path: Path) -> bytes:
-    """The bytes of a regular file. A FIFO, socket or device named like a pack would block
-    loading or never end: it is opened without blocking and refused by what it is."""
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-    try:
-        if not stat.S_ISREG(os.fstat(fd).st_mode):
-            raise OSError(f"not a regular file: {path}")
-        with os.fdopen(fd, "rb", closefd=False) as file:
-            return file.read()
-    finally:
-        os.close(fd)
-
-
 class _Loaded:
     """A YAML file's data and the line of every key path, for messages that point."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.name = str(path)
-        content = _regular_bytes(path)
+        # a FIFO, socket or device named like a pack would block loading or never end:
+        # it is refused by what it is; a pack may be a link (a shared folder of packs)
+        content = read_regular(path, follow_links=True)
         text = content.decode("utf-8")
         # parsing is most of the time a rule set takes to load, and every process that
         # audits reads all the packs: the parse of each file is kept in the user's cache

@@ -26,7 +26,6 @@ import json
 import os
 import secrets
 import signal
-import stat
 import sys
 import threading
 import time
@@ -41,7 +40,7 @@ import orjson
 import spacy
 
 from loveaudit import __version__
-from loveaudit.atomic import create_new, replacing
+from loveaudit.atomic import create_new, read_regular, replacing
 from loveaudit.auditor import Auditor, zones
 from loveaudit.config import Config
 from loveaudit.document import Document
@@ -244,7 +243,7 @@ class Cache:
         if secret is None:
             return None
         try:
-            entry = _read_regular(self._path(key), _MAX_ENTRY_BYTES).decode("utf-8")
+            entry = read_regular(self._path(key), _MAX_ENTRY_BYTES).decode("utf-8")
             signature, pipeline, body = entry.split("\n", 2)
             if not hmac.compare_digest(signature, _sign(secret, key, pipeline, body)):
                 return None
@@ -268,7 +267,7 @@ class Cache:
     def _read_secret(self) -> bytes | None:
         """This cache's secret, if it has one that is still a secret."""
         try:
-            secret = _read_regular(self.folder / _SECRET, _SECRET_BYTES, private=True)
+            secret = read_regular(self.folder / _SECRET, _SECRET_BYTES, private=True)
         except OSError:
             return None
         if len(secret) == _SECRET_BYTES:
@@ -305,22 +304,6 @@ class Cache:
 def _sign(secret: bytes, key: str, pipeline: str, body: str) -> str:
     message = f"{key}\n{pipeline}\n{body}".encode("utf-8", "surrogateescape")
     return hmac.new(secret, message, "sha256").hexdigest()
-
-
-def _read_regular(path: Path, limit: int, *, private: bool = False) -> bytes:
-    """Up to ``limit`` bytes of a regular file, opened without following a link and
-    without blocking on a FIFO planted in its place; ``private``: a file of this user that
-    no one else may read or write. Anything else raises OSError."""
-    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
-    descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0))
-    with open(descriptor, "rb") as file:
-        info = os.fstat(descriptor)
-        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
-            raise OSError(f"{path} is not a cache file")
-        mine = os.name != "posix" or info.st_uid == os.geteuid()
-        if private and (not mine or info.st_mode & 0o077):
-            raise OSError(f"{path} is not private")
-        return file.read(limit + 1)
 
 
 # -- workers --------------------------------------------------------------------------------

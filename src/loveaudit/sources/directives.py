@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from loveaudit.document import Suppression
+from loveaudit.document import LINE_END, Suppression
 
 _COMMENT = re.compile(
     r"<!--\s*loveaudit-(disable-next-line|disable|enable)\b([^>]*?)\s*-->", re.IGNORECASE
@@ -25,14 +25,13 @@ _MARKER = re.compile(
 )
 _RULE_IDS = re.compile(r"[A-Za-z0-9_-]+")
 _END = 10**9  # "to the end of the file"
-_LINE_END = re.compile(r"\r\n?|\n")
 
 
 def _line(source: str, offset: int) -> int:
     """The line as findings count it (document.SourceMap): a lone CR ends a line too."""
     if "\r" not in source:
         return source.count("\n", 0, offset) + 1
-    return len(_LINE_END.findall(source, 0, offset)) + 1
+    return len(LINE_END.findall(source, 0, offset)) + 1
 
 
 def _directives(source: str, pattern: re.Pattern[str]) -> list[Suppression]:

@@ -13,12 +13,11 @@ from dataclasses import replace
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from loveaudit.document import Document
+from loveaudit.document import LINE_END, Document
 from loveaudit.sources.builder import TextBuilder, align
 from loveaudit.sources.directives import comment_directives
 
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*\r?$", re.S | re.M)
-_LINE_END = re.compile(r"\r\n?|\n")  # CommonMark's line endings, as markdown-it reads them
 _BLOCK_BREAKS = {"paragraph_open", "list_item_open", "tr_open", "blockquote_open", "hr"}
 # Deep nesting is legal Markdown; the default limit of 20 would drop text silently.
 _PARSER = MarkdownIt("commonmark", {"maxNesting": 10_000}).enable("table")
@@ -37,7 +36,7 @@ def read_markdown(source: str, path: str | None = None, warnings: tuple[str, ...
     """A Markdown document: rendered prose, with headings as regions."""
     parsed = _blank_front_matter(source)
     # lines as markdown-it numbers them: CR LF, a lone CR and LF each end one
-    line_starts = [0, *(m.end() for m in _LINE_END.finditer(parsed)), len(parsed)]
+    line_starts = [0, *(m.end() for m in LINE_END.finditer(parsed)), len(parsed)]
     builder = TextBuilder(source)
     headline_done = False
     row_line, row_cursor = -1, 0
