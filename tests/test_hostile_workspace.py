@@ -8,8 +8,10 @@ import json
 import os
 import re
 import signal
+import stat
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -343,3 +345,36 @@ def test_a_fifo_named_like_a_pack_is_refused_without_blocking(tmp_path):
     with pytest.raises(ConfigError) as caught:
         load_ruleset(extra_dirs=[folder])
     assert "not a regular file" in str(caught.value)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_report_to_a_pipe_or_a_shell_stream_is_written_through_not_replaced(tmp_path):
+    # `--output /dev/null` once renamed a file over the device, for every program on the
+    # machine; a FIFO and the shell's /dev/fd/N of `>(...)` stand in for it here
+    page = tmp_path / "page.txt"
+    page.write_text("Thank you for your order. It ships on Friday.\n", encoding="utf-8")
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    received: list[bytes] = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    assert main(["audit", str(page), "--no-cache", "--format", "json", "--output", str(fifo)]) == 0
+    reader.join(20)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)  # still the pipe it was
+    assert json.loads(received[0])["documents"][0]["path"].endswith("page.txt")
+
+    read_end, write_end = os.pipe()
+    try:
+        stream = f"/dev/fd/{write_end}"
+        if not os.path.islink(stream):
+            pytest.skip("no /dev/fd links here")
+        assert main(["audit", str(page), "--no-cache", "--format", "json", "--output", stream]) == 0
+        os.close(write_end)
+        write_end = -1
+        with os.fdopen(read_end, "rb") as pipe:
+            read_end = -1
+            assert json.loads(pipe.read())["documents"][0]["path"].endswith("page.txt")
+    finally:
+        for fd in (read_end, write_end):
+            if fd >= 0:
+                os.close(fd)

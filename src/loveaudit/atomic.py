@@ -52,7 +52,15 @@ def create_new(path: Path, mode: int = 0o666) -> int:
 @contextlib.contextmanager
 def replacing(path: Path, mode: int = 0o666, newline: str | None = None) -> Iterator[TextIO]:
     """A UTF-8 text file that replaces ``path`` when the block ends without an exception;
-    on any exception (an interrupt, a SIGTERM turned into SystemExit) it is removed."""
+    on any exception (an interrupt, a SIGTERM turned into SystemExit) it is removed.
+
+    A device or a pipe is written to, not replaced: ``--output /dev/null``, a FIFO, or the
+    stream a shell hands over (``/dev/stdout``, ``/dev/fd/63`` of ``>(...)``). Renamed
+    over, /dev/null would become a plain file for every program on the machine."""
+    if _written_through(path):
+        with open(path, "w", encoding="utf-8", newline=newline) as stream:
+            yield stream
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     while True:
         temporary = path.with_name(f".{path.name[:40]}.{secrets.token_hex(8)}.tmp")
@@ -72,6 +80,23 @@ def replacing(path: Path, mode: int = 0o666, newline: str | None = None) -> Iter
         raise
     finally:
         _WRITING.pop(temporary, None)
+
+
+# links to the process's own streams, which the shell set up: written through whatever
+# they lead to (a terminal, a pipe, the file of a redirection)
+_STREAM_LINKS = ("/dev/stdout", "/dev/stderr", "/dev/fd/", "/proc/self/fd/")
+
+
+def _written_through(path: Path) -> bool:
+    """``path`` is itself a character device or a FIFO, or a link to one of this process's
+    streams. Any other link is replaced, never followed (a link planted in a checkout)."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return False
+    if stat.S_ISCHR(info.st_mode) or stat.S_ISFIFO(info.st_mode):
+        return True
+    return stat.S_ISLNK(info.st_mode) and str(path).startswith(_STREAM_LINKS)
 
 
 def read_regular(
