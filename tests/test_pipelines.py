@@ -101,3 +101,26 @@ def test_model_precedence_is_flag_then_environment_then_configuration(monkeypatc
     monkeypatch.delenv(MODEL_ENV)
     with pytest.raises(ConfigError, match="no_such_configured_pipeline"):
         Auditor(configured)
+
+
+def test_a_spoken_pause_before_a_capital_ends_a_sentence():
+    """Phone scripts mark pauses with dots: "available...Press 1" is two sentences, so a
+    menu read as one long sentence is not reported as hard to follow."""
+    text = (
+        "The following options are available...Press 1 to remain on hold, press 2 to leave "
+        "a message for our team, press 3 to hear our opening hours again... Press 0 to "
+        "speak to the operator on duty tonight."
+    )
+    result = audit_text(text, kind="hold")
+    assert not [f for f in result.findings if f.rule == "readability-long-sentence"]
+
+
+def test_an_ellipsis_before_a_lower_case_word_runs_on():
+    pipeline = Pipeline.load()
+    doc = pipeline.nlp("We looked at the forms, the receipts and so on...and found the fault.")
+    assert len(list(doc.sents)) == 1
+    doc = pipeline.nlp("Your callback request is booked... An agent will call you.")
+    assert [s.text for s in doc.sents] == [
+        "Your callback request is booked...",
+        "An agent will call you.",
+    ]

@@ -37,6 +37,7 @@ from spacy.attrs import (
 )
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from loveaudit.document import Document
@@ -71,12 +72,15 @@ class Sentence(NamedTuple):
 
 
 _BULLET = re.compile(r"[-*•·▪–]|\d{1,3}[.)]")
+# an ellipsis typed as dots is one token of three or more ("...", "....")
+_DOTS = np.array([get_string_id("." * n) for n in range(3, 13)], dtype=np.uint64)
 
 
 @Language.component("la_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Sentences end at paragraph breaks and after short lines (headings, list items,
-    greetings), which carry no full stop; long wrapped lines of prose run on.
+    greetings), which carry no full stop, and at a pause typed as dots before a capital;
+    long wrapped lines of prose run on.
 
     Line breaks only ever sit in white-space tokens, so only those are looked at, and the
     line lengths come from token offsets: the text is never rebuilt.
@@ -96,6 +100,16 @@ def line_breaks(doc: Doc) -> Doc:
         ):
             starts.append(i + 1)
         line_start = token.idx + token.text.rindex("\n") + 1
+    # a spoken script marks its pauses with dots ("The following options are
+    # available...Press 1", "delivered... An available agent"): an ellipsis before a
+    # capital or a digit ends a sentence, as the single "…" does for the sentencizer; one
+    # before a lower-case word ("and so on...and so forth") runs on
+    for i in np.flatnonzero(np.isin(doc.to_array(ORTH), _DOTS)).tolist():
+        after = i + 1
+        if after < n and doc[after].is_space and "\n" not in doc[after].text:
+            after += 1
+        if after < n and (doc[after].text[0].isupper() or doc[after].text[0].isdigit()):
+            starts.append(after)
     if starts:  # set all at once: one assignment per token would rescan the doc each time
         values = doc.to_array([SENT_START])
         values[starts] = 1
