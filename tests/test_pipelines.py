@@ -124,3 +124,32 @@ def test_an_ellipsis_before_a_lower_case_word_runs_on():
         "Your callback request is booked...",
         "An agent will call you.",
     ]
+
+
+LETTER = (
+    "Hi Maria,\n\nYour order has shipped and should reach you on Friday. Thanks for shopping "
+    "with us!\n\nKind regards,\n\nJonathan Whitfield\n"
+    "Senior Customer Experience Manager, Acme Home Furnishings International Ltd.\n"
+    "Unit 14, Riverside Industrial Estate, Northampton NN1 5RT, United Kingdom\n"
+    "Tel: 01604 555 0199\n"
+)
+
+
+def test_a_signature_block_is_a_line_a_sentence_and_never_graded_hard():
+    """The name, title, company and address under a sign-off are not prose: run together
+    they made a 25-word 'sentence' of grade 21."""
+    doc = Pipeline.load().nlp(LETTER)
+    sentences = [s.text.strip() for s in doc.sents]
+    assert "Tel: 01604 555 0199" in sentences
+    assert any(s.startswith("Unit 14") for s in sentences)
+    result = audit_text(LETTER, kind="email")
+    block = LETTER.index("Kind regards")
+    assert not [f for f in result.findings if f.start >= block]
+
+
+def test_long_lines_of_prose_before_a_sign_off_still_run_on():
+    text = (
+        "Your order has shipped and should reach you on Friday, and the courier will text\n"
+        "you an hour before they arrive so that you can be home for the delivery.\n"
+    )
+    assert len([s for s in Pipeline.load().nlp(text).sents if s.text.strip()]) == 1

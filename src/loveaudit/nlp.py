@@ -72,6 +72,15 @@ class Sentence(NamedTuple):
 
 
 _BULLET = re.compile(r"[-*•·▪–]|\d{1,3}[.)]")
+# a letter's sign-off line ("Kind regards,", "Sincerely", "Thanks!"): the lines after it
+# are the signature block (name, title, company, address, phone), each a line of its own
+# however long, never run together into one "sentence" graded as hard
+_SIGN_OFF = re.compile(
+    r"(?:(?:kind|kindest|best|warm|warmest|with\s+(?:kind|warm|best))\s+(?:regards|wishes)"
+    r"|regards|(?:yours\s+)?(?:sincerely|truly|faithfully)(?:\s+yours)?|(?:many\s+)?thanks"
+    r"|thank\s+you|cheers|respectfully|best|all\s+the\s+best|take\s+care|warmly)\s*[,.!]?"
+)
+_SIGN_OFF_TOKENS = 6
 # an ellipsis typed as dots is one token of three or more ("...", "....")
 _DOTS = np.array([get_string_id("." * n) for n in range(3, 13)], dtype=np.uint64)
 
@@ -90,16 +99,20 @@ def line_breaks(doc: Doc) -> Doc:
         return doc
     starts: list[int] = []
     line_start = 0
+    line_first = 0  # the first token of the current line
+    signed = False  # past a letter's sign-off: the signature block, one line a sentence
     for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist():
         token = doc[i]
         breaks = token.text.count("\n")
         if not breaks:
             continue
-        if i + 1 < n and (
-            breaks > 1 or token.idx - line_start < SHORT_LINE or _BULLET.fullmatch(doc[i + 1].text)
-        ):
+        short = token.idx - line_start < SHORT_LINE
+        if short and not signed and i - line_first <= _SIGN_OFF_TOKENS:
+            signed = bool(_SIGN_OFF.fullmatch(doc[line_first:i].text.strip().lower()))
+        if i + 1 < n and (breaks > 1 or short or signed or _BULLET.fullmatch(doc[i + 1].text)):
             starts.append(i + 1)
         line_start = token.idx + token.text.rindex("\n") + 1
+        line_first = i + 1
     # a spoken script marks its pauses with dots ("The following options are
     # available...Press 1", "delivered... An available agent"): an ellipsis before a
     # capital or a digit ends a sentence, as the single "…" does for the sentencizer; one
