@@ -104,8 +104,16 @@ def test_a_voicemail_greeting_is_asked_for_a_when(auditor: Auditor):
     assert not _owed(result, "hold-next-step")  # the tone is the next step
     [finding] = [f for f in result.findings if f.rule == "ease-concrete"]
     assert finding.severity == "warning"  # its one job; on other phone copy a hint
+    # a queue owes its wait as a greeting owes its when; other phone copy gets a hint
     queue = auditor.audit_text("Thanks for holding. We'll be with you shortly.", "hold")
-    assert [f.severity for f in queue.findings if f.rule == "ease-concrete"] == ["info"]
+    assert queue.purpose == "queue-announcement"
+    assert [f.severity for f in queue.findings if f.rule == "ease-concrete"] == ["warning"]
+    other = auditor.audit_text(
+        "Did you know you can now book online? Our new app lets you manage visits in seconds.",
+        "hold",
+    )
+    assert other.purpose == "hold-message"
+    assert [f.severity for f in other.findings if f.rule == "ease-concrete"] == ["info"]
     when = vague.replace("call you back", "call you back before 5 pm today")
     assert "ease-concrete" not in _rules(auditor.audit_text(when, "hold"))
 
