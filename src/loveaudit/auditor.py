@@ -851,7 +851,8 @@ def _evidence(params: CheckParams, ann: Annotated) -> float:
 def _used_lexicons(rules: Iterable[Rule]) -> set[str]:
     used: set[str] = set()
     for rule in rules:
-        for params in rule.params.values():
+        # a purpose's own settings may name lexicons its kind's do not
+        for params in (*rule.params.values(), *rule.purpose_params.values()):
             for name, info in type(params).model_fields.items():
                 extra = info.json_schema_extra
                 if isinstance(extra, dict) and extra.get("lexicons"):
