@@ -111,6 +111,14 @@ def test_a_user_pack_adds_a_rule(tmp_path):
             ("zero_density: 2", "zero_density: 2, colour: red"),
             "kinds.web.colour: Extra inputs are not permitted",
         ),
+        (
+            (
+                "        kinds:\n",
+                "        purposes:\n          help-page: {not_when: [no_such_cue]}\n"
+                "        kinds:\n",
+            ),
+            "mine-shouting: purposes.help-page.not_when: unknown lexicon or pattern 'no_such_cue'",
+        ),
     ],
 )
 def test_broken_pack_errors_name_file_line_rule_and_key(tmp_path, change, expected):

@@ -1047,6 +1047,24 @@ def _load_pack(
             except ValidationError as exc:
                 for err in exc.errors():
                     problem(err["msg"], "purposes", pname, *[str(x) for x in err["loc"]])
+                continue
+            # a purpose's own settings may name lexicons too ("not_when: [timeless_notice]")
+            for fname_ in pspec:
+                finfo = check.Params.model_fields.get(fname_)
+                extra = finfo.json_schema_extra if finfo else None
+                if not (isinstance(extra, dict) and extra.get("lexicons")):
+                    continue
+                value = getattr(per_purpose[pname], fname_)
+                names = (
+                    [n for group in value.values() for n in group]
+                    if isinstance(value, dict)
+                    else value
+                )
+                for name in names:
+                    if name not in lexicons and name not in patterns:
+                        problem(
+                            f"unknown lexicon or pattern {name!r}", "purposes", pname, fname_
+                        )
         out.append(
             Rule(
                 id=rid,
