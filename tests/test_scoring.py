@@ -401,3 +401,17 @@ def test_an_auditor_made_for_a_purpose_audits_text_as_that_purpose():
     result = Auditor(config=None, purpose="receipt").audit_text("Thanks for your payment.")
     assert (result.kind, result.purpose) == ("invoice", "receipt")
     assert not [o for o in result.outcomes if o.rule == "ease-no-way-to-pay" and o.applicable]
+
+
+def test_a_wording_hint_lowers_a_score_where_it_fires_and_never_lifts_one():
+    """`scores_only_hits`: a stock phrase costs a little; its absence earns nothing, so a
+    hint rule added to a pack changes no score where it finds nothing."""
+    plain = audit_text("Your order has shipped and reaches you on Friday.", kind="email")
+    outcome = next(o for o in plain.outcomes if o.rule == "readability-preamble")
+    assert not outcome.applicable and "counts only where it finds" in outcome.reason
+    announced = audit_text(
+        "I am writing to let you know that your order has shipped and reaches you on Friday.",
+        kind="email",
+    )
+    fired = next(o for o in announced.outcomes if o.rule == "readability-preamble")
+    assert fired.applicable and fired.score is not None and fired.score < 1

@@ -543,7 +543,13 @@ class Auditor:
                 else:
                     result = self._checks[rule.check].run(ann, params)
                     if result.applicable and not result.hits and not params.clean_is_evidence:
-                        clean.add(rule.id)
+                        if params.scores_only_hits:
+                            result = CheckResult.not_applicable(
+                                "found nothing (a hint counts only where it finds something)",
+                                result.metrics,
+                            )
+                        else:
+                            clean.add(rule.id)
                 made = [
                     (rule, hit.severity or params.severity, _message(rule, hit), hit)
                     for hit in result.hits

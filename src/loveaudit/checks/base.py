@@ -50,6 +50,11 @@ class CheckParams(BaseModel):
     # lifting it, so "nothing to judge" never counts as perfect. The problem-finding check
     # types default to False; measures (a share, a grade, a presence) keep True.
     clean_is_evidence: bool = True
+    # A hint about wording (a stock phrase, an opener that announces the message) lowers
+    # the score where it finds something, and where it finds nothing it drops out rather
+    # than count as a pass: copy is not better for lacking one cliché, and adding such a
+    # rule to a pack must not lift every document it finds nothing in.
+    scores_only_hits: bool = False
 
 
 @dataclass(frozen=True)
