@@ -153,3 +153,42 @@ def test_long_lines_of_prose_before_a_sign_off_still_run_on():
         "you an hour before they arrive so that you can be home for the delivery.\n"
     )
     assert len([s for s in Pipeline.load().nlp(text).sents if s.text.strip()]) == 1
+
+
+def _sentences(text: str) -> list[str]:
+    return [s.text.strip() for s in Pipeline.load().nlp(text).sents if s.text.strip()]
+
+
+def test_dots_in_a_range_or_a_leader_are_not_a_pause():
+    assert _sentences("Our hours are Monday...Friday, 9am...5pm. Sizes S...XL.") == [
+        "Our hours are Monday...Friday, 9am...5pm.",
+        "Sizes S...XL.",
+    ]
+    assert len(_sentences("Subtotal ........ 45.00")) == 1
+
+
+def test_a_thanks_line_in_the_body_does_not_split_the_prose_after_it():
+    text = (
+        "Hi Sam,\n\nThanks!\n\nI checked your account and the refund went back to your\n"
+        "card on Tuesday, although with some banks refunds it may take\n"
+        "a few more days to show on your statement, so please check again.\n"
+    )
+    assert _sentences(text)[-1].startswith("I checked your account")
+    assert _sentences(text)[-1].endswith("please check again.")
+
+
+def test_a_bare_best_is_a_heading_not_a_sign_off():
+    text = (
+        "Good\nBetter\nBest\nOur most popular plan with unlimited storage, priority support\n"
+        "and daily backups for every site you run with us this year.\n"
+    )
+    assert _sentences(text)[-1].startswith("Our most popular plan")
+    assert _sentences(text)[-1].endswith("this year.")
+
+
+def test_a_postscript_after_the_signature_runs_on_as_prose():
+    text = LETTER + (
+        "\nP.S. We have also added a little gift to your parcel, which you will find inside\n"
+        "the lid of the box when it arrives on Friday.\n"
+    )
+    assert _sentences(text)[-1].startswith("P.S.") and _sentences(text)[-1].endswith("Friday.")

@@ -72,24 +72,34 @@ class Sentence(NamedTuple):
 
 
 _BULLET = re.compile(r"[-*•·▪–]|\d{1,3}[.)]")
-# a letter's sign-off line ("Kind regards,", "Sincerely", "Thanks!"): the lines after it
+# A letter's sign-off line ("Kind regards,", "Sincerely", "Thanks!"): the lines after it
 # are the signature block (name, title, company, address, phone), each a line of its own
-# however long, never run together into one "sentence" graded as hard
+# however long, never run together into one "sentence" graded as hard. "Best" and "Take
+# care" are sign-offs only with their comma: on their own they are also headings.
 _SIGN_OFF = re.compile(
     r"(?:(?:kind|kindest|best|warm|warmest|with\s+(?:kind|warm|best))\s+(?:regards|wishes)"
-    r"|regards|(?:yours\s+)?(?:sincerely|truly|faithfully)(?:\s+yours)?|(?:many\s+)?thanks"
-    r"|thank\s+you|cheers|respectfully|best|all\s+the\s+best|take\s+care|warmly)\s*[,.!]?"
+    r"|regards|(?:yours\s+)?(?:sincerely|truly|faithfully)(?:\s+yours)?|yours"
+    r"|(?:many\s+|with\s+)?thanks(?:\s+again)?|thank\s+you(?:\s+again)?|cheers|respectfully"
+    r"|warmly|(?:all\s+the\s+)?best\s*,|take\s+care\s*,)\s*[,.!]?"
 )
+# the words a sign-off line can open with: any other line is not looked at twice
+_SIGN_OFF_FIRST = frozenset((
+    "kind", "kindest", "best", "warm", "warmest", "with", "regards", "yours", "sincerely",
+    "truly", "faithfully", "many", "thanks", "thank", "cheers", "respectfully", "warmly",
+    "all", "take",
+))  # fmt: skip
+# the longest sign-off above ("with kind regards," / "yours sincerely ,") in tokens
 _SIGN_OFF_TOKENS = 6
-# an ellipsis typed as dots is one token of three or more ("...", "....")
-_DOTS = np.array([get_string_id("." * n) for n in range(3, 13)], dtype=np.uint64)
+# an ellipsis typed as dots is one token of three dots or more; longer runs than these are
+# rules and leaders, not pauses
+_DOTS = np.array([get_string_id("." * n) for n in range(3, 41)], dtype=np.uint64)
 
 
 @Language.component("la_line_breaks")
 def line_breaks(doc: Doc) -> Doc:
     """Sentences end at paragraph breaks and after short lines (headings, list items,
-    greetings), which carry no full stop, and at a pause typed as dots before a capital;
-    long wrapped lines of prose run on.
+    greetings), which carry no full stop, at each line of a signature block, and at a pause
+    typed as dots before a capital; long wrapped lines of prose run on.
 
     Line breaks only ever sit in white-space tokens, so only those are looked at, and the
     line lengths come from token offsets: the text is never rebuilt.
@@ -100,34 +110,68 @@ def line_breaks(doc: Doc) -> Doc:
     starts: list[int] = []
     line_start = 0
     line_first = 0  # the first token of the current line
-    signed = False  # past a letter's sign-off: the signature block, one line a sentence
+    signed = False  # inside a signature block, after a sign-off line
+    block_lines = 0  # lines of the block so far
     for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist():
         token = doc[i]
         breaks = token.text.count("\n")
         if not breaks:
             continue
         short = token.idx - line_start < SHORT_LINE
-        if short and not signed and i - line_first <= _SIGN_OFF_TOKENS:
-            signed = bool(_SIGN_OFF.fullmatch(doc[line_first:i].text.strip().lower()))
+        if signed:
+            if _is_prose(doc, line_first, i):
+                signed = False  # a P.S. or the letter going on: prose runs on again
+            else:
+                block_lines += 1
         if i + 1 < n and (breaks > 1 or short or signed or _BULLET.fullmatch(doc[i + 1].text)):
             starts.append(i + 1)
+        if signed and breaks > 1 and block_lines:
+            signed = False  # a blank line after the block ends it
+        elif not signed and short and _is_sign_off(doc, line_first, i):
+            signed, block_lines = True, 0
         line_start = token.idx + token.text.rindex("\n") + 1
         line_first = i + 1
-    # a spoken script marks its pauses with dots ("The following options are
-    # available...Press 1", "delivered... An available agent"): an ellipsis before a
-    # capital or a digit ends a sentence, as the single "…" does for the sentencizer; one
-    # before a lower-case word ("and so on...and so forth") runs on
-    for i in np.flatnonzero(np.isin(doc.to_array(ORTH), _DOTS)).tolist():
-        after = i + 1
-        if after < n and doc[after].is_space and "\n" not in doc[after].text:
-            after += 1
-        if after < n and (doc[after].text[0].isupper() or doc[after].text[0].isdigit()):
-            starts.append(after)
+    starts.extend(_pauses(doc))
     if starts:  # set all at once: one assignment per token would rescan the doc each time
         values = doc.to_array([SENT_START])
         values[starts] = 1
         doc.from_array([SENT_START], values)
     return doc
+
+
+def _is_sign_off(doc: Doc, first: int, end: int) -> bool:
+    if not 0 < end - first <= _SIGN_OFF_TOKENS or doc[first].lower_ not in _SIGN_OFF_FIRST:
+        return False
+    return bool(_SIGN_OFF.fullmatch(doc[first:end].text.strip().lower()))
+
+
+def _is_prose(doc: Doc, first: int, end: int) -> bool:
+    """Most of the line's words start lower-case: a sentence, not a name, a job title, a
+    company or an address, whose words are capitalised."""
+    words = [t.text for t in doc[first:end] if t.is_alpha]
+    return len(words) >= 4 and 2 * sum(w[0].islower() for w in words) > len(words)
+
+
+def _pauses(doc: Doc) -> list[int]:
+    """A spoken script marks its pauses with dots ("The following options are
+    available...Press 1", "delivered... An available agent"): an ellipsis before a capital
+    ends a sentence, as the single "…" does for the sentencizer. Between two words it
+    touches, only a lower-case word before it makes a pause: "Monday...Friday" and
+    "S...XL" are ranges, and before a lower-case word or a digit ("and so on...and so
+    forth", "9am...5pm", a dot leader before a price) it runs on."""
+    n = len(doc)
+    found = []
+    for i in np.flatnonzero(np.isin(doc.to_array(ORTH), _DOTS)).tolist():
+        after = i + 1
+        if after < n and doc[after].is_space and doc[after].text.count("\n") <= 1:
+            after += 1  # a pause before a new line is still a pause
+        if after >= n or not doc[after].text[:1].isupper():
+            continue
+        touching = i > 0 and not doc[i - 1].whitespace_ and not doc[i].whitespace_
+        if touching and not doc[i - 1].is_lower:
+            continue
+        found.append(after)
+    return found
 
 
 # spaCy's tokenizer remembers how it split each white-space separated chunk ("you,",
