@@ -192,3 +192,29 @@ def test_a_postscript_after_the_signature_runs_on_as_prose():
         "the lid of the box when it arrives on Friday.\n"
     )
     assert _sentences(text)[-1].startswith("P.S.") and _sentences(text)[-1].endswith("Friday.")
+
+
+@pytest.mark.parametrize(
+    ("fmt", "source"),
+    [
+        (
+            "html",
+            "<p>Your order has shipped and reaches you on Friday.</p><p>Kind regards,<br>\n"
+            "Jonathan Whitfield<br>\n"
+            "Senior Customer Experience Manager, Acme Home Furnishings International Ltd.<br>\n"
+            "Unit 14, Riverside Industrial Estate, Northampton NN1 5RT, United Kingdom</p>",
+        ),
+        (
+            "markdown",
+            "Your order has shipped and reaches you on Friday.\n\nKind regards,  \n"
+            "Jonathan Whitfield  \n"
+            "Senior Customer Experience Manager, Acme Home Furnishings International Ltd.  \n"
+            "Unit 14, Riverside Industrial Estate, Northampton NN1 5RT, United Kingdom\n",
+        ),
+    ],
+)
+def test_a_signature_written_with_line_breaks_in_html_or_markdown_is_not_one_sentence(
+    fmt, source
+):
+    result = audit_text(source, kind="email", fmt=fmt)
+    assert not [f for f in result.findings if f.rule.startswith("readability-")]

@@ -215,10 +215,12 @@ def test_paragraphs_are_separated_by_a_blank_line():
     assert doc.text == "First paragraph ends here\n\nSecond paragraph starts"
 
 
-def test_soft_line_breaks_inside_a_paragraph_become_spaces():
+def test_soft_line_breaks_become_spaces_and_hard_breaks_stay_line_breaks():
+    """A soft break is where the source was wrapped; two trailing spaces or a backslash are
+    the writer's own line break (a signature, an address), as a renderer shows them."""
     source = "Line one\nline two  \nline three\\\nline four\n"
     doc = md(source)
-    assert doc.text == "Line one line two line three line four"
+    assert doc.text == "Line one line two\nline three\nline four"
     assert word_at(doc, "two") == (2, 6)
     assert word_at(doc, "four") == (4, 6)
 

@@ -181,7 +181,11 @@ class _VisibleText(HTMLParser):
             self.code_blocks.append((start, tag, []))
         if tag in _BLOCK or tag == "li":
             self._close_implied(tag)
-        if tag == "br" or is_code:
+        if tag == "br":
+            # a line break, as a signature or an address is written: a short line ends its
+            # sentence, as in plain text, and a signature block after a sign-off is a line each
+            self.builder.newline()
+        elif is_code:
             self.builder.space()
         elif tag in _BLOCK:
             self.builder.paragraph()

@@ -76,7 +76,11 @@ def _add_inline(builder: TextBuilder, source: str, children: list[Token], cursor
             builder.begin("link")
         elif child.type == "link_close":
             builder.end("link")
-        elif child.type in ("softbreak", "hardbreak"):
+        elif child.type == "hardbreak":
+            # two trailing spaces or a backslash: the writer's own line break, as in a
+            # signature or an address; a soft break is only where the source was wrapped
+            builder.newline()
+        elif child.type == "softbreak":
             builder.space()
         elif child.type == "code_inline":
             builder.space()
