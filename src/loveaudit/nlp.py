@@ -92,7 +92,7 @@ _SIGN_OFF_FIRST = frozenset((
 _SIGN_OFF_TOKENS = 6
 # an ellipsis typed as dots is one token of three dots or more; longer runs than these are
 # rules and leaders, not pauses
-_DOTS = np.array([get_string_id("." * n) for n in range(3, 41)], dtype=np.uint64)
+_DOTS = np.sort(np.array([get_string_id("." * n) for n in range(3, 41)], dtype=np.uint64))
 
 
 @Language.component("la_line_breaks")
@@ -112,7 +112,8 @@ def line_breaks(doc: Doc) -> Doc:
     line_first = 0  # the first token of the current line
     signed = False  # inside a signature block, after a sign-off line
     block_lines = 0  # lines of the block so far
-    for i in np.flatnonzero(doc.to_array(IS_SPACE)).tolist():
+    columns = doc.to_array([IS_SPACE, ORTH])
+    for i in np.flatnonzero(columns[:, 0]).tolist():
         token = doc[i]
         breaks = token.text.count("\n")
         if not breaks:
@@ -127,11 +128,18 @@ def line_breaks(doc: Doc) -> Doc:
             starts.append(i + 1)
         if signed and breaks > 1 and block_lines:
             signed = False  # a blank line after the block ends it
-        elif not signed and short and _is_sign_off(doc, line_first, i):
+        elif (
+            not signed
+            and short
+            and _is_sign_off(doc, line_first, i)
+        ):
             signed, block_lines = True, 0
         line_start = token.idx + token.text.rindex("\n") + 1
         line_first = i + 1
-    starts.extend(_pauses(doc))
+    # which tokens are dot runs: a sorted search, several times faster than np.isin here
+    orth = columns[:, 1]
+    at = np.minimum(np.searchsorted(_DOTS, orth), len(_DOTS) - 1)
+    starts.extend(_pauses(doc, np.flatnonzero(_DOTS[at] == orth).tolist()))
     if starts:  # set all at once: one assignment per token would rescan the doc each time
         values = doc.to_array([SENT_START])
         values[starts] = 1
@@ -152,7 +160,7 @@ def _is_prose(doc: Doc, first: int, end: int) -> bool:
     return len(words) >= 4 and 2 * sum(w[0].islower() for w in words) > len(words)
 
 
-def _pauses(doc: Doc) -> list[int]:
+def _pauses(doc: Doc, dots: list[int]) -> list[int]:
     """A spoken script marks its pauses with dots ("The following options are
     available...Press 1", "delivered... An available agent"): an ellipsis before a capital
     ends a sentence, as the single "…" does for the sentencizer. Between two words it
@@ -161,7 +169,7 @@ def _pauses(doc: Doc) -> list[int]:
     forth", "9am...5pm", a dot leader before a price) it runs on."""
     n = len(doc)
     found = []
-    for i in np.flatnonzero(np.isin(doc.to_array(ORTH), _DOTS)).tolist():
+    for i in dots:
         after = i + 1
         if after < n and doc[after].is_space and doc[after].text.count("\n") <= 1:
             after += 1  # a pause before a new line is still a pause
