@@ -2,7 +2,10 @@
 
 Reads a JSON Lines file of real texts with verdicts (format: ../shared/devset/README.md):
 pairs (the better version must score strictly higher) and singles (within a kind, every
-`good` text must outscore every `bad` or `company-centric` one). Prints accuracy per kind
+text the source recommends must outscore every `bad` or `company-centric` one). The
+recommended texts are the `good` ones and, in devset-2, the `friendly`, `firm` and `final`
+dunning texts: the set's README says the source recommends each for its stage, "so they
+are not bad", and they are not ranked against each other. Prints accuracy per kind
 and set beside the classic We-We baseline (share of you-words among you- and we-words),
 and, for each miss, the two scores and the findings that decided them.
 
@@ -27,8 +30,17 @@ from loveaudit.model import DocumentResult
 from loveaudit.sources import read_string
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "devset" / "devset.jsonl"
+# the single labels (README of the dev sets): what the source recommends, what it criticises
+RECOMMENDED = frozenset({"good", "friendly", "firm", "final"})
+CRITICISED = frozenset({"bad", "company-centric"})
 _YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
 _WE = re.compile(r"\b(?:we|us|our|ours|ourselves)\b", re.I)
+
+
+
+def _label_class(item: dict) -> str:
+    """The label's class: its first word, before any detail in parentheses."""
+    return item["label"].split("(", 1)[0].strip().split(" ", 1)[0].lower()
 
 
 def wewe(text: str) -> float:
@@ -115,8 +127,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             singles[kind].append((item, audit(item["text"], kind)))
     for kind, entries in sorted(singles.items()):
-        good = [e for e in entries if e[0]["label"].startswith("good")]
-        bad = [e for e in entries if not e[0]["label"].startswith("good")]
+        good = [e for e in entries if _label_class(e[0]) in RECOMMENDED]
+        bad = [e for e in entries if _label_class(e[0]) in CRITICISED]
         for (g, gr), (b, br) in itertools.product(good, bad):
             ours = score_of(gr, args.dimension) > score_of(br, args.dimension)
             base = wewe(g["text"]) > wewe(b["text"])
