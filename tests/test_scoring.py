@@ -415,3 +415,22 @@ def test_a_wording_hint_lowers_a_score_where_it_fires_and_never_lifts_one():
     )
     fired = next(o for o in announced.outcomes if o.rule == "readability-preamble")
     assert fired.applicable and fired.score is not None and fired.score < 1
+
+
+def test_a_reminder_that_is_one_stale_formula_is_capped_but_a_good_letter_is_not():
+    """A stale formula weighs by the words it holds, never by its number: the whole text
+    of a one-line reminder is capped; two in a warm, useful letter cost almost nothing."""
+    closing = audit_text("Trusting to receive a check soon.", kind="invoice")
+    assert closing.ceiling is not None and closing.score <= 55
+    letter = audit_text(
+        "Hi Sam, thank you for your order of the oak table on 3 May; it was a pleasure to "
+        "make. Your invoice for $420 is attached and due on 1 June. You can pay by card at "
+        "example.com/pay or by bank transfer, whichever suits you. Please do not hesitate to "
+        "contact me on 555 0101 with any question, and thank you again for choosing us. "
+        "We look forward to hearing from you. Best wishes, Priya",
+        kind="invoice",
+    )
+    assert [f.rule for f in letter.findings].count("tone-cold-phrases") == 2
+    # 12 of 76 words: a few points, where counting them as serious would take 12
+    assert letter.ceiling is not None and letter.ceiling > 85
+    assert letter.score > closing.score + 25

@@ -55,7 +55,13 @@ from loveaudit.packs import (
     load_ruleset,
 )
 from loveaudit.purposes import PurposeCues, decide_purpose
-from loveaudit.scoring import confidence, love_score, score_outcomes, worst_problem_ceiling
+from loveaudit.scoring import (
+    confidence,
+    formula_ceiling,
+    love_score,
+    score_outcomes,
+    worst_problem_ceiling,
+)
 from loveaudit.sentiment import SentenceSentiment
 from loveaudit.sources import STDIN, expand, read_path, read_stdin, read_string
 from loveaudit.suppression import apply as apply_suppressions
@@ -629,13 +635,24 @@ class Auditor:
         worst = self.ruleset.worst
         if worst is None:
             return None
-        serious = [
-            f for f in findings if f.rule in worst.rules and f.severity in worst.severities
+        loud = [f for f in findings if f.severity in worst.severities]
+        serious = [f for f in loud if f.rule in worst.rules]
+        formulas = [f for f in loud if f.rule in worst.share_only]
+        ceilings = [
+            c
+            for c in (
+                worst_problem_ceiling(
+                    len(serious), _word_share(ann, serious, worst.words_per_problem), worst
+                )
+                if serious
+                else None,
+                formula_ceiling(_word_share(ann, formulas, worst.words_per_problem), worst)
+                if formulas
+                else None,
+            )
+            if c is not None
         ]
-        if not serious:
-            return None
-        share = _word_share(ann, serious, worst.words_per_problem)
-        return worst_problem_ceiling(len(serious), share, worst)
+        return min(ceilings) if ceilings else None
 
     def _purpose_kind(self, purpose: str) -> str | None:
         declared = self.ruleset.purposes.get(purpose)

@@ -154,6 +154,11 @@ class WorstProblems:
     share_exponent: float = 1.0  # how the share limb rises towards its ceiling
     words_per_problem: int = 0  # the most words one finding adds to the share (0: all)
     reason: str = ""
+    # rules whose findings weigh by the words they hold only, never by their number, and
+    # reach the ceiling at their own share: a stale formula is the worst problem only where
+    # it is most of what the text says
+    share_only: frozenset[str] = frozenset()
+    share_only_at_ceiling: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -623,8 +628,12 @@ def _load_worst(path: Path, problems: list[Problem]) -> WorstProblems | None:
             share_exponent=float(spec.get("share_exponent", 1.0)),
             words_per_problem=int(spec.get("words_per_problem", 0)),
             reason=_text(spec.get("reason", "")),
+            share_only=frozenset(str(r) for r in (spec.get("share_only") or {}).get("rules", ())),
+            share_only_at_ceiling=float(
+                (spec.get("share_only") or {}).get("share_at_ceiling", 1.0)
+            ),
         )
-    except (KeyError, TypeError, ValueError) as exc:
+    except (AttributeError, KeyError, TypeError, ValueError) as exc:
         problems.append(Problem(name, line, f"malformed: {exc}", key="worst_problems"))
         return None
     unknown = worst.severities - set(SEVERITIES)
@@ -635,6 +644,7 @@ def _load_worst(path: Path, problems: list[Problem]) -> WorstProblems | None:
         return None
     if (
         not 0 < worst.share_at_ceiling <= 1
+        or not 0 < worst.share_only_at_ceiling <= 1
         or not 0 <= worst.ceiling_at_share <= 100
         or not worst.share_exponent > 0
         or worst.words_per_problem < 0
@@ -778,7 +788,7 @@ def load_ruleset(
         hint = did_you_mean(rule_id, known) or " (see `loveaudit rules`)"
         return f"unknown rule id {rule_id!r}{hint}"
 
-    for rule_id in sorted((worst.rules if worst else set()) - known):
+    for rule_id in sorted((worst.rules | worst.share_only if worst else set()) - known):
         problems.append(Problem("dimensions.yaml", None, unknown(rule_id), key="worst_problems"))
     for rule_id in sorted(set(overrides or {}) - known):
         problems.append(Problem(config_name, None, unknown(rule_id), key=f"rules.{rule_id}"))

@@ -160,13 +160,26 @@ def worst_problem_ceiling(
     if worst is None or serious == 0:
         return None
     by_count = 100.0 - worst.points_per_problem * serious
+    return round_score(max(0.0, min(by_count, _by_share(share, worst.share_at_ceiling, worst))))
+
+
+def formula_ceiling(share: float, worst: WorstProblems | None) -> float | None:
+    """The highest love score a document can have whose `share_only` findings (stale
+    formulas) hold ``share`` of its words; None when they hold none. Their number does not
+    count: two stock phrases in a warm letter cost little, a reminder that is one formula
+    ("Trusting to receive a check soon") is capped."""
+    if worst is None or share <= 0:
+        return None
+    return round_score(max(0.0, _by_share(share, worst.share_only_at_ceiling, worst)))
+
+
+def _by_share(share: float, at_ceiling: float, worst: WorstProblems) -> float:
     # the share limb falls as serious phrases take more of the text (with the pack's
     # share_exponent), so one stock phrase in a helpful message costs little and a text
     # made of them costs the full drop; it stops at its ceiling, and below that the count
     # and the mean decide
-    reached = min(1.0, share / worst.share_at_ceiling) ** worst.share_exponent
-    by_share = 100.0 - (100.0 - worst.ceiling_at_share) * reached
-    return round_score(max(0.0, min(by_count, by_share)))
+    reached = min(1.0, share / at_ceiling) ** worst.share_exponent
+    return 100.0 - (100.0 - worst.ceiling_at_share) * reached
 
 
 def confidence(
