@@ -11,6 +11,8 @@ from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, density_
 from loveaudit.model import Metric
 
 if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
     from loveaudit.nlp import Annotated
 
 
@@ -56,8 +58,10 @@ class Shouting(Check):
 
         def close() -> None:
             counted = [i for i in run if length[i] >= params.min_letters]
-            if len(counted) >= params.min_words and any(
-                length[i] >= params.long_word for i in counted
+            if (
+                len(counted) >= params.min_words
+                and any(length[i] >= params.long_word for i in counted)
+                and not _labels_a_field(doc, run[-1])
             ):
                 runs.append((run[0], run[-1] + 1))
             run.clear()
@@ -76,3 +80,13 @@ class Shouting(Check):
             hits.append(Hit(cs, ce, {"text": ann.text[cs:ce], "count": len(runs)}))
         score = density_score(len(hits), ann.words, params.zero_density, params.min_words_basis)
         return CheckResult(score=score, hits=hits, metrics={"runs": Metric(len(hits), "count")})
+
+
+def _labels_a_field(doc: Doc, last: int) -> bool:
+    """A run that ends at a colon is a form's field label ("AMOUNT DUE: $120", "BILL TO:"),
+    a heading in capitals by convention, not a raised voice; a colon inside a run ("FINAL
+    NOTICE: PAY NOW") does not end it."""
+    after = last + 1
+    while after < len(doc) and doc[after].is_space:
+        after += 1
+    return after < len(doc) and doc[after].text == ":"
