@@ -17,6 +17,7 @@ from loveaudit.checks.base import (
 )
 from loveaudit.checks.voice import reported_speech
 from loveaudit.model import Metric
+from loveaudit.spans import Spans
 
 if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
@@ -30,6 +31,10 @@ class PhraseListParams(CheckParams):
     # what the rule is about must be there for it to judge: perfunctory thanks are judged
     # only where there are thanks, so a phone menu with none is no evidence either way
     requires: tuple[str, ...] = lexicons()
+    # a match inside one of these belongs to another rule's finding: "the successful
+    # business year" in "thank our customers for the successful business year" is judged
+    # as the thanks it is, not as self-credit too
+    unless_overlapping: tuple[str, ...] = lexicons()
     opening_words: int = Field(0, ge=0, le=500)
     opening_weight: float = Field(1.0, ge=1)
     opening_severity: Severity | None = None
@@ -60,6 +65,9 @@ class PhraseList(Check):
         if params.reported_speech:
             quoted = reported_speech(ann, params.reported_speech)
             spans = quoted.outside(spans)
+        if params.unless_overlapping:
+            others = Spans(ann.hits(params.unless_overlapping))
+            spans = [(s, e) for s, e in spans if not others.overlaps(s, e)]
         opening_end = ann.opening_end(params.opening_words) if params.opening_words else -1
         hits = []
         weighted = 0.0
