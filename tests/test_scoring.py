@@ -431,6 +431,23 @@ def test_a_reminder_that_is_one_stale_formula_is_capped_but_a_good_letter_is_not
         kind="invoice",
     )
     assert [f.rule for f in letter.findings].count("tone-cold-phrases") == 2
-    # 12 of 76 words: a few points, where counting them as serious would take 12
-    assert letter.ceiling is not None and letter.ceiling > 85
+    # 12 of 76 words, under share_from: no cap, where counting them as serious takes 12
+    assert letter.ceiling is None
     assert letter.score > closing.score + 25
+    # a short, useful note with one formula in it is not capped either
+    note = audit_text("Hi Sam, please find attached your invoice for March. Thanks, Priya",
+                      kind="invoice")
+    assert note.ceiling is None
+
+
+def test_one_more_threat_never_raises_the_cap():
+    """Formulas and serious findings share one share line: adding a threat to a text full
+    of formulas lowers its ceiling, never lifts it by thinning the formulas' share."""
+    cold = (
+        "Dear valued customer, please be advised that your outstanding balance is overdue. "
+        "Pay immediately."
+    )
+    threat = cold[:-1] + " or we will take legal action."
+    before, after = audit_text(cold, kind="invoice"), audit_text(threat, kind="invoice")
+    assert after.ceiling is not None and before.ceiling is not None
+    assert after.ceiling <= before.ceiling and after.score <= before.score

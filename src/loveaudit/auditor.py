@@ -57,7 +57,6 @@ from loveaudit.packs import (
 from loveaudit.purposes import PurposeCues, decide_purpose
 from loveaudit.scoring import (
     confidence,
-    formula_ceiling,
     love_score,
     score_outcomes,
     worst_problem_ceiling,
@@ -638,21 +637,12 @@ class Auditor:
         loud = [f for f in findings if f.severity in worst.severities]
         serious = [f for f in loud if f.rule in worst.rules]
         formulas = [f for f in loud if f.rule in worst.share_only]
-        ceilings = [
-            c
-            for c in (
-                worst_problem_ceiling(
-                    len(serious), _word_share(ann, serious, worst.words_per_problem), worst
-                )
-                if serious
-                else None,
-                formula_ceiling(_word_share(ann, formulas, worst.words_per_problem), worst)
-                if formulas
-                else None,
-            )
-            if c is not None
-        ]
-        return min(ceilings) if ceilings else None
+        return worst_problem_ceiling(
+            len(serious),
+            _word_share(ann, serious, worst.words_per_problem) if serious else 0.0,
+            worst,
+            _word_share(ann, formulas, worst.words_per_problem) if formulas else 0.0,
+        )
 
     def _purpose_kind(self, purpose: str) -> str | None:
         declared = self.ruleset.purposes.get(purpose)

@@ -158,6 +158,7 @@ class WorstProblems:
     # reach the ceiling at their own share: a stale formula is the worst problem only where
     # it is most of what the text says
     share_only: frozenset[str] = frozenset()
+    share_only_from: float = 0.0
     share_only_at_ceiling: float = 1.0
 
 
@@ -618,6 +619,20 @@ def _load_worst(path: Path, problems: list[Problem]) -> WorstProblems | None:
         return None
     line = loaded.line("worst_problems") if loaded else None
     name = loaded.name if loaded else str(path)
+    only = spec.get("share_only") or {}
+    if not isinstance(only, dict) or not isinstance(only.get("rules", []), list):
+        problems.append(
+            Problem(
+                name, line, "share_only is a mapping with a list of `rules`", key="worst_problems"
+            )
+        )
+        return None
+    extra = set(only) - {"rules", "share_from", "share_at_ceiling"}
+    if extra:  # a typo ("share_at_cieling") would fall back to a default without a word
+        problems.append(
+            Problem(name, line, f"share_only: unknown keys {sorted(extra)}", key="worst_problems")
+        )
+        return None
     try:
         worst = WorstProblems(
             rules=frozenset(str(r) for r in spec["rules"]),
@@ -628,13 +643,20 @@ def _load_worst(path: Path, problems: list[Problem]) -> WorstProblems | None:
             share_exponent=float(spec.get("share_exponent", 1.0)),
             words_per_problem=int(spec.get("words_per_problem", 0)),
             reason=_text(spec.get("reason", "")),
-            share_only=frozenset(str(r) for r in (spec.get("share_only") or {}).get("rules", ())),
-            share_only_at_ceiling=float(
-                (spec.get("share_only") or {}).get("share_at_ceiling", 1.0)
-            ),
+            share_only=frozenset(str(r) for r in only.get("rules", ())),
+            share_only_from=float(only.get("share_from", 0.0)),
+            share_only_at_ceiling=float(only.get("share_at_ceiling", 1.0)),
         )
     except (AttributeError, KeyError, TypeError, ValueError) as exc:
         problems.append(Problem(name, line, f"malformed: {exc}", key="worst_problems"))
+        return None
+    if worst.rules & worst.share_only:
+        both = sorted(worst.rules & worst.share_only)
+        problems.append(
+            Problem(
+                name, line, f"listed as serious and as share_only: {both}", key="worst_problems"
+            )
+        )
         return None
     unknown = worst.severities - set(SEVERITIES)
     if unknown:  # a typo ("warn") would switch the ceiling off without a word
@@ -644,7 +666,7 @@ def _load_worst(path: Path, problems: list[Problem]) -> WorstProblems | None:
         return None
     if (
         not 0 < worst.share_at_ceiling <= 1
-        or not 0 < worst.share_only_at_ceiling <= 1
+        or not 0 <= worst.share_only_from < worst.share_only_at_ceiling <= 1
         or not 0 <= worst.ceiling_at_share <= 100
         or not worst.share_exponent > 0
         or worst.words_per_problem < 0
@@ -653,7 +675,8 @@ def _load_worst(path: Path, problems: list[Problem]) -> WorstProblems | None:
             Problem(
                 name,
                 line,
-                "share_at_ceiling is 0-1, ceiling_at_share 0-100, share_exponent above 0, "
+                "share_at_ceiling is 0-1, share_only's share_from below its share_at_ceiling "
+                "(both 0-1), ceiling_at_share 0-100, share_exponent above 0, "
                 "words_per_problem 0 or more",
                 key="worst_problems",
             )

@@ -149,37 +149,33 @@ def _impacts(
 
 
 def worst_problem_ceiling(
-    serious: int, share: float, worst: WorstProblems | None
+    serious: int, share: float, worst: WorstProblems | None, formula_share: float = 0.0
 ) -> float | None:
-    """The highest love score a document with ``serious`` serious findings, holding
-    ``share`` of its words, can have; None when it has none (nothing caps the mean).
+    """The highest love score a document with ``serious`` serious findings holding
+    ``share`` of its words, and stale formulas (`share_only`) holding ``formula_share``,
+    can have; None when it has neither (nothing caps the mean).
 
     An editor's verdict follows the worst problem: a mean over six dimensions lets a
     threatening bill with plain sentences score well, and thins one cliché in a one-line
-    hold message into nothing. Both limbs are in `worst_problems` in dimensions.yaml."""
-    if worst is None or serious == 0:
+    hold message into nothing. Both limbs are in `worst_problems` in dimensions.yaml.
+    Formulas count on the one share line with the serious findings, only past their own
+    threshold and never by their number, so one more threat always lowers the cap."""
+    if worst is None or (serious == 0 and formula_share <= 0):
         return None
     by_count = 100.0 - worst.points_per_problem * serious
-    return round_score(max(0.0, min(by_count, _by_share(share, worst.share_at_ceiling, worst))))
-
-
-def formula_ceiling(share: float, worst: WorstProblems | None) -> float | None:
-    """The highest love score a document can have whose `share_only` findings (stale
-    formulas) hold ``share`` of its words; None when they hold none. Their number does not
-    count: two stock phrases in a warm letter cost little, a reminder that is one formula
-    ("Trusting to receive a check soon") is capped."""
-    if worst is None or share <= 0:
-        return None
-    return round_score(max(0.0, _by_share(share, worst.share_only_at_ceiling, worst)))
-
-
-def _by_share(share: float, at_ceiling: float, worst: WorstProblems) -> float:
     # the share limb falls as serious phrases take more of the text (with the pack's
     # share_exponent), so one stock phrase in a helpful message costs little and a text
     # made of them costs the full drop; it stops at its ceiling, and below that the count
-    # and the mean decide
-    reached = min(1.0, share / at_ceiling) ** worst.share_exponent
-    return 100.0 - (100.0 - worst.ceiling_at_share) * reached
+    # and the mean decide. A formula counts only past `share_only.share_from`: a stale
+    # phrase in a short, useful note is not what the note says
+    formulas = max(0.0, formula_share - worst.share_only_from) / (
+        worst.share_only_at_ceiling - worst.share_only_from
+    )
+    if serious == 0 and formulas == 0:
+        return None
+    reached = min(1.0, share / worst.share_at_ceiling + formulas) ** worst.share_exponent
+    by_share = 100.0 - (100.0 - worst.ceiling_at_share) * reached
+    return round_score(max(0.0, min(by_count, by_share)))
 
 
 def confidence(
