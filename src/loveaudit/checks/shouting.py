@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH
 
-from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, density_score
+from loveaudit.checks.base import (
+    Check,
+    CheckParams,
+    CheckResult,
+    Hit,
+    density_score,
+    lexicons,
+)
 from loveaudit.model import Metric
 
 if TYPE_CHECKING:
@@ -19,6 +26,10 @@ if TYPE_CHECKING:
 class ShoutingParams(CheckParams):
     clean_is_evidence: bool = False  # finding none of these is no evidence (base.py)
     min_words: int = Field(3, ge=2)
+    # a shorter run still shouts when it sounds an alarm ("PAST DUE", "FAILED PAYMENT"):
+    # these words, in a run of at least alarm_min_words
+    alarm: tuple[str, ...] = lexicons()
+    alarm_min_words: int = Field(2, ge=1)
     min_letters: int = Field(2, ge=1)
     long_word: int = Field(4, ge=1)
     zero_density: float = Field(2.0, gt=0)
@@ -56,12 +67,17 @@ class Shouting(Check):
         runs: list[tuple[int, int]] = []
         run: list[int] = []
 
+        alarm = {s for s, _ in ann.hits(params.alarm)} if params.alarm else set()
+
         def close() -> None:
             counted = [i for i in run if length[i] >= params.min_letters]
+            enough = len(counted) >= params.min_words or (
+                len(counted) >= params.alarm_min_words and any(i in alarm for i in run)
+            )
             if (
-                len(counted) >= params.min_words
+                enough
                 and any(length[i] >= params.long_word for i in counted)
-                and not _labels_a_field(doc, run[-1])
+                and not (len(counted) <= 3 and _labels_a_field(doc, run[-1]))
             ):
                 runs.append((run[0], run[-1] + 1))
             run.clear()
@@ -83,10 +99,20 @@ class Shouting(Check):
 
 
 def _labels_a_field(doc: Doc, last: int) -> bool:
-    """A run that ends at a colon is a form's field label ("AMOUNT DUE: $120", "BILL TO:"),
-    a heading in capitals by convention, not a raised voice; a colon inside a run ("FINAL
-    NOTICE: PAY NOW") does not end it."""
+    """A short run that ends at a colon with a value after it is a form's field label
+    ("AMOUNT DUE: $120", "BILL TO: Sam Jones"), a heading in capitals by convention, not a
+    raised voice. Prose after the colon ("PAST DUE: your account ...") makes it a shouted
+    headline, and a colon inside a run ("FINAL NOTICE: PAY NOW") does not end it."""
+    n = len(doc)
     after = last + 1
-    while after < len(doc) and doc[after].is_space:
+    while after < n and doc[after].is_space and "\n" not in doc[after].text:
         after += 1
-    return after < len(doc) and doc[after].text == ":"
+    if after >= n or doc[after].text != ":":
+        return False
+    value = after + 1
+    while value < n and doc[value].is_space and "\n" not in doc[value].text:
+        value += 1
+    if value >= n or "\n" in doc[value].text:
+        return True  # the value is on the next line or in the next cell
+    first = doc[value].text[:1]
+    return not first.isalpha() or first.isupper()
