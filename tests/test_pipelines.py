@@ -218,3 +218,22 @@ def test_a_signature_written_with_line_breaks_in_html_or_markdown_is_not_one_sen
 ):
     result = audit_text(source, kind="email", fmt=fmt)
     assert not [f for f in result.findings if f.rule.startswith("readability-")]
+
+
+def test_a_line_broken_inside_a_sentence_runs_on():
+    """A short line that ends without a stop, followed by a lower-case word, is one
+    sentence broken for layout (an HTML <br>, a hard break), not a heading and a sentence."""
+    wrapped = "Our ovens are equipped with steam injection\nso your loaf gets a crust."
+    assert len(_sentences(wrapped)) == 1
+    result = audit_text(
+        "<p>Our ovens are equipped with steam injection<br>so your loaf gets a crackly crust "
+        "every time.</p>",
+        kind="web",
+        fmt="html",
+    )
+    assert not [f for f in result.findings if f.rule == "focus-feature-no-benefit"]
+    # a heading is followed by a capital, and still ends its line
+    assert _sentences("Opening hours\nMonday to Friday, 9 to 5.") == [
+        "Opening hours",
+        "Monday to Friday, 9 to 5.",
+    ]

@@ -99,7 +99,8 @@ _DOTS = np.sort(np.array([get_string_id("." * n) for n in range(3, 41)], dtype=n
 def line_breaks(doc: Doc) -> Doc:
     """Sentences end at paragraph breaks and after short lines (headings, list items,
     greetings), which carry no full stop, at each line of a signature block, and at a pause
-    typed as dots before a capital; long wrapped lines of prose run on.
+    typed as dots before a capital; long wrapped lines of prose, and a short line that
+    goes on in lower case, run on.
 
     Line breaks only ever sit in white-space tokens, so only those are looked at, and the
     line lengths come from token offsets: the text is never rebuilt.
@@ -124,6 +125,8 @@ def line_breaks(doc: Doc) -> Doc:
                 signed = False  # a P.S. or the letter going on: prose runs on again
             else:
                 block_lines += 1
+        if short and breaks == 1 and not signed and _runs_on(doc, i):
+            short = False  # a line broken inside a sentence ("...steam injection<br>so your")
         if i + 1 < n and (breaks > 1 or short or signed or _BULLET.fullmatch(doc[i + 1].text)):
             starts.append(i + 1)
         if signed and breaks > 1 and block_lines:
@@ -145,6 +148,17 @@ def line_breaks(doc: Doc) -> Doc:
         values[starts] = 1
         doc.from_array([SENT_START], values)
     return doc
+
+
+def _runs_on(doc: Doc, newline: int) -> bool:
+    """The sentence goes on across this line break: the line ends without a full stop or a
+    colon, and the next starts with a lower-case word (a line broken for layout, as an
+    HTML <br> or a hard break often is). Headings, list items and greetings are followed
+    by a capital or a bullet."""
+    if newline == 0 or newline + 1 >= len(doc):
+        return False
+    before, after = doc[newline - 1].text, doc[newline + 1].text
+    return before[-1:] not in ".!?:;" and after[:1].islower()
 
 
 def _is_sign_off(doc: Doc, first: int, end: int) -> bool:
