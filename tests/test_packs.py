@@ -119,6 +119,13 @@ def test_a_user_pack_adds_a_rule(tmp_path):
             ),
             "mine-shouting: purposes.help-page.not_when: unknown lexicon or pattern 'no_such_cue'",
         ),
+        (
+            (
+                "zero_density: 2}",
+                "zero_density: 2, scores_only_hits: true, clean_is_evidence: true}",
+            ),
+            "scores_only_hits needs a check that looks for problems",
+        ),
     ],
 )
 def test_broken_pack_errors_name_file_line_rule_and_key(tmp_path, change, expected):

@@ -415,6 +415,16 @@ def test_a_wording_hint_lowers_a_score_where_it_fires_and_never_lifts_one():
     )
     fired = next(o for o in announced.outcomes if o.rule == "readability-preamble")
     assert fired.applicable and fired.score is not None and fired.score < 1
+    # the hints in the pack change no score where they find nothing
+    from loveaudit.config import Config
+
+    hints = ("readability-preamble", "tone-cliches", "tone-condescending")
+    without = audit_text(
+        "Your order has shipped and reaches you on Friday.",
+        kind="email",
+        config=Config(ignore=hints),
+    )
+    assert without.score == plain.score and without.dimensions == plain.dimensions
 
 
 def test_a_reminder_that_is_one_stale_formula_is_capped_but_a_good_letter_is_not():

@@ -522,6 +522,7 @@ class Auditor:
         metrics: dict[str, Metric] = {}
         incomplete: list[str] = []
         clean: set[str] = set()  # problem-finding rules that found nothing
+        hints: set[str] = set()  # wording hints that count only where they fire
         for rule in self.ruleset.rules:
             params = rule.params.get(kind)
             if params is None:
@@ -547,6 +548,8 @@ class Auditor:
                     )
                 else:
                     result = self._checks[rule.check].run(ann, params)
+                    if params.scores_only_hits:
+                        hints.add(rule.id)
                     if result.applicable and not result.hits and not params.clean_is_evidence:
                         if params.scores_only_hits:
                             result = CheckResult.not_applicable(
@@ -589,7 +592,7 @@ class Auditor:
             outcomes.append(_outcome(rule, result, evidence, weight))
             for key, metric in result.metrics.items():
                 metrics[f"{rule.id}.{key}"] = metric
-        outcomes = _without_empty_dimensions(outcomes, clean)
+        outcomes = _without_empty_dimensions(outcomes, clean, hints)
         weights = self.ruleset.kinds[kind].weights
         dims, evidence, impacts = score_outcomes(outcomes, weights)
         if impacts:
@@ -764,18 +767,26 @@ def _owed_in_full(rule: Rule, purpose: str) -> bool:
     return params is not None and getattr(params, "severity", None) != "info"
 
 
-def _without_empty_dimensions(outcomes: list[RuleOutcome], clean: set[str]) -> list[RuleOutcome]:
+def _without_empty_dimensions(
+    outcomes: list[RuleOutcome], clean: set[str], hints: set[str] | frozenset[str] = frozenset()
+) -> list[RuleOutcome]:
     """A dimension with no evidence drops out instead of counting as perfect: when every
     rule that applies in it is a problem-finder that found nothing (no demand, no refusal,
     no capitals on a page that asks nothing of the customer), there was nothing in the
     document to judge it by, and 100 there would lift the love score of any short text.
-    Within a dimension that has evidence, a clean rule still counts as a pass."""
+    Within a dimension that has evidence, a clean rule still counts as a pass. A wording
+    hint that fired is not such evidence: a stock phrase on a page that asks nothing of the
+    customer must not make the page's ease judged, and so perfect."""
     if not clean:
         return outcomes
     judged = {
         o.dimension
         for o in outcomes
-        if o.applicable and o.score is not None and not o.error and o.rule not in clean
+        if o.applicable
+        and o.score is not None
+        and not o.error
+        and o.rule not in clean
+        and o.rule not in hints
     }
     return [
         replace(

@@ -1042,6 +1042,14 @@ def _load_pack(
                         message = f"unknown lexicon or pattern {name!r}"
                         if not configured(rid, override, kind_name, fname_, message):
                             problem(message, *where)
+            if getattr(params, "scores_only_hits", False) and params.clean_is_evidence:
+                problem(
+                    "scores_only_hits needs a check that looks for problems "
+                    "(clean_is_evidence false)",
+                    "kinds",
+                    kind_name,
+                    "scores_only_hits",
+                )
             per_kind[kind_name] = params
         owed_by = _owed(spec, "owed_by", kind_specs, purposes, problem)
         not_owed_by = _owed(spec, "not_owed_by", kind_specs, purposes, problem)
