@@ -540,7 +540,11 @@ class Auditor:
                         + " or ".join(name.replace("_", " ") for name in params.only_when)
                         + " cue)"
                     )
-                elif params.not_when and ann.hits(params.not_when):
+                elif (
+                    params.not_when
+                    and ann.hits(params.not_when)
+                    and not (params.not_when_unless and ann.hits(params.not_when_unless))
+                ):
                     result = CheckResult.not_applicable(
                         "not the situation it judges ("
                         + " or ".join(name.replace("_", " ") for name in params.not_when)

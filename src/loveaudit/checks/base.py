@@ -40,6 +40,9 @@ class CheckParams(BaseModel):
     # ...and does not judge a document with one of these: a receipt for a bill already
     # settled owes the customer no way to pay.
     not_when: tuple[str, ...] = lexicons()
+    # ...unless it also has one of these: "your account has been created" spares a notice
+    # its when, but not one that also confirms an order
+    not_when_unless: tuple[str, ...] = lexicons()
     # With one of these cues the rule keeps its full weight at any length: a short text
     # that raises the subject ("I'll call you back") and leaves it vague has missed as
     # clearly as a long one.
