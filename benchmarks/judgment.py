@@ -129,6 +129,13 @@ def main(argv: list[str] | None = None) -> int:
     for kind, entries in sorted(singles.items()):
         good = [e for e in entries if _label_class(e[0]) in RECOMMENDED]
         bad = [e for e in entries if _label_class(e[0]) in CRITICISED]
+        for item, _ in entries:
+            if _label_class(item) not in RECOMMENDED | CRITICISED:
+                print(
+                    f"{item['id']}: label {item['label']!r} is neither recommended nor "
+                    "criticised; left out of the singles",
+                    file=sys.stderr,
+                )
         for (g, gr), (b, br) in itertools.product(good, bad):
             ours = score_of(gr, args.dimension) > score_of(br, args.dimension)
             base = wewe(g["text"]) > wewe(b["text"])
