@@ -158,7 +158,7 @@ def count_words(texts: list[str]) -> int:
 # -- timing -------------------------------------------------------------------------------
 def floor_pipeline(auditor: Auditor) -> spacy.language.Language:
     """The auditor's pipeline, loaded again: same components, its own caches."""
-    return Pipeline.load(auditor.model).nlp
+    return Pipeline.load(auditor.model, auditor.ruleset.sign_offs).nlp
 
 
 def run_floor(nlp: spacy.language.Language, texts: list[str]) -> float:

@@ -295,3 +295,15 @@ def test_the_worst_problems_severities_must_be_real_severities(tmp_path):
     problems: list = []
     assert _load_worst(pack, problems) is None
     assert "unknown severities ['warn']" in problems[0].message
+
+
+def test_sign_offs_come_from_the_pack_and_must_be_a_list_of_phrases(tmp_path):
+    from loveaudit.packs import _load_sign_offs
+
+    assert "kind regards" in load_ruleset().sign_offs
+    assert "best," in load_ruleset().sign_offs  # bare "Best" is also a heading
+    pack = tmp_path / "dimensions.yaml"
+    pack.write_text("sentences:\n  sign_offs: Kind regards\n")
+    problems: list = []
+    assert _load_sign_offs(pack, problems) == ()
+    assert "sign_offs is a list of phrases" in problems[0].message

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 from conftest import SAMPLES
 from loveaudit import Auditor, ConfigError, audit_text
 from loveaudit.nlp import MODEL_ENV, Pipeline
+from loveaudit.packs import load_ruleset
 
 
 def test_builtin_pipeline_is_the_default_and_is_named_in_the_report(auditor):
@@ -126,6 +129,12 @@ def test_an_ellipsis_before_a_lower_case_word_runs_on():
     ]
 
 
+@functools.cache
+def _pipeline() -> Pipeline:
+    """The built-in pipeline with the pack's sign-offs, as the auditor loads it."""
+    return Pipeline.load(sign_offs=load_ruleset().sign_offs)
+
+
 LETTER = (
     "Hi Maria,\n\nYour order has shipped and should reach you on Friday. Thanks for shopping "
     "with us!\n\nKind regards,\n\nJonathan Whitfield\n"
@@ -138,7 +147,7 @@ LETTER = (
 def test_a_signature_block_is_a_line_a_sentence_and_never_graded_hard():
     """The name, title, company and address under a sign-off are not prose: run together
     they made a 25-word 'sentence' of grade 21."""
-    doc = Pipeline.load().nlp(LETTER)
+    doc = _pipeline().nlp(LETTER)
     sentences = [s.text.strip() for s in doc.sents]
     assert "Tel: 01604 555 0199" in sentences
     assert any(s.startswith("Unit 14") for s in sentences)
@@ -152,11 +161,11 @@ def test_long_lines_of_prose_before_a_sign_off_still_run_on():
         "Your order has shipped and should reach you on Friday, and the courier will text\n"
         "you an hour before they arrive so that you can be home for the delivery.\n"
     )
-    assert len([s for s in Pipeline.load().nlp(text).sents if s.text.strip()]) == 1
+    assert len([s for s in _pipeline().nlp(text).sents if s.text.strip()]) == 1
 
 
 def _sentences(text: str) -> list[str]:
-    return [s.text.strip() for s in Pipeline.load().nlp(text).sents if s.text.strip()]
+    return [s.text.strip() for s in _pipeline().nlp(text).sents if s.text.strip()]
 
 
 def test_dots_in_a_range_or_a_leader_are_not_a_pause():
@@ -237,3 +246,11 @@ def test_a_line_broken_inside_a_sentence_runs_on():
         "Opening hours",
         "Monday to Friday, 9 to 5.",
     ]
+
+
+def test_the_signature_block_is_cut_by_the_pack_s_sign_offs():
+    """Without sign-offs (a pipeline loaded with none) the block runs together as before;
+    the auditor loads the pack's."""
+    bare = Pipeline.load()
+    assert not any(s.text.strip() == "Tel: 01604 555 0199" for s in bare.nlp(LETTER).sents)
+    assert any(s.text.strip() == "Tel: 01604 555 0199" for s in _pipeline().nlp(LETTER).sents)

@@ -201,7 +201,7 @@ class Auditor:
     # results all come from the cache never loads spaCy.
     @cached_property
     def pipeline(self) -> Pipeline:
-        return Pipeline.load(self.model)
+        return Pipeline.load(self.model, self.ruleset.sign_offs)
 
     @property
     def pipeline_name(self) -> str:

@@ -14,7 +14,7 @@ import os
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cached_property
 from pathlib import Path
 from typing import NamedTuple, TypeVar
@@ -72,31 +72,41 @@ class Sentence(NamedTuple):
 
 
 _BULLET = re.compile(r"[-*•·▪–]|\d{1,3}[.)]")
-# A letter's sign-off line ("Kind regards,", "Sincerely", "Thanks!"): the lines after it
-# are the signature block (name, title, company, address, phone), each a line of its own
-# however long, never run together into one "sentence" graded as hard. "Best" and "Take
-# care" are sign-offs only with their comma: on their own they are also headings.
-_SIGN_OFF = re.compile(
-    r"(?:(?:kind|kindest|best|warm|warmest|with\s+(?:kind|warm|best))\s+(?:regards|wishes)"
-    r"|regards|(?:yours\s+)?(?:sincerely|truly|faithfully)(?:\s+yours)?|yours"
-    r"|(?:many\s+|with\s+)?thanks(?:\s+again)?|thank\s+you(?:\s+again)?|cheers|respectfully"
-    r"|warmly|(?:all\s+the\s+)?best\s*,|take\s+care\s*,)\s*[,.!]?"
-)
-# the words a sign-off line can open with: any other line is not looked at twice
-_SIGN_OFF_FIRST = frozenset((
-    "kind", "kindest", "best", "warm", "warmest", "with", "regards", "yours", "sincerely",
-    "truly", "faithfully", "many", "thanks", "thank", "cheers", "respectfully", "warmly",
-    "all", "take",
-))  # fmt: skip
-# the longest sign-off above ("with kind regards," / "yours sincerely ,") in tokens
-_SIGN_OFF_TOKENS = 6
 # an ellipsis typed as dots is one token of three dots or more; longer runs than these are
 # rules and leaders, not pauses
 _DOTS = np.sort(np.array([get_string_id("." * n) for n in range(3, 41)], dtype=np.uint64))
 
 
-@Language.component("la_line_breaks")
-def line_breaks(doc: Doc) -> Doc:
+class SignOffs:
+    """A letter's sign-off lines ("Kind regards,", "Sincerely", "Thanks!"), from
+    `sentences.sign_offs` in dimensions.yaml: after one, each line of the signature block
+    is a sentence of its own. A phrase written with its comma ("best,") counts only with
+    it; any other may end in a comma, a full stop or an exclamation mark."""
+
+    def __init__(self, phrases: Iterable[str] = ()):
+        self.exact = frozenset(p for p in phrases if p.endswith(","))
+        self.bare = frozenset(p for p in phrases if not p.endswith(","))
+        self.first_words = frozenset(p.split()[0].rstrip(",") for p in self.exact | self.bare)
+        # the longest phrase, in tokens ("with kind regards ,")
+        self.tokens = 1 + max((len(p.replace(",", " ,").split()) for p in phrases), default=0)
+
+    def ends_line(self, doc: Doc, first: int, end: int) -> bool:
+        """The line of tokens first..end is a sign-off: only a line that opens with a
+        sign-off's first word is read as text."""
+        if not 0 < end - first <= self.tokens or doc[first].lower_ not in self.first_words:
+            return False
+        line = " ".join(doc[first:end].text.lower().replace(",", " ,").split())
+        line = line.replace(" ,", ",")
+        return line in self.exact or line.rstrip(",.! ") in self.bare
+
+
+@Language.factory("la_line_breaks", default_config={"sign_offs": []})
+def make_line_breaks(nlp: Language, name: str, sign_offs: list[str]) -> Callable[[Doc], Doc]:
+    found = SignOffs(sign_offs)
+    return lambda doc: line_breaks(doc, found)
+
+
+def line_breaks(doc: Doc, sign_offs: SignOffs | None = None) -> Doc:
     """Sentences end at paragraph breaks and after short lines (headings, list items,
     greetings), which carry no full stop, at each line of a signature block, and at a pause
     typed as dots before a capital; long wrapped lines of prose, and a short line that
@@ -131,11 +141,7 @@ def line_breaks(doc: Doc) -> Doc:
             starts.append(i + 1)
         if signed and breaks > 1 and block_lines:
             signed = False  # a blank line after the block ends it
-        elif (
-            not signed
-            and short
-            and _is_sign_off(doc, line_first, i)
-        ):
+        elif not signed and short and sign_offs and sign_offs.ends_line(doc, line_first, i):
             signed, block_lines = True, 0
         line_start = token.idx + token.text.rindex("\n") + 1
         line_first = i + 1
@@ -159,12 +165,6 @@ def _runs_on(doc: Doc, newline: int) -> bool:
         return False
     before, after = doc[newline - 1].text, doc[newline + 1].text
     return before[-1:] not in ".!?:;" and after[:1].islower()
-
-
-def _is_sign_off(doc: Doc, first: int, end: int) -> bool:
-    if not 0 < end - first <= _SIGN_OFF_TOKENS or doc[first].lower_ not in _SIGN_OFF_FIRST:
-        return False
-    return bool(_SIGN_OFF.fullmatch(doc[first:end].text.strip().lower()))
 
 
 def _is_prose(doc: Doc, first: int, end: int) -> bool:
@@ -266,17 +266,18 @@ class Pipeline:
             raise _not_installed(model, "no package of that name")
 
     @classmethod
-    def load(cls, model: str | None = None) -> Pipeline:
+    def load(cls, model: str | None = None, sign_offs: Iterable[str] = ()) -> Pipeline:
         """The pipeline to use: the named trained one, else the built-in one.
 
         ``model`` falls back to the ``LOVEAUDIT_MODEL`` environment variable; ``builtin``
-        or nothing means the built-in pipeline.
+        or nothing means the built-in pipeline. ``sign_offs`` are the pack's letter
+        sign-offs (`RuleSet.sign_offs`), after which a signature block is cut line by line.
         """
         model = model or os.environ.get(MODEL_ENV) or BUILTIN
         if model == BUILTIN:
             nlp = spacy.blank("en")
             nlp.add_pipe("sentencizer")
-            nlp.add_pipe("la_line_breaks")
+            nlp.add_pipe("la_line_breaks", config={"sign_offs": list(sign_offs)})
             nlp.max_length = 10**8
             return cls(nlp, BUILTIN_NAME, has_parse=False)
         try:
@@ -285,7 +286,9 @@ class Pipeline:
             raise _not_installed(model, str(exc).splitlines()[0][:160]) from None
         nlp.max_length = 10**8
         if "parser" in nlp.pipe_names:
-            nlp.add_pipe("la_line_breaks", before="parser")
+            nlp.add_pipe(
+                "la_line_breaks", before="parser", config={"sign_offs": list(sign_offs)}
+            )
         meta = nlp.meta
         name = f"{meta.get('lang', 'xx')}_{meta.get('name', model)}-{meta.get('version', '?')}"
         return cls(nlp, f"{name} (trained, dependency parse)", has_parse="parser" in nlp.pipe_names)

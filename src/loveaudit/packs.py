@@ -174,6 +174,7 @@ class RuleSet:
     kind_cues: Mapping[str, Any]
     redirects: Mapping[str, str]
     placeholders: tuple[str, ...] = ()  # regexes of template fields: neutral tokens
+    sign_offs: tuple[str, ...] = ()  # a letter's sign-off lines (`sentences` in dimensions.yaml)
     off: tuple[Rule, ...] = ()  # rules off by default and not enabled: documented, not run
     worst: WorstProblems | None = None  # the ceiling serious findings put on the score
     # what a document's purpose owes weighs this many times its rule's weight, kept or
@@ -612,6 +613,28 @@ def _load_placeholders(path: Path, problems: list[Problem]) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _load_sign_offs(path: Path, problems: list[Problem]) -> tuple[str, ...]:
+    """`sentences.sign_offs` in dimensions.yaml: lower-case phrases, each a whole line."""
+    loaded = _read(path, problems)
+    if loaded is None:
+        return ()
+    spec = loaded.data.get("sentences") or {}
+    found = spec.get("sign_offs") if isinstance(spec, dict) else None
+    if found is None:
+        return ()
+    if not isinstance(found, list) or not all(isinstance(x, str) and x.strip() for x in found):
+        problems.append(
+            Problem(
+                loaded.name,
+                loaded.line("sentences"),
+                "sign_offs is a list of phrases",
+                key="sentences.sign_offs",
+            )
+        )
+        return ()
+    return tuple(" ".join(x.lower().split()) for x in found)
+
+
 def _load_worst(path: Path, problems: list[Problem]) -> WorstProblems | None:
     loaded = _read(path, problems)
     spec = loaded.data.get("worst_problems") if loaded else None
@@ -761,6 +784,7 @@ def load_ruleset(
     builtin = builtin_rules_dir()
     dims, kinds, cues = _load_dimensions(builtin / "dimensions.yaml", problems)
     placeholders = _load_placeholders(builtin / "dimensions.yaml", problems)
+    sign_offs = _load_sign_offs(builtin / "dimensions.yaml", problems)
     worst = _load_worst(builtin / "dimensions.yaml", problems)
     owed_weight = _load_owed_weight(builtin / "dimensions.yaml", problems)
     purposes, purpose_window = _load_purposes(builtin / "purposes.yaml", problems, kinds)
@@ -857,6 +881,7 @@ def load_ruleset(
         cues,
         redirects,
         placeholders,
+        sign_offs=sign_offs,
         off=off,
         worst=worst,
         owed_weight=owed_weight,
