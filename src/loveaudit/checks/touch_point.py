@@ -15,6 +15,7 @@ from pydantic import Field
 from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, lexicons, ramp
 from loveaudit.checks.voice import sentences_with
 from loveaudit.model import Metric
+from loveaudit.spans import Spans
 
 if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
@@ -29,6 +30,9 @@ class TouchPointParams(CheckParams):
     # the message a negative touch point (its positive ones still count)
     apologies: tuple[str, ...] = lexicons()
     negations: tuple[str, ...] = lexicons()
+    # a drop phrase inside one of these does not drop: "we've refunded the late fee" names
+    # a penalty only to lift it
+    drop_unless_overlapping: tuple[str, ...] = lexicons()
     lift_step: float = Field(0.1, ge=0)
     lift_max: float = Field(0.3, ge=0)
     drop_step: float = Field(0.15, ge=0)
@@ -57,13 +61,11 @@ class TouchPoint(Check):
             compounds = [max(c, 0.0) if owned[k] else c for k, c in enumerate(compounds)]
         mean = sum(compounds) / len(compounds)
         lifted = sum(sentences_with(ann, params.lift)) if params.lift else 0
-        dropped = len(
-            {
-                ann.sentence_index[s]
-                for s, _ in ann.unnegated(ann.hits(params.drop), params.negations)
-            }
-            - {-1}
-        )
+        drops = ann.unnegated(ann.hits(params.drop), params.negations)
+        if params.drop_unless_overlapping:
+            lifted_away = Spans(ann.hits(params.drop_unless_overlapping))
+            drops = [(s, e) for s, e in drops if not lifted_away.overlaps(s, e)]
+        dropped = len({ann.sentence_index[s] for s, _ in drops} - {-1})
         valence = (
             params.prior
             + mean
