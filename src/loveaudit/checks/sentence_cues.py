@@ -18,14 +18,18 @@ class SentenceCuesParams(CheckParams):
     clean_is_evidence: bool = False  # finding none of these is no evidence (base.py)
     triggers: tuple[str, ...] = lexicons()
     unless: tuple[str, ...] = lexicons()
+    # an `unless` cue in the next sentence clears too: "We've processed your refund. You'll
+    # see it on your card by Friday." gives the outcome one sentence on
+    unless_in_next: bool = False
     require: tuple[str, ...] = lexicons()
     zero_density: float = Field(3.0, gt=0)
     min_words_basis: int = Field(50, ge=1)
 
 
 class SentenceCues(Check):
-    """A sentence fires when it has a trigger, has none of ``unless`` and, if ``require``
-    is set, one of those too; the finding quotes the whole sentence."""
+    """A sentence fires when it has a trigger, has none of ``unless`` (nor, with
+    ``unless_in_next``, does the sentence after it) and, if ``require`` is set, one of those
+    too; the finding quotes the whole sentence."""
 
     name = "sentence_cues"
     Params = SentenceCuesParams
@@ -45,7 +49,9 @@ class SentenceCues(Check):
                 first_cue[k] = (start, end)
         hits = []
         for k in sorted(first_cue):
-            if cleared is not None and cleared[k]:
+            if cleared is not None and (
+                cleared[k] or (params.unless_in_next and k + 1 < len(sentences) and cleared[k + 1])
+            ):
                 continue
             if required is not None and not required[k]:
                 continue
