@@ -65,7 +65,7 @@ class PhraseList(Check):
         if params.reported_speech:
             quoted = reported_speech(ann, params.reported_speech)
             spans = quoted.outside(spans)
-        if params.unless_overlapping:
+        if params.unless_overlapping and spans:
             others = Spans(ann.hits(params.unless_overlapping))
             spans = [(s, e) for s, e in spans if not others.overlaps(s, e)]
         opening_end = ann.opening_end(params.opening_words) if params.opening_words else -1

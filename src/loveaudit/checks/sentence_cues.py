@@ -39,14 +39,16 @@ class SentenceCues(Check):
         sentences = ann.sentences
         if not sentences:
             return CheckResult.not_applicable("no sentences")
-        cleared = sentences_with(ann, params.unless) if params.unless else None
-        required = sentences_with(ann, params.require) if params.require else None
         first_cue: dict[int, tuple[int, int]] = {}
         index = ann.sentence_index
         for start, end in ann.hits(params.triggers):
             k = int(index[start])
             if k >= 0 and k not in first_cue:
                 first_cue[k] = (start, end)
+        # the clearing cues are looked for only where a trigger fired: most documents have
+        # none, and a wide `unless` pattern would otherwise be run over every text
+        cleared = sentences_with(ann, params.unless) if params.unless and first_cue else None
+        required = sentences_with(ann, params.require) if params.require and first_cue else None
         hits = []
         for k in sorted(first_cue):
             if cleared is not None and (

@@ -54,7 +54,7 @@ class Substitutions(Check):
             spans = [(s, e) for s, e in spans if e not in blocked]
         if params.not_at_clause_end:
             spans = [(s, e) for s, e in spans if not _ends_clause(ann, e)]
-        if params.unless_overlapping:
+        if params.unless_overlapping and spans:
             others = Spans(ann.hits(params.unless_overlapping))
             spans = [(s, e) for s, e in spans if not others.overlaps(s, e)]
         hits = []

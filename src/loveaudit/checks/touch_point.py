@@ -62,7 +62,7 @@ class TouchPoint(Check):
         mean = sum(compounds) / len(compounds)
         lifted = sum(sentences_with(ann, params.lift)) if params.lift else 0
         drops = ann.unnegated(ann.hits(params.drop), params.negations)
-        if params.drop_unless_overlapping:
+        if params.drop_unless_overlapping and drops:
             lifted_away = Spans(ann.hits(params.drop_unless_overlapping))
             drops = [(s, e) for s, e in drops if not lifted_away.overlaps(s, e)]
         dropped = len({ann.sentence_index[s] for s, _ in drops} - {-1})
