@@ -94,10 +94,4 @@ def render_rule(rule: Rule) -> str:
         lines += ["", f"Owed only by these purposes: {', '.join(rule.owed_by)}."]
     elif rule.not_owed_by:
         lines += ["", f"Not owed by these purposes: {', '.join(rule.not_owed_by)}."]
-    if rule.defers_to:
-        lines += [
-            "",
-            f"Defers to {', '.join(rule.defers_to)}: where a finding of that rule covers the "
-            "same words, this rule's finding there is not shown.",
-        ]
     return "\n".join(lines) + "\n"
