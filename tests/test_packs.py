@@ -126,14 +126,6 @@ def test_a_user_pack_adds_a_rule(tmp_path):
             ),
             "scores_only_hits needs a check that looks for problems",
         ),
-        (
-            ("        kinds:\n", "        defers_to: [ease-demand]\n        kinds:\n"),
-            "mine-shouting: defers_to: unknown rule id 'ease-demand' (did you mean 'ease-demands'",
-        ),
-        (
-            ("        kinds:\n", "        defers_to: [mine-shouting]\n        kinds:\n"),
-            "mine-shouting: defers_to: a rule cannot defer to itself",
-        ),
     ],
 )
 def test_broken_pack_errors_name_file_line_rule_and_key(tmp_path, change, expected):
@@ -315,20 +307,3 @@ def test_sign_offs_come_from_the_pack_and_must_be_a_list_of_phrases(tmp_path):
     problems: list = []
     assert _load_sign_offs(pack, problems) == ()
     assert "sign_offs is a list of phrases" in problems[0].message
-
-
-def test_a_rule_defers_one_way_and_two_that_defer_to_each_other_are_a_pack_error(tmp_path):
-    one_way = GOOD_RULE.replace(
-        "        kinds:\n", "        defers_to: [tone-cold-phrases]\n        kinds:\n"
-    )
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    ruleset = load_ruleset(extra_dirs=[_pack(tmp_path / "a", one_way)])
-    assert ruleset.rule("mine-shouting").defers_to == ("tone-cold-phrases",)
-    second = one_way.split("    rules:\n", 1)[1].replace("mine-shouting", "mine-loud")
-    both = one_way.replace("[tone-cold-phrases]", "[mine-loud]") + second.replace(
-        "[tone-cold-phrases]", "[mine-shouting]"
-    )
-    with pytest.raises(ConfigError) as caught:
-        load_ruleset(extra_dirs=[_pack(tmp_path / "b", both)])
-    assert "mine-shouting and mine-loud defer to each other" in str(caught.value)

@@ -610,9 +610,7 @@ class Auditor:
             findings, suppressed = apply_suppressions(
                 findings, document.suppressions, self.config.suppress
             )
-        # after suppression: a finding a rule defers to, and the rewrite a reader sees, are
-        # those of findings that are shown
-        findings = _without_deferred(findings, self.ruleset)
+        # after suppression: the rewrite a reader sees is the one a shown finding offers
         findings = _one_rewrite_per_words(findings)
         ceiling = self._ceiling(ann, findings)
         mean = love_score(dims, weights, evidence)
@@ -740,30 +738,6 @@ def _check_purpose(kind: str | None, purpose: str, purposes: Mapping[str, str]) 
     if kind is not None and purposes[purpose] != kind:
         message = f"purpose {purpose!r} is for {purposes[purpose]}, not {kind}"
         raise ConfigError([Problem("--purpose", None, message)])
-
-
-def _without_deferred(findings: list[Finding], ruleset: RuleSet) -> list[Finding]:
-    """The same words are one finding: a finding whose rule defers to another (`defers_to`)
-    is dropped where a shown finding of that rule covers any of its words, so "late fee"
-    is one demand with its kinder wording, not also a penalty, and counts once towards the
-    ceiling. The rule's score still measures what it found; a finding for the whole
-    document (no words) never defers."""
-    moved = ruleset.redirects  # a renamed rule is deferred to under its new id
-    defers = {
-        r.id: tuple(moved.get(o, o) for o in r.defers_to) for r in ruleset.rules if r.defers_to
-    }
-    if not defers or len(findings) < 2:
-        return findings
-    spans: dict[str, list[tuple[int, int]]] = {}
-    for f in findings:
-        spans.setdefault(f.rule, []).append((f.start, f.end))
-
-    def covered(f: Finding) -> bool:
-        return any(
-            s < f.end and f.start < e for other in defers[f.rule] for s, e in spans.get(other, ())
-        )
-
-    return [f for f in findings if not (f.rule in defers and f.end > f.start and covered(f))]
 
 
 def _word_share(ann: Annotated, findings: list[Finding], most: int) -> float:

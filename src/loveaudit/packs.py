@@ -46,7 +46,6 @@ RULE_KEYS = {
     "owed_by",
     "not_owed_by",
     "purposes",
-    "defers_to",
 }
 REQUIRED_RULE_KEYS = (
     "id",
@@ -133,10 +132,6 @@ class Rule:
     # parameters for one purpose, over its kind's: a voicemail greeting's missing "when"
     # is a warning where other phone copy's is a hint
     purpose_params: Mapping[str, BaseModel] = field(default_factory=dict)
-    # rules whose finding on the same words is shown instead of this rule's: the same
-    # words are one finding ("late fee" is ease-demands', with its kinder wording, not
-    # also ease-penalty's)
-    defers_to: tuple[str, ...] = ()
 
     def owed(self, purpose: str | None) -> bool:
         """Whether a document of this purpose owes what the rule looks for."""
@@ -842,18 +837,6 @@ def load_ruleset(
 
     for rule_id in sorted((worst.rules | worst.share_only if worst else set()) - known):
         problems.append(Problem("dimensions.yaml", None, unknown(rule_id), key="worst_problems"))
-    by_id = {r.id: r for r in rules}
-    for rule in rules:
-        for other in rule.defers_to:
-            if other not in known:
-                problems.append(
-                    Problem(rule.file, rule.line, unknown(other), rule=rule.id, key="defers_to")
-                )
-            elif rule.id in by_id.get(redirects.get(other, other), rule).defers_to:
-                message = f"{rule.id} and {other} defer to each other: neither would be shown"
-                problems.append(
-                    Problem(rule.file, rule.line, message, rule=rule.id, key="defers_to")
-                )
     for rule_id in sorted(set(overrides or {}) - known):
         problems.append(Problem(config_name, None, unknown(rule_id), key=f"rules.{rule_id}"))
     chosen = None if select is None else {redirects.get(r, r) for r in select}
@@ -1014,13 +997,6 @@ def _load_pack(
             problem("must be true or false", "enabled")
             enabled = True
         off_because = _text(spec.get("off_because", ""))
-        defers_to = spec.get("defers_to", [])
-        if not isinstance(defers_to, list) or not all(isinstance(d, str) for d in defers_to):
-            problem("a list of rule ids", "defers_to")
-            defers_to = []
-        elif rid in defers_to:
-            problem("a rule cannot defer to itself", "defers_to")
-            defers_to = [d for d in defers_to if d != rid]
         if not enabled and not off_because:
             problem("a rule that is off by default says why (`off_because`)", "off_because")
         weight = spec.get("weight", 1.0)
@@ -1180,7 +1156,6 @@ def _load_pack(
                 owed_by=owed_by,
                 not_owed_by=not_owed_by,
                 purpose_params=per_purpose,
-                defers_to=tuple(defers_to),
             )
         )
     return out
