@@ -37,7 +37,6 @@ _YOU = re.compile(r"\b(?:you|your|yours|yourself|yourselves)\b", re.I)
 _WE = re.compile(r"\b(?:we|us|our|ours|ourselves)\b", re.I)
 
 
-
 def _label_class(item: dict) -> str:
     """The label's class: its first word, before any detail in parentheses."""
     return item["label"].split("(", 1)[0].strip().split(" ", 1)[0].lower()

@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from loveaudit import __version__
 from loveaudit.checks import CHECKS, Check
-from loveaudit.checks.base import CheckParams, CheckResult, Hit
+from loveaudit.checks.base import CheckParams, CheckResult, Hit, named_lexicons
 from loveaudit.compare import Comparison, compare_results
 from loveaudit.config import (
     DISCOVER,
@@ -881,14 +881,8 @@ def _used_lexicons(rules: Iterable[Rule]) -> set[str]:
     for rule in rules:
         # a purpose's own settings may name lexicons its kind's do not
         for params in (*rule.params.values(), *rule.purpose_params.values()):
-            for name, info in type(params).model_fields.items():
-                extra = info.json_schema_extra
-                if isinstance(extra, dict) and extra.get("lexicons"):
-                    value = getattr(params, name)
-                    if isinstance(value, dict):
-                        used.update(n for group in value.values() for n in group)
-                    else:
-                        used.update(value)
+            for names in named_lexicons(params).values():
+                used.update(names)
     return used
 
 

@@ -22,6 +22,7 @@ from pydantic import BaseModel, ValidationError
 
 from loveaudit.atomic import read_regular
 from loveaudit.checks import CHECKS
+from loveaudit.checks.base import named_lexicons
 from loveaudit.errors import ConfigError, Problem
 from loveaudit.lexicons import Lexicon, Pattern
 from loveaudit.model import SEVERITIES
@@ -1047,26 +1048,16 @@ def _load_pack(
                     )
                     problem(err["msg"], *where)
                 continue
-            for fname_, finfo in check.Params.model_fields.items():
-                extra = finfo.json_schema_extra
-                if isinstance(extra, dict) and extra.get("lexicons"):
-                    value = getattr(params, fname_)
-                    names = (
-                        [n for group in value.values() for n in group]
-                        if isinstance(value, dict)
-                        else value
-                    )
-                    where = (
-                        ("kinds", kind_name, fname_)
-                        if fname_ in (kspec or {})
-                        else ("params", fname_)
-                    )
-                    for name in names:
-                        if name in lexicons or name in patterns:
-                            continue
-                        message = f"unknown lexicon or pattern {name!r}"
-                        if not configured(rid, override, kind_name, fname_, message):
-                            problem(message, *where)
+            for fname_, names in named_lexicons(params).items():
+                where = (
+                    ("kinds", kind_name, fname_) if fname_ in (kspec or {}) else ("params", fname_)
+                )
+                for name in names:
+                    if name in lexicons or name in patterns:
+                        continue
+                    message = f"unknown lexicon or pattern {name!r}"
+                    if not configured(rid, override, kind_name, fname_, message):
+                        problem(message, *where)
             if getattr(params, "scores_only_hits", False) and params.clean_is_evidence:
                 problem(
                     "scores_only_hits needs a check that looks for problems "
@@ -1115,17 +1106,9 @@ def _load_pack(
                     problem(err["msg"], "purposes", pname, *[str(x) for x in err["loc"]])
                 continue
             # a purpose's own settings may name lexicons too ("not_when: [timeless_notice]")
-            for fname_ in pspec:
-                finfo = check.Params.model_fields.get(fname_)
-                extra = finfo.json_schema_extra if finfo else None
-                if not (isinstance(extra, dict) and extra.get("lexicons")):
-                    continue
-                value = getattr(per_purpose[pname], fname_)
-                names = (
-                    [n for group in value.values() for n in group]
-                    if isinstance(value, dict)
-                    else value
-                )
+            for fname_, names in named_lexicons(per_purpose[pname]).items():
+                if fname_ not in pspec:
+                    continue  # the kind's setting, checked above
                 for name in names:
                     if name not in lexicons and name not in patterns:
                         problem(

@@ -23,6 +23,23 @@ def lexicons(*default: str) -> Any:
     return Field(default=tuple(default), json_schema_extra={"lexicons": True})
 
 
+def named_lexicons(params: BaseModel) -> dict[str, list[str]]:
+    """The lexicon and pattern names each `lexicons()` field of ``params`` holds, by field:
+    one reading of the declaration for the pack's check that every name exists and the
+    auditor's list of what to compile. A field may hold names or groups of them."""
+    found: dict[str, list[str]] = {}
+    for name, info in type(params).model_fields.items():
+        extra = info.json_schema_extra
+        if isinstance(extra, dict) and extra.get("lexicons"):
+            value = getattr(params, name)
+            found[name] = (
+                [n for group in value.values() for n in group]
+                if isinstance(value, Mapping)
+                else list(value)
+            )
+    return found
+
+
 class CheckParams(BaseModel):
     """Parameters common to all check types; each type extends them."""
 

@@ -32,6 +32,9 @@ class ShoutingParams(CheckParams):
     alarm_min_words: int = Field(2, ge=1)
     min_letters: int = Field(2, ge=1)
     long_word: int = Field(4, ge=1)
+    # a run of at most this many counted words before a colon and its value is a form's
+    # field label ("AMOUNT DUE: $120"), not shouting; 0 reads no run as a label
+    field_label_words: int = Field(3, ge=0)
     zero_density: float = Field(2.0, gt=0)
     min_words_basis: int = Field(50, ge=1)
 
@@ -77,7 +80,7 @@ class Shouting(Check):
             if (
                 enough
                 and any(length[i] >= params.long_word for i in counted)
-                and not (len(counted) <= 3 and _labels_a_field(doc, run[-1]))
+                and not (len(counted) <= params.field_label_words and _labels_a_field(doc, run[-1]))
             ):
                 runs.append((run[0], run[-1] + 1))
             run.clear()
