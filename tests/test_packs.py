@@ -307,3 +307,29 @@ def test_sign_offs_come_from_the_pack_and_must_be_a_list_of_phrases(tmp_path):
     problems: list = []
     assert _load_sign_offs(pack, problems) == ()
     assert "sign_offs is a list of phrases" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    ("share_only", "expected"),
+    [
+        ("{rules: [tone-cold-phrases], share_at_cieling: 0.7}", "share_only: unknown keys"),
+        ("{rules: [ease-refusal]}", "listed as serious and as share_only: ['ease-refusal']"),
+        (
+            "{rules: [tone-cold-phrases], share_from: 0.8, share_at_ceiling: 0.7}",
+            "share_from below",
+        ),
+        ("[tone-cold-phrases]", "share_only is a mapping with a list of `rules`"),
+    ],
+)
+def test_a_malformed_share_only_is_a_clear_pack_error(tmp_path, share_only, expected):
+    from loveaudit.packs import _load_worst
+
+    pack = tmp_path / "dimensions.yaml"
+    pack.write_text(
+        "worst_problems:\n  rules: [ease-refusal]\n  severities: [warning]\n"
+        "  points_per_problem: 6\n  share_at_ceiling: 0.5\n  ceiling_at_share: 50\n"
+        f"  share_only: {share_only}\n"
+    )
+    problems: list = []
+    assert _load_worst(pack, problems) is None
+    assert expected in problems[0].message

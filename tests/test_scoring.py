@@ -461,3 +461,12 @@ def test_one_more_threat_never_raises_the_cap():
     before, after = audit_text(cold, kind="invoice"), audit_text(threat, kind="invoice")
     assert after.ceiling is not None and before.ceiling is not None
     assert after.ceiling <= before.ceiling and after.score <= before.score
+
+
+def test_how_long_a_capitalised_field_label_may_be_is_the_packs_setting():
+    bill = "Invoice 1042\nTOTAL AMOUNT DUE: $120\nPlease pay by card at example.com/pay."
+    shown = audit_text(bill, kind="invoice")
+    assert "ease-shouting" not in {f.rule for f in shown.findings}  # a field label
+    strict = Config(rules={"ease-shouting": {"field_label_words": 0}})
+    flagged = audit_text(bill, kind="invoice", config=strict)
+    assert [f.text for f in flagged.findings if f.rule == "ease-shouting"] == ["TOTAL AMOUNT DUE"]
