@@ -467,6 +467,25 @@ def test_how_long_a_capitalised_field_label_may_be_is_the_packs_setting():
     bill = "Invoice 1042\nTOTAL AMOUNT DUE: $120\nPlease pay by card at example.com/pay."
     shown = audit_text(bill, kind="invoice")
     assert "ease-shouting" not in {f.rule for f in shown.findings}  # a field label
-    strict = Config(rules={"ease-shouting": {"field_label_words": 0}})
+    # the label is also its line's only words, which reads as a heading: both settings off
+    strict = Config(rules={"ease-shouting": {"field_label_words": 0, "heading_words": 0}})
     flagged = audit_text(bill, kind="invoice", config=strict)
     assert [f.text for f in flagged.findings if f.rule == "ease-shouting"] == ["TOTAL AMOUNT DUE"]
+
+
+def test_a_letterhead_in_capitals_is_not_shouting_but_an_alarm_heading_is():
+    letter = (
+        "HARTWELL OPTICIANS LTD\n12 Mill Lane, Leeds\n\n"
+        "Dear Ms Okafor,\nThank you for your order. Your glasses are ready to collect."
+    )
+    assert "ease-shouting" not in {f.rule for f in audit_text(letter, kind="invoice").findings}
+    alarm = letter.replace("HARTWELL OPTICIANS LTD", "NOTICE OF DEBT COLLECTION")
+    shouted = audit_text(alarm, kind="invoice")
+    assert [f.text for f in shouted.findings if f.rule == "ease-shouting"] == [
+        "NOTICE OF DEBT COLLECTION"
+    ]
+    # a shouted sentence is not a heading, whatever its words
+    slogan = letter.replace("HARTWELL OPTICIANS LTD", "WE ARE THE BEST OPTICIANS IN TOWN.")
+    assert "ease-shouting" in {f.rule for f in audit_text(slogan, kind="invoice").findings}
+    # and shouting is a worst problem: an alarm heading caps the score
+    assert shouted.ceiling is not None and shouted.score < audit_text(letter, kind="invoice").score

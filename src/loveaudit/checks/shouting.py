@@ -35,6 +35,10 @@ class ShoutingParams(CheckParams):
     # a run of at most this many counted words before a colon and its value is a form's
     # field label ("AMOUNT DUE: $120"), not shouting; 0 reads no run as a label
     field_label_words: int = Field(3, ge=0)
+    # a line that is nothing but a short run, with no sentence end, is a heading, a
+    # letterhead or a document title set in capitals by convention ("GREENHOLLOW GARDENS
+    # LTD", "STATEMENT OF ACCOUNT"), unless it sounds an alarm; 0 reads every run as shouting
+    heading_words: int = Field(0, ge=0)
     zero_density: float = Field(2.0, gt=0)
     min_words_basis: int = Field(50, ge=1)
 
@@ -81,6 +85,11 @@ class Shouting(Check):
                 enough
                 and any(length[i] >= params.long_word for i in counted)
                 and not (len(counted) <= params.field_label_words and _labels_a_field(doc, run[-1]))
+                and not (
+                    len(counted) <= params.heading_words
+                    and not any(i in alarm for i in run)
+                    and _is_heading(ann.text, *ann.char_span(run[0], run[-1] + 1))
+                )
             ):
                 runs.append((run[0], run[-1] + 1))
             run.clear()
@@ -99,6 +108,19 @@ class Shouting(Check):
             hits.append(Hit(cs, ce, {"text": ann.text[cs:ce], "count": len(runs)}))
         score = density_score(len(hits), ann.words, params.zero_density, params.min_words_basis)
         return CheckResult(score=score, hits=hits, metrics={"runs": Metric(len(hits), "count")})
+
+
+def _is_heading(text: str, start: int, end: int) -> bool:
+    """The run is its line's only words and the line ends with no sentence mark: a title
+    or a letterhead, not a sentence raised to a shout ("THERE IS NO HAMMER LIKE IT.")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if line_end < 0:
+        line_end = len(text)
+    outside = text[line_start:start] + text[end:line_end]
+    if any(c.isalpha() for c in outside):
+        return False
+    return not text[line_start:line_end].rstrip().endswith((".", "!", "?"))
 
 
 def _labels_a_field(doc: Doc, last: int) -> bool:
