@@ -16,14 +16,20 @@ if TYPE_CHECKING:
 
 class SentenceShareParams(CheckParams):
     markers: tuple[str, ...] = lexicons()
+    # markers that count only in a sentence that also names its owner: a feature noun is
+    # promotion in "our new warehouse ships 10,000 orders a day", not in an agent's "I'll
+    # check that with the warehouse"
+    owned_markers: tuple[str, ...] = lexicons()
+    owner: tuple[str, ...] = lexicons()
     max_share: float = Field(0.2, ge=0, le=1)
     zero_share: float = Field(0.6, ge=0, le=1)
     min_sentences: int = Field(3, ge=1)
 
 
 class SentenceShare(Check):
-    """Share of sentences with any marker; above ``max_share`` it is reported at the first
-    such sentence, and the score falls to 0 at ``zero_share``."""
+    """Share of sentences with any marker (or an ``owned_markers`` match beside an
+    ``owner`` one); above ``max_share`` it is reported at the first such sentence, and the
+    score falls to 0 at ``zero_share``."""
 
     name = "sentence_share"
     Params = SentenceShareParams
@@ -34,6 +40,10 @@ class SentenceShare(Check):
         if len(sentences) < params.min_sentences:
             return CheckResult.not_applicable(f"fewer than {params.min_sentences} sentences")
         flags = sentences_with(ann, params.markers)
+        if params.owned_markers and params.owner:
+            owned = sentences_with(ann, params.owned_markers)
+            owners = sentences_with(ann, params.owner)
+            flags = [f or (o and w) for f, o, w in zip(flags, owned, owners, strict=True)]
         count = sum(flags)
         share = count / len(sentences)
         metrics = {"share": Metric(round(share, 3), "share", params.max_share, "<=")}
