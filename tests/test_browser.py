@@ -86,7 +86,7 @@ class Visit:
 @pytest.fixture(scope="module")
 def report_file(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("browser") / "samples.html"
-    main(["audit", str(SAMPLES), "--format", "html", "--output", str(out)])
+    main(["audit", str(SAMPLES), "--format", "html", "--output", str(out), "--no-cache"])
     return out
 
 

@@ -38,6 +38,9 @@ def git(repo: Path, *args: str) -> subprocess.CompletedProcess:
         "GIT_AUTHOR_EMAIL": "test@example.invalid",
         "GIT_COMMITTER_NAME": "Test",
         "GIT_COMMITTER_EMAIL": "test@example.invalid",
+        # not the user's ~/.gitconfig or /etc/gitconfig (hooks, signing, default branch)
+        "GIT_CONFIG_GLOBAL": os.devnull,
+        "GIT_CONFIG_NOSYSTEM": "1",
     }
     return subprocess.run(
         ["git", *args], cwd=repo, env=env, capture_output=True, text=True, check=True
@@ -99,7 +102,9 @@ def test_changed_since_errors_exit_2(repo: Path, args, message):
     assert proc.returncode == 2 and message in proc.stderr
 
 
-def test_outside_a_git_repository_is_a_clear_error(tmp_path: Path):
+def test_outside_a_git_repository_is_a_clear_error(tmp_path: Path, monkeypatch):
+    # git must not find a checkout above the temporary folder (the CLI subprocess inherits it)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
     (tmp_path / "a.txt").write_text(REWRITTEN)
     proc = run("audit", str(tmp_path), "--changed-since", "HEAD")
     assert proc.returncode == 2 and "--changed-since HEAD:" in proc.stderr

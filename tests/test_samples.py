@@ -47,7 +47,7 @@ def test_no_rule_fails_on_any_sample(results):
 def test_every_sample_is_audited_with_the_kind_of_its_folder(results):
     assert len(results) == SAMPLE_COUNT
     for path, result in results.items():
-        assert f"/{result.kind}/" in path
+        assert Path(path).relative_to(SAMPLES).parts[0] == result.kind
 
 
 # What each pair of twins is about: the loving one must win on these dimensions.
@@ -84,7 +84,8 @@ def test_the_ledger_counts_the_cold_reminder_as_a_negative_touch_point(samples_a
     assert ledger["target"] == 10
     assert ledger["positive"] + ledger["neutral"] + ledger["negative"] == SAMPLE_COUNT
     assert str(SAMPLES / "invoice/reminder-cold.txt") in ledger["negative_documents"]
-    assert not any("loving" in path for path in ledger["negative_documents"])
+    # by file name: the checkout's own path may hold "loving"
+    assert not any("loving" in Path(path).name for path in ledger["negative_documents"])
     assert ledger["missing_positive"] == max(0, 10 * ledger["negative"] - ledger["positive"])
 
 
