@@ -12,6 +12,7 @@ from loveaudit.checks.base import (
     CheckParams,
     CheckResult,
     Hit,
+    Severity,
     density_score,
     lexicons,
 )
@@ -39,6 +40,9 @@ class ShoutingParams(CheckParams):
     # letterhead or a document title set in capitals by convention ("GREENHOLLOW GARDENS
     # LTD", "STATEMENT OF ACCOUNT"), unless it sounds an alarm; 0 reads every run as shouting
     heading_words: int = Field(0, ge=0)
+    # capitals with no alarm word ("THANK YOU FOR YOUR ORDER!") are emphasis, not a threat:
+    # reported at this severity when set (an alarm keeps the kind's severity)
+    plain_severity: Severity | None = None
     zero_density: float = Field(2.0, gt=0)
     min_words_basis: int = Field(50, ge=1)
 
@@ -71,15 +75,16 @@ class Shouting(Check):
         mask = ann.word_mask
         index = ann.sentence_index
         doc = ann.doc
-        runs: list[tuple[int, int]] = []
+        runs: list[tuple[int, int, bool]] = []
         run: list[int] = []
 
         alarm = {s for s, _ in ann.hits(params.alarm)} if params.alarm else set()
 
         def close() -> None:
             counted = [i for i in run if length[i] >= params.min_letters]
+            alarmed = any(i in alarm for i in run)
             enough = len(counted) >= params.min_words or (
-                len(counted) >= params.alarm_min_words and any(i in alarm for i in run)
+                len(counted) >= params.alarm_min_words and alarmed
             )
             if (
                 enough
@@ -87,38 +92,49 @@ class Shouting(Check):
                 and not (len(counted) <= params.field_label_words and _labels_a_field(doc, run[-1]))
                 and not (
                     len(counted) <= params.heading_words
-                    and not any(i in alarm for i in run)
+                    and not alarmed
+                    and not any(doc[i].lower_ in _READER for i in run)
                     and _is_heading(ann.text, *ann.char_span(run[0], run[-1] + 1))
                 )
             ):
-                runs.append((run[0], run[-1] + 1))
+                runs.append((run[0], run[-1] + 1, alarmed))
             run.clear()
 
         for i in range(len(upper)):
-            if upper[i] and (not run or index[i] == index[run[-1]]):
+            # a line or a table cell ends a run: a letterhead over a title is two headings
+            breaks = "\n" in doc[i].text or "\t" in doc[i].text
+            if upper[i] and (not run or index[i] == index[run[-1]]) and not breaks:
                 run.append(i)
-            elif run and (mask[i] or index[i] != index[run[-1]] or doc[i].text in _BREAKS):
+            elif run and (
+                mask[i] or index[i] != index[run[-1]] or doc[i].text in _BREAKS or breaks
+            ):
                 close()
                 if upper[i]:
                     run.append(i)
         close()
         hits = []
-        for s, e in runs:
+        for s, e, alarmed in runs:
             cs, ce = ann.char_span(s, e)
-            hits.append(Hit(cs, ce, {"text": ann.text[cs:ce], "count": len(runs)}))
+            severity = None if alarmed else params.plain_severity
+            hits.append(Hit(cs, ce, {"text": ann.text[cs:ce], "count": len(runs)}, severity=severity))
         score = density_score(len(hits), ann.words, params.zero_density, params.min_words_basis)
         return CheckResult(score=score, hits=hits, metrics={"runs": Metric(len(hits), "count")})
 
 
+# a run that speaks to the reader is a sentence raised to a shout, not a title
+_READER = frozenset({"you", "your", "yours", "you're", "you'll", "you've"})
+
+
 def _is_heading(text: str, start: int, end: int) -> bool:
-    """The run is its line's only words and the line ends with no sentence mark: a title
-    or a letterhead, not a sentence raised to a shout ("THERE IS NO HAMMER LIKE IT.")."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    if line_end < 0:
-        line_end = len(text)
+    """Nothing in lower case shares the run's line (or table cell), and the line does not
+    end with a sentence mark: a title or a letterhead ("GREENHOLLOW GARDENS LTD", "12 QUAY
+    STREET, BRISTOL BS1 4DJ"), not a sentence raised to a shout ("THERE IS NO HAMMER LIKE
+    IT.")."""
+    line_start = max(text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
+    ends = [i for i in (text.find("\n", end), text.find("\t", end)) if i >= 0]
+    line_end = min(ends) if ends else len(text)
     outside = text[line_start:start] + text[end:line_end]
-    if any(c.isalpha() for c in outside):
+    if any(c.islower() for c in outside):
         return False
     return not text[line_start:line_end].rstrip().endswith((".", "!", "?"))
 
