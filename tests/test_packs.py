@@ -135,6 +135,17 @@ def test_broken_pack_errors_name_file_line_rule_and_key(tmp_path, change, expect
     assert expected in str(info.value)
 
 
+def test_owned_markers_without_an_owner_is_a_pack_error(tmp_path):
+    # they would count in no sentence, silently
+    body = GOOD_RULE.replace("check: phrase_list", "check: sentence_share").replace(
+        "web: {phrases: [self_praise], zero_density: 2}",
+        "web: {markers: [self_praise], owned_markers: [feature_cues]}",
+    ).replace('"Shouting: {text}"', '"Shouting: {count}"')
+    with pytest.raises(ConfigError) as info:
+        load_ruleset(extra_dirs=[_pack(tmp_path, body)])
+    assert "owned_markers needs owner" in str(info.value)
+
+
 def test_all_problems_in_a_pack_are_reported_at_once(tmp_path):
     body = GOOD_RULE.replace("dimension: tone", "dimension: vibes").replace(
         "zero_density: 2", "zero_density: -1"

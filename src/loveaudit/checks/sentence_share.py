@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, lexicons, ramp
 from loveaudit.checks.voice import sentences_with
@@ -24,6 +24,13 @@ class SentenceShareParams(CheckParams):
     max_share: float = Field(0.2, ge=0, le=1)
     zero_share: float = Field(0.6, ge=0, le=1)
     min_sentences: int = Field(3, ge=1)
+
+    @model_validator(mode="after")
+    def _owned_needs_owner(self) -> SentenceShareParams:
+        # without an owner the owned markers would count nowhere, silently
+        if self.owned_markers and not self.owner:
+            raise ValueError("owned_markers needs owner: the lexicons that name whose they are")
+        return self
 
 
 class SentenceShare(Check):

@@ -116,7 +116,8 @@ class Shouting(Check):
         for s, e, alarmed in runs:
             cs, ce = ann.char_span(s, e)
             severity = None if alarmed else params.plain_severity
-            hits.append(Hit(cs, ce, {"text": ann.text[cs:ce], "count": len(runs)}, severity=severity))
+            values = {"text": ann.text[cs:ce], "count": len(runs)}
+            hits.append(Hit(cs, ce, values, severity=severity))
         score = density_score(len(hits), ann.words, params.zero_density, params.min_words_basis)
         return CheckResult(score=score, hits=hits, metrics={"runs": Metric(len(hits), "count")})
 
