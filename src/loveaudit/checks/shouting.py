@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from pydantic import Field
-from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH
+from spacy.attrs import IS_ALPHA, IS_SPACE, IS_UPPER, LENGTH
 
 from loveaudit.checks.base import (
     Check,
@@ -100,13 +100,15 @@ class Shouting(Check):
                 runs.append((run[0], run[-1] + 1, alarmed))
             run.clear()
 
+        # a line or a table cell ends a run: a letterhead over a title is two headings
+        # (white space is a token of its own only when it is more than one space)
+        spaces = (ann.column(IS_SPACE) == 1).nonzero()[0].tolist()
+        breaks = {i for i in spaces if "\n" in doc[i].text or "\t" in doc[i].text}
         for i in range(len(upper)):
-            # a line or a table cell ends a run: a letterhead over a title is two headings
-            breaks = "\n" in doc[i].text or "\t" in doc[i].text
-            if upper[i] and (not run or index[i] == index[run[-1]]) and not breaks:
+            if upper[i] and (not run or index[i] == index[run[-1]]):
                 run.append(i)
             elif run and (
-                mask[i] or index[i] != index[run[-1]] or doc[i].text in _BREAKS or breaks
+                mask[i] or index[i] != index[run[-1]] or i in breaks or doc[i].text in _BREAKS
             ):
                 close()
                 if upper[i]:
