@@ -120,3 +120,15 @@ def test_the_later_blind_sets_stay_ranked_above_we_we(tmp_path):
         assert pairs["loveaudit"] >= 0.85 and singles["loveaudit"] >= 0.9
         assert pairs["loveaudit"] > pairs["wewe"] + 0.2
         assert singles["loveaudit"] > singles["wewe"]
+
+
+def test_short_subtle_copy_and_long_copy_written_blind_stay_ranked_above_we_we(tmp_path):
+    # probes-5.jsonl (short and subtle: interface messages, phone prompts) helped find gaps
+    # (pairs 83% -> 92%, singles 95% -> 98%); probes-6.jsonl (medium and long copy) was
+    # only measured (pairs 97%, singles 100%)
+    for name, counts in (("probes-5.jsonl", (48, 64)), ("probes-6.jsonl", (32, 36))):
+        pairs, singles = _probe_figures(tmp_path, name)
+        assert (pairs["n"], singles["n"]) == counts
+        assert pairs["loveaudit"] >= 0.85 and singles["loveaudit"] >= 0.9
+        assert pairs["loveaudit"] > pairs["wewe"] + 0.2
+        assert singles["loveaudit"] > singles["wewe"]
