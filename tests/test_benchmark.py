@@ -8,8 +8,6 @@ import json
 import shutil
 from pathlib import Path
 
-import pytest
-
 from loveaudit.sources import expand
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,7 +42,5 @@ def test_benchmark_times_real_files_and_splits_the_audit(tmp_path, capsys):
     assert all(seconds > 0 for seconds in checks.values())
     assert sum(checks.values()) < b["audit_seconds"]
     assert b["framework_seconds"] > 0 and b["floor_seconds"] > 0
-    framework = b["floor_seconds"] / module.TARGET_RATIO - b["checks_budget_seconds"]
-    assert framework == pytest.approx(b["framework_seconds"])
     shown = capsys.readouterr()
     assert "broken.txt" in shown.err and "with no checks" in shown.out

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from pydantic import Field
@@ -40,8 +41,10 @@ class ShoutingParams(CheckParams):
     # letterhead or a document title set in capitals by convention ("GREENHOLLOW GARDENS
     # LTD", "STATEMENT OF ACCOUNT"), unless it sounds an alarm; 0 reads every run as shouting
     heading_words: int = Field(0, ge=0)
-    # capitals with no alarm word ("THANK YOU FOR YOUR ORDER!") are emphasis, not a threat:
-    # reported at this severity when set (an alarm keeps the kind's severity)
+    # a run that holds one of these ("FINAL NOTICE", "NOTICE OF COURT PROCEEDINGS") is a
+    # threat: it keeps the kind's severity and is never a heading; any other run ("NOW
+    # OPEN", "THANK YOU FOR YOUR ORDER!") is emphasis, reported at plain_severity when set
+    threat: tuple[str, ...] = lexicons()
     plain_severity: Severity | None = None
     zero_density: float = Field(2.0, gt=0)
     min_words_basis: int = Field(50, ge=1)
@@ -79,29 +82,32 @@ class Shouting(Check):
         run: list[int] = []
 
         alarm = {s for s, _ in ann.hits(params.alarm)} if params.alarm else set()
+        # a threat may start before the run: "DON'T IGNORE" runs from "IGNORE"
+        threats = ann.hits(params.threat) if params.threat else []
 
         def close() -> None:
+            if not run:
+                return
             counted = [i for i in run if length[i] >= params.min_letters]
-            alarmed = any(i in alarm for i in run)
             enough = len(counted) >= params.min_words or (
-                len(counted) >= params.alarm_min_words and alarmed
+                len(counted) >= params.alarm_min_words and any(i in alarm for i in run)
             )
+            threat = any(s <= run[-1] and e > run[0] for s, e in threats)
             if (
                 enough
                 and any(length[i] >= params.long_word for i in counted)
                 and not (len(counted) <= params.field_label_words and _labels_a_field(doc, run[-1]))
                 and not (
                     len(counted) <= params.heading_words
-                    and not alarmed
-                    and not any(doc[i].lower_ in _READER for i in run)
+                    and not threat
                     and _is_heading(ann.text, *ann.char_span(run[0], run[-1] + 1))
                 )
             ):
-                runs.append((run[0], run[-1] + 1, alarmed))
+                runs.append((run[0], run[-1] + 1, threat))
             run.clear()
 
         # a line or a table cell ends a run: a letterhead over a title is two headings
-        # (white space is a token of its own only when it is more than one space)
+        # (a line break or a tab is a token of its own; a single space is not a token)
         spaces = (ann.column(IS_SPACE) == 1).nonzero()[0].tolist()
         breaks = {i for i in spaces if "\n" in doc[i].text or "\t" in doc[i].text}
         for i in range(len(upper)):
@@ -115,31 +121,38 @@ class Shouting(Check):
                     run.append(i)
         close()
         hits = []
-        for s, e, alarmed in runs:
+        for s, e, threat in runs:
             cs, ce = ann.char_span(s, e)
-            severity = None if alarmed else params.plain_severity
+            severity = None if threat else params.plain_severity
             values = {"text": ann.text[cs:ce], "count": len(runs)}
             hits.append(Hit(cs, ce, values, severity=severity))
         score = density_score(len(hits), ann.words, params.zero_density, params.min_words_basis)
         return CheckResult(score=score, hits=hits, metrics={"runs": Metric(len(hits), "count")})
 
 
-# a run that speaks to the reader is a sentence raised to a shout, not a title
-_READER = frozenset({"you", "your", "yours", "you're", "you'll", "you've"})
+# a line that speaks to the reader is a sentence raised to a shout ("YOUR ACCOUNT WILL BE
+# CLOSED", "YOU'RE GOING TO LOVE THIS"), unless it is as short as a heading ("YOUR BILL")
+_READER = re.compile(r"\byou(?:r|rs|['’](?:re|ll|ve|d))?\b")
+_READER_WORDS = 4
+# a letterhead may end with its company's abbreviation, which is no sentence end
+_ABBREVIATIONS = ("INC.", "LTD.", "CO.", "CORP.", "LLC.", "PLC.", "LLP.", "ST.", "RD.", "AVE.")
 
 
 def _is_heading(text: str, start: int, end: int) -> bool:
-    """Nothing in lower case shares the run's line (or table cell), and the line does not
-    end with a sentence mark: a title or a letterhead ("GREENHOLLOW GARDENS LTD", "12 QUAY
-    STREET, BRISTOL BS1 4DJ"), not a sentence raised to a shout ("THERE IS NO HAMMER LIKE
-    IT.")."""
+    """Nothing in lower case shares the run's line (or table cell), the line does not end
+    with a sentence mark and, past a heading's length, does not speak to the reader: a
+    title or a letterhead ("GREENHOLLOW GARDENS LTD", "12 QUAY STREET, BRISTOL BS1 4DJ",
+    "ACME TRADING INC."), not a sentence raised to a shout ("THERE IS NO HAMMER LIKE IT.")."""
     line_start = max(text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
     ends = [i for i in (text.find("\n", end), text.find("\t", end)) if i >= 0]
     line_end = min(ends) if ends else len(text)
     outside = text[line_start:start] + text[end:line_end]
     if any(c.islower() for c in outside):
         return False
-    return not text[line_start:line_end].rstrip().endswith((".", "!", "?"))
+    line = text[line_start:line_end].strip()
+    if line.endswith((".", "!", "?")) and not line.upper().endswith(_ABBREVIATIONS):
+        return False
+    return not (len(line.split()) >= _READER_WORDS and _READER.search(line.lower()))
 
 
 def _labels_a_field(doc: Doc, last: int) -> bool:
