@@ -39,7 +39,7 @@ class ShoutingParams(CheckParams):
     field_label_words: int = Field(3, ge=0)
     # a line that is nothing but a short run, with no sentence end, is a heading, a
     # letterhead or a document title set in capitals by convention ("GREENHOLLOW GARDENS
-    # LTD", "STATEMENT OF ACCOUNT"), unless it sounds an alarm; 0 reads every run as shouting
+    # LTD", "STATEMENT OF ACCOUNT"), unless it holds a threat; 0 reads every run as shouting
     heading_words: int = Field(0, ge=0)
     # a run that holds one of these ("FINAL NOTICE", "NOTICE OF COURT PROCEEDINGS") is a
     # threat: it keeps the kind's severity and is never a heading; any other run ("NOW
@@ -57,7 +57,9 @@ class Shouting(Check):
     """Finds runs of capitalised words within a sentence: at least ``min_words`` of
     ``min_letters`` letters or more (one-letter "I" and "A" may sit inside a run), one of
     them ``long_word`` letters long. Lists of codes ("UK, IE, FR", "BACS/CHAPS") are not
-    shouting: short codes alone never make a run, and symbols like "/" break one."""
+    shouting: short codes alone never make a run, and symbols like "/" break one. What the
+    capitals say decides how loud the finding is: a threat keeps the kind's severity,
+    anything else is emphasis, and a heading or a field label is not shouting at all."""
 
     name = "shouting"
     Params = ShoutingParams
