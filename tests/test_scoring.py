@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from loveaudit import Config, audit_text
+from loveaudit.errors import ConfigError
 from loveaudit.model import RuleOutcome
 from loveaudit.scoring import dimension_evidence, dimension_scores, love_score
 
@@ -445,8 +448,9 @@ def test_a_reminder_that_is_one_stale_formula_is_capped_but_a_good_letter_is_not
     assert letter.ceiling is None
     assert letter.score > closing.score + 25
     # a short, useful note with one formula in it is not capped either
-    note = audit_text("Hi Sam, please find attached your invoice for March. Thanks, Priya",
-                      kind="invoice")
+    note = audit_text(
+        "Hi Sam, please find attached your invoice for March. Thanks, Priya", kind="invoice"
+    )
     assert note.ceiling is None
 
 
@@ -489,3 +493,27 @@ def test_a_letterhead_in_capitals_is_not_shouting_but_an_alarm_heading_is():
     assert "ease-shouting" in {f.rule for f in audit_text(slogan, kind="invoice").findings}
     # and shouting is a worst problem: an alarm heading caps the score
     assert shouted.ceiling is not None and shouted.score < audit_text(letter, kind="invoice").score
+
+
+def test_how_long_a_line_that_speaks_to_the_reader_may_be_and_stay_a_heading_is_the_packs():
+    letter = "YOUR ACCOUNT WILL BE CLOSED\nHi Sam, thanks for your order."
+    shouted = audit_text(letter, kind="email")
+    assert [f.text for f in shouted.findings if f.rule == "ease-shouting"] == [
+        "YOUR ACCOUNT WILL BE CLOSED"
+    ]
+    longer = Config(rules={"ease-shouting": {"reader_words": 6}})
+    assert "ease-shouting" not in {
+        f.rule for f in audit_text(letter, kind="email", config=longer).findings
+    }
+
+
+@pytest.mark.parametrize(
+    "setting",
+    [{"reader_words": -1}, {"heading_endings": "INC."}, {"reader": ["no_such_lexicon"]}],
+)
+def test_bad_heading_settings_are_a_clear_configuration_error(setting):
+    with pytest.raises(ConfigError) as info:
+        audit_text(
+            "HELLO THERE FRIEND", kind="email", config=Config(rules={"ease-shouting": setting})
+        )
+    assert "ease-shouting" in str(info.value)

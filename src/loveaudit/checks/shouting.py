@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from pydantic import Field
@@ -41,6 +40,14 @@ class ShoutingParams(CheckParams):
     # letterhead or a document title set in capitals by convention ("GREENHOLLOW GARDENS
     # LTD", "STATEMENT OF ACCOUNT"), unless it holds a threat; 0 reads every run as shouting
     heading_words: int = Field(0, ge=0)
+    # a line that speaks to the reader is a sentence raised to a shout ("YOUR ACCOUNT WILL
+    # BE CLOSED"), not a heading, once it is longer than a heading's reader_words
+    # ("YOUR BILL"): the names of what addresses the reader
+    reader: tuple[str, ...] = lexicons()
+    reader_words: int = Field(4, ge=0)
+    # a letterhead may end with its company's abbreviation ("ACME TRADING INC."), which is
+    # no sentence end: the endings, in capitals
+    heading_endings: tuple[str, ...] = ()
     # a run that holds one of these ("FINAL NOTICE", "NOTICE OF COURT PROCEEDINGS") is a
     # threat: it keeps the kind's severity and is never a heading; any other run ("NOW
     # OPEN", "THANK YOU FOR YOUR ORDER!") is emphasis, reported at plain_severity when set
@@ -86,6 +93,13 @@ class Shouting(Check):
         alarm = {s for s, _ in ann.hits(params.alarm)} if params.alarm else set()
         # a threat may start before the run: "DON'T IGNORE" runs from "IGNORE"
         threats = ann.hits(params.threat) if params.threat else []
+        reader: list[int] | None = None  # where the reader is addressed, found when needed
+
+        def heading(start: int, end: int) -> bool:
+            nonlocal reader
+            if reader is None:
+                reader = [ann.char_span(s, e)[0] for s, e in ann.hits(params.reader)]
+            return _is_heading(ann.text, start, end, params, reader)
 
         def close() -> None:
             if not run:
@@ -102,7 +116,7 @@ class Shouting(Check):
                 and not (
                     len(counted) <= params.heading_words
                     and not threat
-                    and _is_heading(ann.text, *ann.char_span(run[0], run[-1] + 1))
+                    and heading(*ann.char_span(run[0], run[-1] + 1))
                 )
             ):
                 runs.append((run[0], run[-1] + 1, threat))
@@ -132,17 +146,12 @@ class Shouting(Check):
         return CheckResult(score=score, hits=hits, metrics={"runs": Metric(len(hits), "count")})
 
 
-# a line that speaks to the reader is a sentence raised to a shout ("YOUR ACCOUNT WILL BE
-# CLOSED", "YOU'RE GOING TO LOVE THIS"), unless it is as short as a heading ("YOUR BILL")
-_READER = re.compile(r"\byou(?:r|rs|['’](?:re|ll|ve|d))?\b")
-_READER_WORDS = 4
-# a letterhead may end with its company's abbreviation, which is no sentence end
-_ABBREVIATIONS = ("INC.", "LTD.", "CO.", "CORP.", "LLC.", "PLC.", "LLP.", "ST.", "RD.", "AVE.")
-
-
-def _is_heading(text: str, start: int, end: int) -> bool:
+def _is_heading(
+    text: str, start: int, end: int, params: ShoutingParams, reader: list[int]
+) -> bool:
     """Nothing in lower case shares the run's line (or table cell), the line does not end
-    with a sentence mark and, past a heading's length, does not speak to the reader: a
+    with a sentence mark (a `heading_endings` abbreviation aside) and, from `reader_words`
+    words, does not speak to the reader (`reader`: where that happens in the text): a
     title or a letterhead ("GREENHOLLOW GARDENS LTD", "12 QUAY STREET, BRISTOL BS1 4DJ",
     "ACME TRADING INC."), not a sentence raised to a shout ("THERE IS NO HAMMER LIKE IT.")."""
     line_start = max(text.rfind("\n", 0, start), text.rfind("\t", 0, start)) + 1
@@ -152,9 +161,12 @@ def _is_heading(text: str, start: int, end: int) -> bool:
     if any(c.islower() for c in outside):
         return False
     line = text[line_start:line_end].strip()
-    if line.endswith((".", "!", "?")) and not line.upper().endswith(_ABBREVIATIONS):
+    if line.endswith((".", "!", "?")) and not line.upper().endswith(params.heading_endings):
         return False
-    return not (len(line.split()) >= _READER_WORDS and _READER.search(line.lower()))
+    return not (
+        len(line.split()) >= params.reader_words
+        and any(line_start <= at < line_end for at in reader)
+    )
 
 
 def _labels_a_field(doc: Doc, last: int) -> bool:
