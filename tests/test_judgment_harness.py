@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import SAMPLES
 
 HARNESS = Path(__file__).resolve().parents[1] / "benchmarks" / "judgment.py"
@@ -103,42 +105,31 @@ def test_copy_written_blind_to_the_rules_is_ranked_well_above_we_we(tmp_path):
     assert singles["loveaudit"] > singles["wewe"] + 0.1
 
 
-def test_copy_never_tuned_on_stays_ranked_above_we_we(tmp_path):
-    # benchmarks/probes/probes-2.jsonl was only measured (pairs 82%, singles 97%)
-    pairs, singles = _probe_figures(tmp_path, "probes-2.jsonl")
-    assert (pairs["n"], singles["n"]) == (40, 36)
-    assert pairs["loveaudit"] >= 0.75 and singles["loveaudit"] >= 0.9
-    assert pairs["loveaudit"] > pairs["wewe"] and singles["loveaudit"] > singles["wewe"]
+# The later blind sets (benchmarks/probes/README.md tells each one's story): the set, its
+# (pairs, singles) counts, the floors under loveaudit's share of each, and how far above
+# the We-We baseline each must stay.
+#   probes-2, probes-4, probes-6: only measured (82%/97%, 92%/94%, 97%/100% on arrival)
+#   probes-3, probes-5: helped find gaps (92%/100%; 83% -> 92% and 95% -> 98%)
+#   probes-7: short bills and interface lines, the weakest (68% -> 73% pairs); its floor
+#   keeps it from sliding back while it is worked on
+LATER_SETS = [
+    ("probes-2.jsonl", (40, 36), 0.75, 0.9, 0.0, 0.0),
+    ("probes-3.jsonl", (48, 64), 0.85, 0.9, 0.2, 0.0),
+    ("probes-4.jsonl", (40, 36), 0.85, 0.9, 0.2, 0.0),
+    ("probes-5.jsonl", (48, 64), 0.85, 0.9, 0.2, 0.0),
+    ("probes-6.jsonl", (32, 36), 0.85, 0.9, 0.2, 0.0),
+    ("probes-7.jsonl", (44, 50), 0.65, 0.85, 0.2, 0.3),
+]
 
 
-def test_the_later_blind_sets_stay_ranked_above_we_we(tmp_path):
-    # probes-3.jsonl helped find gaps (pairs 92%, singles 100%); probes-4.jsonl was only
-    # measured (pairs 92%, singles 94%)
-    for name, counts in (("probes-3.jsonl", (48, 64)), ("probes-4.jsonl", (40, 36))):
-        pairs, singles = _probe_figures(tmp_path, name)
-        assert (pairs["n"], singles["n"]) == counts
-        assert pairs["loveaudit"] >= 0.85 and singles["loveaudit"] >= 0.9
-        assert pairs["loveaudit"] > pairs["wewe"] + 0.2
-        assert singles["loveaudit"] > singles["wewe"]
-
-
-def test_short_subtle_copy_and_long_copy_written_blind_stay_ranked_above_we_we(tmp_path):
-    # probes-5.jsonl (short and subtle: interface messages, phone prompts) helped find gaps
-    # (pairs 83% -> 92%, singles 95% -> 98%); probes-6.jsonl (medium and long copy) was
-    # only measured (pairs 97%, singles 100%)
-    for name, counts in (("probes-5.jsonl", (48, 64)), ("probes-6.jsonl", (32, 36))):
-        pairs, singles = _probe_figures(tmp_path, name)
-        assert (pairs["n"], singles["n"]) == counts
-        assert pairs["loveaudit"] >= 0.85 and singles["loveaudit"] >= 0.9
-        assert pairs["loveaudit"] > pairs["wewe"] + 0.2
-        assert singles["loveaudit"] > singles["wewe"]
-
-
-def test_the_weakest_blind_set_stays_above_we_we(tmp_path):
-    # probes-7.jsonl (short bills and interface lines) measured pairs 68% on arrival and
-    # 73% after the fixes it led to; the floor keeps it from sliding back while it is worked on
-    pairs, singles = _probe_figures(tmp_path, "probes-7.jsonl")
-    assert (pairs["n"], singles["n"]) == (44, 50)
-    assert pairs["loveaudit"] >= 0.65 and singles["loveaudit"] >= 0.85
-    assert pairs["loveaudit"] > pairs["wewe"] + 0.2
-    assert singles["loveaudit"] > singles["wewe"] + 0.3
+@pytest.mark.parametrize(
+    ("name", "counts", "pair_floor", "single_floor", "pair_margin", "single_margin"), LATER_SETS
+)
+def test_later_blind_sets_stay_ranked_above_we_we(
+    tmp_path, name, counts, pair_floor, single_floor, pair_margin, single_margin
+):
+    pairs, singles = _probe_figures(tmp_path, name)
+    assert (pairs["n"], singles["n"]) == counts
+    assert pairs["loveaudit"] >= pair_floor and singles["loveaudit"] >= single_floor
+    assert pairs["loveaudit"] > pairs["wewe"] + pair_margin
+    assert singles["loveaudit"] > singles["wewe"] + single_margin
