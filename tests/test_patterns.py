@@ -54,19 +54,28 @@ def test_pattern_spans_cover_the_tokens_spacy_would(auditor):
             )
 
 
-def test_anchor_words_are_read_only_from_plain_word_lists():
-    # a pattern's scan is skipped when none of its anchor's words is in the text, so the
-    # words may only come from anchors that are nothing but words
-    from loveaudit.nlp import required_literals
+def test_anchor_words_are_what_every_hit_surely_starts_with():
+    # a pattern's anchor is tried only where one of these strings occurs, so they may only
+    # be strings every hit starts with: spelled out from words, optional letters, listed
+    # classes and zero-width tests, never guessed past a category or a wildcard
+    from loveaudit.literals import leading_strings
 
-    assert required_literals("year|decade|centur") == ("year", "decade", "centur")
-    assert required_literals(r"(?:seconds?|minutes?|day)\b") == ("second", "minute", "day")
-    assert required_literals("reply to this|respond to this") == (
+    assert leading_strings("year|decade|centur") == ("centur", "decade", "year")
+    assert leading_strings(r"(?:seconds?|minutes?|day)\b") == ("day", "minute", "second")
+    assert leading_strings("reply to this|respond to this") == (
         "reply to this",
         "respond to this",
     )
-    for syntax in [r"(?:1[6-9]|20)\d\d|0s\b", r"%|per\s?cent", r"\d{3}", "a.c", "(?:a)|(?:b)"]:
-        assert required_literals(syntax) is None, syntax
+    assert leading_strings(r"\b(?:ours?|we)\b") == ("our", "we")
+    assert leading_strings("i['’]m|it's") == ("i'm", "it's", "i’m")
+    assert leading_strings(r"(?:1[6-9]|20)\d\d|0s\b") == ("0s", "16", "17", "18", "19", "20")
+    assert leading_strings(r"%|per\s?cent") == ("%", "per")
+    assert leading_strings("no|no longer|nothing") == ("no",)  # the longer add no place
+    assert leading_strings(r"(?<!\bif )we") == ("we",)
+    # a category (\d matches digits beyond ASCII), a wildcard first, a repeat that may be
+    # empty, a negated class, ignored case: a match could start anywhere
+    for syntax in [r"\d{3}", ".x", "x*y", "[^a]b", "(?i)abc", r"a|\d"]:
+        assert leading_strings(syntax) is None, syntax
 
 
 def test_every_anchor_hit_holds_one_of_its_words(auditor):
@@ -75,14 +84,14 @@ def test_every_anchor_hit_holds_one_of_its_words(auditor):
     import re
     from pathlib import Path
 
-    from loveaudit.nlp import required_literals
+    from loveaudit.literals import leading_strings
     from loveaudit.sources import read_path
 
     root = Path(__file__).resolve().parent.parent / "samples"
     texts = [read_path(p).text.lower() for p in sorted(root.rglob("*")) if p.is_file()]
     checked = 0
     for pattern in auditor.ruleset.patterns.values():
-        words = required_literals(pattern.anchor) if pattern.anchor else None
+        words = leading_strings(pattern.anchor) if pattern.anchor else None
         if not words:
             continue
         anchor = re.compile(pattern.anchor)
@@ -94,28 +103,34 @@ def test_every_anchor_hit_holds_one_of_its_words(auditor):
 
 
 def test_anchor_hits_found_from_their_words_are_the_regex_scan_s(auditor):
-    # an anchor made of words is tried only where one of its words occurs: over all the
-    # samples, and where hits overlap or touch, that must give what finditer gives
+    # an anchor is tried only where one of the strings its hits start with occurs, found
+    # by str.find or by the document's one-pass index: over all the samples, and where
+    # hits overlap, touch or sit behind a look-behind, that must give what finditer gives
     import re
     from pathlib import Path
 
-    from loveaudit.nlp import _anchor_hits, required_literals
+    from loveaudit.literals import LiteralIndex, leading_strings
+    from loveaudit.nlp import _anchor_hits
     from loveaudit.sources import read_path
 
     root = Path(__file__).resolve().parent.parent / "samples"
     texts = [read_path(p).text.lower() for p in sorted(root.rglob("*")) if p.is_file()]
     texts += ["feefee fees", "thanks thank thankyou", "seconds second secs", ""]
     anchors = [p.anchor for p in auditor.ruleset.patterns.values() if p.anchor]
-    anchors += ["ab|abab|b", r"(?:aa|a)\b", "an?|and"]
+    anchors += ["ab|abab|b", r"(?:aa|a)\b", "an?|and", r"\b(?:ours?|we)\b", r"(?<!\bif )we"]
+    texts += ["if we go, we said; ours, your ourselves", "we we"]
     tried = 0
     for source in anchors:
-        words = required_literals(source)
+        words = leading_strings(source)
         if not words:
             continue
         anchor = re.compile(source)
+        index = LiteralIndex(words)  # all of a document's anchor words, found in one pass
         for text in [*texts, "abababa ab", "aaa a aa and an a"]:
             expected = [m.span() for m in anchor.finditer(text)]
             assert _anchor_hits(text, anchor, words) == expected, (source, text[:60])
+            found = _anchor_hits(text, anchor, words, index.positions(text))
+            assert found == expected, (source, text[:60])
             tried += 1
     assert tried > 100
 

@@ -5,7 +5,10 @@ regex search that finds nothing."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from typing import Any
+
+import ahocorasick
 
 try:  # the standard library's regex parser: public as sre_parse until 3.11
     import re._parser as _regex_parser  # type: ignore[import-not-found]
@@ -191,3 +194,114 @@ def _engine_skips_ahead(items: list) -> bool:
     if op in (_P.LITERAL, _P.IN):
         return True
     return op is _P.BRANCH and all(len(b) and b[0][0] is _P.LITERAL for b in av[1])
+
+
+# -- where many literals occur ----------------------------------------------------------
+class LiteralIndex:
+    """Where each of many literals starts in a text, all found in one pass.
+
+    The patterns' anchors are tried only where one of their words occurs, and there are
+    a few hundred such words: one ``str.find`` scan per word cost more than all the
+    patterns' own matching. An Aho-Corasick automaton finds every occurrence of every
+    word, overlapping ones included, in a single pass over the text."""
+
+    def __init__(self, literals: Iterable[str]):
+        self._automaton: Any = None
+        words = sorted({w for w in literals if w})
+        if words:
+            self._automaton = ahocorasick.Automaton()
+            for word in words:
+                self._automaton.add_word(word, word)
+            self._automaton.make_automaton()
+
+    def positions(self, text: str) -> dict[str, list[int]]:
+        """Each literal found in ``text`` with its start offsets, ascending."""
+        found: dict[str, list[int]] = {}
+        if self._automaton is None or not text:
+            return found
+        for end, word in self._automaton.iter(text):
+            starts = found.get(word)
+            if starts is None:
+                found[word] = [end - len(word) + 1]
+            else:
+                starts.append(end - len(word) + 1)
+        return found
+
+
+# -- what every match starts with -------------------------------------------------------
+# more starting strings than this are no filter worth building
+_MOST_LEADS = 64
+_ZERO_WIDTH = (_P.AT, _P.ASSERT, _P.ASSERT_NOT)
+
+
+def leading_strings(regex: str) -> tuple[str, ...] | None:
+    """Strings one of which every match of ``regex`` starts with, read from its parse
+    tree ("\\b(?:ours?|we)\\b" starts with "our" or "we"; "(?:1[6-9]|20)\\d\\d" with
+    "16" to "20"), or None when a match could start with anything. Zero-width tests
+    ("\\b", look-arounds) are passed over, so a caller must still try the regex where
+    a string occurs; character classes are spelled out only when they list their
+    characters ("['’]", "[6-9]"), never for a category such as "\\d", which reaches
+    beyond ASCII."""
+    try:
+        tree = _regex_parser.parse(regex)
+    except Exception:  # an unusual pattern is simply searched
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+    leads, _ = _leads(list(tree))
+    if not leads or "" in leads:
+        return None
+    # a string that starts with another adds no place to try
+    kept = [s for s in sorted(leads) if not any(s != t and s.startswith(t) for t in leads)]
+    return tuple(kept)
+
+
+def _leads(items: list) -> tuple[set[str], bool]:
+    """The strings a sequence starts with, and whether they are the whole of it (so the
+    caller may go on to what follows)."""
+    leads = {""}
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue
+        if op is _P.LITERAL:
+            leads = {s + chr(av) for s in leads}
+            continue
+        if op is _P.IN:
+            chars = _listed(av)
+            if chars is None or len(leads) * len(chars) > _MOST_LEADS:
+                return leads, False
+            leads = {s + c for s in leads for c in chars}
+            continue
+        if op is _P.SUBPATTERN:
+            inner, whole = _leads(list(av[-1]))
+        elif op is _P.BRANCH:
+            inner, whole = set(), True
+            for branch in av[1]:
+                found, complete = _leads(list(branch))
+                inner |= found
+                whole = whole and complete
+        elif op in (_P.MAX_REPEAT, _P.MIN_REPEAT) and av[0] >= 1:
+            inner, _ = _leads(list(av[2]))
+            whole = False  # what the repeat goes on with is unknown
+        else:
+            return leads, False
+        if len(leads) * len(inner) > _MOST_LEADS:
+            return leads, False
+        leads = {s + t for s in leads for t in inner}
+        if not whole:
+            return leads, False
+    return leads, True
+
+
+def _listed(items: list) -> list[str] | None:
+    """The characters a class lists, or None for a negated class, a category or a wide
+    range."""
+    chars: list[str] = []
+    for op, av in items:
+        if op is _P.LITERAL:
+            chars.append(chr(av))
+        elif op is _P.RANGE and av[1] - av[0] < 16:
+            chars.extend(chr(c) for c in range(av[0], av[1] + 1))
+        else:
+            return None
+    return chars

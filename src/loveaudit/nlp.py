@@ -43,7 +43,7 @@ from spacy.tokens import Doc
 from loveaudit.document import Document
 from loveaudit.errors import ConfigError, Problem
 from loveaudit.lexicons import Lexicon, Pattern
-from loveaudit.literals import quick_start
+from loveaudit.literals import LiteralIndex, leading_strings, quick_start
 from loveaudit.sentiment import SentenceSentiment
 
 MODEL_ENV = "LOVEAUDIT_MODEL"
@@ -342,24 +342,43 @@ class Matchers:
                 re.compile(p.anchor) if p.anchor else None,
                 p.regex,
                 p.anchor,
-                required_literals(p.anchor) if p.anchor else None,
+                leading_strings(p.anchor) if p.anchor else None,
                 p.reach,
             )
             for p in patterns
         }
         self._twins: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
         self.names.update(p.name for p in patterns)
+        # every anchor's words, found in one pass per document (`literal_positions`)
+        self._literals = LiteralIndex(
+            word for entry in self._patterns.values() for word in entry[4] or ()
+        )
+
+    def literal_positions(self, lowered: str) -> dict[str, list[int]]:
+        """Where each anchor word starts in ``lowered``: made once per document and
+        shared by all its patterns."""
+        return self._literals.positions(lowered)
 
     def pattern(
-        self, name: str, text: str, lowered: str, starts: list[int], ends: list[int]
+        self,
+        name: str,
+        text: str,
+        lowered: str,
+        starts: list[int],
+        ends: list[int],
+        positions: Callable[[], Mapping[str, list[int]]] | None = None,
     ) -> list[tuple[int, int]]:
         """Token spans of one named pattern: run only when a rule asks for it, since a
         pattern costs a pass over the text and most apply to some kinds only. ``lowered``
         is ``text.lower()``, made once per document for all its patterns; ``starts`` and
-        ``ends`` are the character offsets of its tokens."""
+        ``ends`` are the character offsets of its tokens; ``positions`` gives the
+        document's `literal_positions`, made on first need."""
         regex, anchor, regex_source, anchor_source, literals, reach = self._patterns[name]
         if len(lowered) == len(text):
-            matches = _pattern_matches(lowered, regex, anchor, reach, literals)
+            where = None
+            if literals:
+                where = positions() if positions is not None else self.literal_positions(lowered)
+            matches = _pattern_matches(lowered, regex, anchor, reach, literals, where)
         else:  # lower-casing changed offsets: match the original case-insensitively
             twins = self._twins.get(name)
             if twins is None:
@@ -401,42 +420,28 @@ class Matchers:
 # A branch of an anchor that is plain text: letters, digits and the few other characters
 # that are literal in a regex, optionally with its last letter optional ("questions?") or
 # a word boundary after it.
-_LITERAL_BRANCH = re.compile(r"([a-z0-9 %@£€&,']+?)(?:[a-z]\?)?(?:\\b)?")
-
-
-def required_literals(anchor: str) -> tuple[str, ...] | None:
-    """Texts one of which every hit of ``anchor`` starts with, when the anchor is a list
-    of plain words ("year|decade|centur"), else None. Looking for a few words with
-    ``str.find`` is many times faster than a regex scan, and most documents hold none of
-    a pattern's anchor words (no anniversary, no retry): their scan is skipped, and the
-    others' anchor is tried only where a word occurs (see `_anchor_hits`)."""
-    body = anchor[:-2] if anchor.endswith(r"\b") else anchor
-    if body.startswith("(?:") and body.endswith(")"):
-        body = body[3:-1]  # one group round all (a leftover bracket fails the test below)
-    literals = []
-    for branch in body.split("|"):
-        match = _LITERAL_BRANCH.fullmatch(branch)
-        if match is None:
-            return None
-        literals.append(match.group(1))
-    return tuple(literals)
-
-
 _ANCHOR_AFTER = 80  # characters after an anchor hit a match may span (before: its reach)
 
 
 def _anchor_hits(
-    text: str, anchor: re.Pattern[str], literals: tuple[str, ...] | None = None
+    text: str,
+    anchor: re.Pattern[str],
+    literals: tuple[str, ...] | None = None,
+    positions: Mapping[str, list[int]] | None = None,
 ) -> list[tuple[int, int]]:
-    """The spans ``anchor.finditer(text)`` gives. With the anchor's `required_literals`,
-    each of which a hit starts with, the anchor is tried only where one of them occurs:
-    a few ``str.find`` calls and a match per occurrence cost a fraction of a regex scan
-    of the whole text, which tries every branch at every character. Occurrences are
-    tried in order, skipping those inside the last hit, as ``finditer`` does."""
+    """The spans ``anchor.finditer(text)`` gives. With the anchor's `leading_strings`,
+    each of which a hit starts with, the anchor is tried only where one of them occurs
+    (from ``positions``, the text's `LiteralIndex`; else found here): a match per
+    occurrence costs a fraction of a regex scan of the whole text, which tries every
+    branch at every character. Occurrences are tried in order, skipping those inside
+    the last hit, as ``finditer`` does."""
     if not literals:
         return [a.span() for a in anchor.finditer(text)]
     found: set[int] = set()
     for literal in literals:
+        if positions is not None:
+            found.update(positions.get(literal, ()))
+            continue
         i = text.find(literal)
         while i >= 0:
             found.add(i)
@@ -457,14 +462,16 @@ def _pattern_matches(
     anchor: re.Pattern[str] | None,
     reach: int = 160,
     literals: tuple[str, ...] | None = None,
+    positions: Mapping[str, list[int]] | None = None,
 ):
     """Match spans of a pattern; with an anchor, tried only in windows around its hits,
-    from ``reach`` characters before each (``literals``: see `_anchor_hits`)."""
+    from ``reach`` characters before each (``literals``, ``positions``: see
+    `_anchor_hits`)."""
     if anchor is None:
         for m in regex.finditer(text):
             yield m.start(), m.end()
         return
-    hits = _anchor_hits(text, anchor, literals)
+    hits = _anchor_hits(text, anchor, literals, positions)
     if not hits:
         return
     if len(hits) * (reach + _ANCHOR_AFTER) >= len(text):
@@ -602,6 +609,13 @@ class Annotated:
     @cached_property
     def _lowered(self) -> str:
         return self.text.lower()
+
+    def _literal_positions(self) -> Mapping[str, list[int]]:
+        found = self.__dict__.get("_positions")
+        if found is None:
+            assert self.matchers is not None
+            found = self.__dict__["_positions"] = self.matchers.literal_positions(self._lowered)
+        return found
 
     @cached_property
     def analysed_text(self) -> str:
@@ -761,7 +775,12 @@ class Annotated:
         found = self.matches.get(name)
         if found is None and self.matchers is not None and self.matchers.is_pattern(name):
             found = self.matchers.pattern(
-                name, self.text, self._lowered, self.token_starts, self.token_ends
+                name,
+                self.text,
+                self._lowered,
+                self.token_starts,
+                self.token_ends,
+                self._literal_positions,
             )
             if self.placeholders:
                 found = self._outside_fields(found)
