@@ -72,6 +72,12 @@ def test_anchor_words_are_what_every_hit_surely_starts_with():
     assert leading_strings(r"%|per\s?cent") == ("%", "per")
     assert leading_strings("no|no longer|nothing") == ("no",)  # the longer add no place
     assert leading_strings(r"(?<!\bif )we") == ("we",)
+    assert leading_strings(r"\b(?:still )?(?:unpaid|due)\b") == (
+        "due",
+        "still due",
+        "still unpaid",
+        "unpaid",
+    )
     # a category (\d matches digits beyond ASCII), a wildcard first, a repeat that may be
     # empty, a negated class, ignored case: a match could start anywhere
     for syntax in [r"\d{3}", ".x", "x*y", "[^a]b", "(?i)abc", r"a|\d"]:

@@ -310,3 +310,31 @@ def test_the_library_takes_a_purpose_and_its_kind_follows(plain: Auditor):
         "receipt",
         "given by the caller",
     )
+
+
+def test_cues_tried_only_where_their_first_words_occur_find_what_a_search_finds(
+    plain: Auditor,
+):
+    # a cue is tried only at the places its first words occur in the head; over the
+    # samples and the purpose fixtures, every cue of every kind must stop at the very
+    # match a search of the whole head stops at
+    from loveaudit.purposes import _first_match
+
+    root = Path(__file__).resolve().parent.parent / "samples"
+    heads = [p.read_text(encoding="utf-8", errors="replace") for p in sorted(root.rglob("*.txt"))]
+    for path in FIXTURES:
+        heads += [case["text"] for case in _load(path)["cases"]]
+    cues = plain._purpose_cues
+    tried = 0
+    for kind, compiled in cues._by_kind.items():
+        index = cues._leads[kind]
+        for text in heads:
+            head = text[: cues.window].lower().replace("\u2019", "'")
+            positions = index.positions(head)
+            for _, found, against in compiled:
+                for cue in found + against:
+                    expected = cue[0].search(head)
+                    got = _first_match(cue, head, positions)
+                    assert (got and got.span()) == (expected and expected.span()), cue[0].pattern
+                    tried += 1
+    assert tried > 10_000

@@ -283,6 +283,11 @@ def _leads(items: list) -> tuple[set[str], bool]:
         elif op in (_P.MAX_REPEAT, _P.MIN_REPEAT) and av[0] >= 1:
             inner, _ = _leads(list(av[2]))
             whole = False  # what the repeat goes on with is unknown
+        elif op in (_P.MAX_REPEAT, _P.MIN_REPEAT) and av[1] == 1:  # an optional part
+            inner, whole = _leads(list(av[2]))
+            if not whole:
+                return leads, False
+            inner.add("")  # with it or without
         else:
             return leads, False
         if len(leads) * len(inner) > _MOST_LEADS:

@@ -14,11 +14,12 @@ from pathlib import Path
 
 from loveaudit.document import Document
 from loveaudit.kinds import glob_match
-from loveaudit.literals import needed_strings, quick_start, search
+from loveaudit.literals import LiteralIndex, leading_strings, needed_strings, quick_start, search
 from loveaudit.packs import Purpose
 
-# a cue: its regex, and strings one of which every match of it contains (None: unknown)
-_Cue = tuple[re.Pattern[str], tuple[str, ...] | None]
+# a cue: its regex, strings one of which every match of it contains (None: unknown), and
+# strings one of which every match starts with (None: unknown)
+_Cue = tuple[re.Pattern[str], tuple[str, ...] | None, tuple[str, ...] | None]
 # a purpose with its cues and its `against` cues
 _Compiled = tuple[Purpose, list[_Cue], list[_Cue]]
 
@@ -26,7 +27,28 @@ _Compiled = tuple[Purpose, list[_Cue], list[_Cue]]
 def _cue(regex: str) -> _Cue:
     """A cue compiled led by a test of its first character (`quick_start`): the same
     matches, found sooner, since every cue of the kind is searched in every document."""
-    return re.compile(quick_start(regex), re.M), needed_strings(regex)
+    return re.compile(quick_start(regex), re.M), needed_strings(regex), leading_strings(regex)
+
+
+def _first_match(cue: _Cue, head: str, positions: Mapping[str, list[int]]) -> re.Match[str] | None:
+    """The cue's first match in ``head``, as ``search`` finds it. A cue whose matches all
+    start with known strings is tried only where one of them occurs (``positions``, the
+    head's `LiteralIndex`), in order: the first place it matches is where a search would
+    have stopped, found without scanning the rest of the head."""
+    pattern, needed, leads = cue
+    if leads is None:
+        return search(pattern, needed, head)
+    starts: list[int] = []
+    for lead in leads:
+        starts.extend(positions.get(lead, ()))
+    if len(leads) > 1:
+        starts.sort()
+    match = pattern.match
+    for start in starts:
+        found = match(head, start)
+        if found is not None:
+            return found
+    return None
 
 
 class PurposeCues:
@@ -37,6 +59,7 @@ class PurposeCues:
         self.window = window
         self._by_kind: dict[str, list[_Compiled]] = {}
         self.fallbacks: dict[str, str] = {}
+        self._leads: dict[str, LiteralIndex] = {}  # per kind: all its cues' first strings
         for purpose in purposes.values():
             if purpose.fallback:
                 self.fallbacks[purpose.kind] = purpose.name
@@ -47,6 +70,13 @@ class PurposeCues:
                     [_cue(p) for p in purpose.cues],
                     [_cue(p) for p in purpose.against],
                 )
+            )
+        for kind, compiled in self._by_kind.items():
+            self._leads[kind] = LiteralIndex(
+                lead
+                for _, cues, against in compiled
+                for cue in cues + against
+                for lead in cue[2] or ()
             )
 
     def decide(self, kind: str, text: str) -> tuple[str, list[str]] | None:
@@ -59,15 +89,17 @@ class PurposeCues:
         if len(head) != len(written):  # a few letters lower-case to two: quote the read text
             written = head
         best: tuple[int, str, list[str]] | None = None
-        for purpose, cues, against in self._by_kind.get(kind, ()):
+        compiled = self._by_kind.get(kind, ())
+        positions = self._leads[kind].positions(head) if compiled else {}
+        for purpose, cues, against in compiled:
             found = []
-            for pattern, needed in cues:
-                m = search(pattern, needed, head)
+            for cue in cues:
+                m = _first_match(cue, head, positions)
                 if m:  # quoted as written
                     found.append(" ".join(written[m.start() : m.end()].split()))
             if not found:
                 continue
-            count = len(found) - sum(1 for cue in against if search(*cue, head))
+            count = len(found) - sum(1 for cue in against if _first_match(cue, head, positions))
             if count >= purpose.min_hits and (best is None or count > best[0]):
                 best = (count, purpose.name, found)
         return (best[1], best[2]) if best else None
