@@ -147,3 +147,58 @@ def test_a_text_whose_lower_case_is_longer_still_finds_the_saving(auditor):
     saving = "Book online and get two hours back every week."
     assert _time_savings(auditor, "İstanbul office. " + saving) == ["two hours back"]
     assert _time_savings(auditor, "İzmir. " + saving.upper()) == ["TWO HOURS BACK"]
+
+
+def test_every_pattern_finds_what_a_plain_scan_finds(auditor):
+    # each pattern is tried only where the strings its anchor hits (or its matches)
+    # start with occur, "\d" spelled as 0-9 where the text has no other digits: over the
+    # samples, and texts with Arabic-Indic and full-width digits, every built-in pattern
+    # must find what a scan of the whole text for it finds
+    import re
+    from pathlib import Path
+
+    from loveaudit.nlp import _pattern_matches
+    from loveaudit.sources import read_path
+
+    root = Path(__file__).resolve().parent.parent / "samples"
+    texts = [read_path(p).text for p in sorted(root.rglob("*")) if p.is_file()]
+    texts += [
+        "We will call you back within ٣ days, on 4 May, about the £٢٥ fee.",
+        "Your refund of ３０ pounds reaches you in ２ weeks; 3 days if you call 0800 123 456.",
+    ]
+    matchers = auditor.matchers
+    compared = 0
+    for text in texts:
+        lowered = text.lower()
+        if len(lowered) != len(text):
+            continue
+        doc = auditor.pipeline.nlp(text)
+        starts = [t.idx for t in doc]
+        ends = [t.idx + len(t) for t in doc]
+        for name, pattern in auditor.ruleset.patterns.items():
+            if not matchers.is_pattern(name):
+                continue
+            found = matchers.pattern(name, text, lowered, starts, ends)
+            anchor = re.compile(pattern.anchor) if pattern.anchor else None
+            scanned = _pattern_matches(lowered, re.compile(pattern.regex), anchor, pattern.reach)
+            expected = nlp_spans(scanned, starts, ends, len(text))
+            assert found == expected, (name, text[:60])
+            compared += bool(found)
+    assert compared > 100
+
+
+def nlp_spans(matches, starts, ends, length):
+    from loveaudit.nlp import _longest_first, _token_spans
+
+    return _longest_first(_token_spans(matches, starts, ends, length))
+
+
+def test_digits_are_spelled_out_only_when_asked_and_other_digits_are_seen():
+    from loveaudit.literals import leading_strings, other_digits
+
+    assert leading_strings(r"\d+ days") is None
+    assert leading_strings(r"\d+ days", digits=True) == tuple("0123456789")
+    assert leading_strings(r"(?:[£$]|\d)", digits=True) == ("$", *"0123456789", "£")
+    assert not other_digits("Pay £25 by 4 May – thank you’")
+    assert other_digits("within ٣ days")
+    assert other_digits("in ２ weeks")

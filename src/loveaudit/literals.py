@@ -230,25 +230,27 @@ class LiteralIndex:
 
 # -- what every match starts with -------------------------------------------------------
 # more starting strings than this are no filter worth building
-_MOST_LEADS = 64
+_MOST_LEADS = 256
 _ZERO_WIDTH = (_P.AT, _P.ASSERT, _P.ASSERT_NOT)
+ASCII_DIGITS = "0123456789"
 
 
-def leading_strings(regex: str) -> tuple[str, ...] | None:
+def leading_strings(regex: str, digits: bool = False) -> tuple[str, ...] | None:
     """Strings one of which every match of ``regex`` starts with, read from its parse
     tree ("\\b(?:ours?|we)\\b" starts with "our" or "we"; "(?:1[6-9]|20)\\d\\d" with
     "16" to "20"), or None when a match could start with anything. Zero-width tests
     ("\\b", look-arounds) are passed over, so a caller must still try the regex where
-    a string occurs; character classes are spelled out only when they list their
-    characters ("['’]", "[6-9]"), never for a category such as "\\d", which reaches
-    beyond ASCII."""
+    a string occurs; character classes are spelled out when they list their characters
+    ("['’]", "[6-9]"). A category is not: "\\d" also matches digits beyond ASCII, so it
+    is spelled out as 0-9 only with ``digits``, for a caller that checks a text holds no
+    other digits (`other_digits`) before it relies on the strings."""
     try:
         tree = _regex_parser.parse(regex)
     except Exception:  # an unusual pattern is simply searched
         return None
     if tree.state.flags & re.IGNORECASE:
         return None
-    leads, _ = _leads(list(tree))
+    leads, _ = _leads(list(tree), digits)
     if not leads or "" in leads:
         return None
     # a string that starts with another adds no place to try
@@ -256,7 +258,15 @@ def leading_strings(regex: str) -> tuple[str, ...] | None:
     return tuple(kept)
 
 
-def _leads(items: list) -> tuple[set[str], bool]:
+def other_digits(text: str) -> bool:
+    """Whether ``text`` holds a decimal digit other than 0-9 ("٣", "３"), which "\\d"
+    matches: the strings `leading_strings` spells out with ``digits`` miss it."""
+    if text.isascii():
+        return False
+    return any(c.isdecimal() for c in set(text) if not c.isascii())
+
+
+def _leads(items: list, digits: bool) -> tuple[set[str], bool]:
     """The strings a sequence starts with, and whether they are the whole of it (so the
     caller may go on to what follows)."""
     leads = {""}
@@ -267,24 +277,24 @@ def _leads(items: list) -> tuple[set[str], bool]:
             leads = {s + chr(av) for s in leads}
             continue
         if op is _P.IN:
-            chars = _listed(av)
+            chars = _listed(av, digits)
             if chars is None or len(leads) * len(chars) > _MOST_LEADS:
                 return leads, False
             leads = {s + c for s in leads for c in chars}
             continue
         if op is _P.SUBPATTERN:
-            inner, whole = _leads(list(av[-1]))
+            inner, whole = _leads(list(av[-1]), digits)
         elif op is _P.BRANCH:
             inner, whole = set(), True
             for branch in av[1]:
-                found, complete = _leads(list(branch))
+                found, complete = _leads(list(branch), digits)
                 inner |= found
                 whole = whole and complete
         elif op in (_P.MAX_REPEAT, _P.MIN_REPEAT) and av[0] >= 1:
-            inner, _ = _leads(list(av[2]))
+            inner, _ = _leads(list(av[2]), digits)
             whole = False  # what the repeat goes on with is unknown
         elif op in (_P.MAX_REPEAT, _P.MIN_REPEAT) and av[1] == 1:  # an optional part
-            inner, whole = _leads(list(av[2]))
+            inner, whole = _leads(list(av[2]), digits)
             if not whole:
                 return leads, False
             inner.add("")  # with it or without
@@ -298,15 +308,17 @@ def _leads(items: list) -> tuple[set[str], bool]:
     return leads, True
 
 
-def _listed(items: list) -> list[str] | None:
-    """The characters a class lists, or None for a negated class, a category or a wide
-    range."""
+def _listed(items: list, digits: bool) -> list[str] | None:
+    """The characters a class lists, or None for a negated class, a category (but "\\d"
+    with ``digits``) or a wide range."""
     chars: list[str] = []
     for op, av in items:
         if op is _P.LITERAL:
             chars.append(chr(av))
         elif op is _P.RANGE and av[1] - av[0] < 16:
             chars.extend(chr(c) for c in range(av[0], av[1] + 1))
+        elif op is _P.CATEGORY and av is _P.CATEGORY_DIGIT and digits:
+            chars.extend(ASCII_DIGITS)
         else:
             return None
-    return chars
+    return sorted(set(chars))

@@ -43,7 +43,7 @@ from spacy.tokens import Doc
 from loveaudit.document import Document
 from loveaudit.errors import ConfigError, Problem
 from loveaudit.lexicons import Lexicon, Pattern
-from loveaudit.literals import LiteralIndex, leading_strings, quick_start
+from loveaudit.literals import LiteralIndex, leading_strings, other_digits, quick_start
 from loveaudit.sentiment import SentenceSentiment
 
 MODEL_ENV = "LOVEAUDIT_MODEL"
@@ -294,6 +294,40 @@ class Pipeline:
         return cls(nlp, f"{name} (trained, dependency parse)", has_parse="parser" in nlp.pipe_names)
 
 
+OTHER_DIGITS = "\x00other digits"  # a key of `Matchers.literal_positions`, never a string
+
+
+class _CompiledPattern(NamedTuple):
+    """A pattern ready to run. ``leads`` are the strings every anchor hit starts with
+    or, for a pattern without an anchor, every match (`leading_strings`); with
+    ``digit_leads`` they spell "\\d" as 0-9 and serve only texts without other digits."""
+
+    regex: re.Pattern[str]
+    anchor: re.Pattern[str] | None
+    regex_source: str
+    anchor_source: str | None
+    leads: tuple[str, ...] | None
+    digit_leads: bool
+    reach: int
+
+    @classmethod
+    def of(cls, pattern: Pattern) -> _CompiledPattern:
+        source = pattern.anchor or pattern.regex
+        leads, digits = leading_strings(source), False
+        if leads is None:
+            leads = leading_strings(source, digits=True)
+            digits = leads is not None
+        return cls(
+            re.compile(quick_start(pattern.regex)),
+            re.compile(pattern.anchor) if pattern.anchor else None,
+            pattern.regex,
+            pattern.anchor,
+            leads,
+            digits,
+            pattern.reach,
+        )
+
+
 class Matchers:
     """Every lexicon and pattern the active rules use, compiled once per auditor."""
 
@@ -336,28 +370,23 @@ class Matchers:
         # lower-casing changes its length (offsets would shift). Each regex is led by a
         # test of its first character (`quick_start`): the same matches, found sooner.
         self._lexicon_names = set(self.names)
-        self._patterns = {
-            p.name: (
-                re.compile(quick_start(p.regex)),
-                re.compile(p.anchor) if p.anchor else None,
-                p.regex,
-                p.anchor,
-                leading_strings(p.anchor) if p.anchor else None,
-                p.reach,
-            )
-            for p in patterns
-        }
+        self._patterns = {p.name: _CompiledPattern.of(p) for p in patterns}
         self._twins: dict[str, tuple[re.Pattern[str], re.Pattern[str] | None]] = {}
         self.names.update(p.name for p in patterns)
-        # every anchor's words, found in one pass per document (`literal_positions`)
+        # the strings each anchor hit (or anchorless match) starts with, found for every
+        # pattern in one pass per document (`literal_positions`)
         self._literals = LiteralIndex(
-            word for entry in self._patterns.values() for word in entry[4] or ()
+            lead for entry in self._patterns.values() for lead in entry.leads or ()
         )
 
     def literal_positions(self, lowered: str) -> dict[str, list[int]]:
-        """Where each anchor word starts in ``lowered``: made once per document and
-        shared by all its patterns."""
-        return self._literals.positions(lowered)
+        """Where each pattern's leading strings start in ``lowered``: made once per
+        document and shared by all its patterns. Under `OTHER_DIGITS` when the text holds
+        digits beyond 0-9, which leads spelled from "\\d" would miss."""
+        found = self._literals.positions(lowered)
+        if other_digits(lowered):
+            found[OTHER_DIGITS] = []
+        return found
 
     def pattern(
         self,
@@ -373,20 +402,27 @@ class Matchers:
         is ``text.lower()``, made once per document for all its patterns; ``starts`` and
         ``ends`` are the character offsets of its tokens; ``positions`` gives the
         document's `literal_positions`, made on first need."""
-        regex, anchor, regex_source, anchor_source, literals, reach = self._patterns[name]
+        entry = self._patterns[name]
         if len(lowered) == len(text):
-            where = None
-            if literals:
+            leads, where = entry.leads, None
+            if leads:
                 where = positions() if positions is not None else self.literal_positions(lowered)
-            matches = _pattern_matches(lowered, regex, anchor, reach, literals, where)
+                if entry.digit_leads and OTHER_DIGITS in where:
+                    leads, where = None, None  # scanned as written
+            if entry.anchor is None and leads and where is not None:
+                matches = _matches_at(lowered, entry.regex, leads, where)
+            else:
+                matches = _pattern_matches(
+                    lowered, entry.regex, entry.anchor, entry.reach, leads, where
+                )
         else:  # lower-casing changed offsets: match the original case-insensitively
             twins = self._twins.get(name)
             if twins is None:
                 twins = self._twins[name] = (
-                    re.compile(regex_source, re.I),
-                    re.compile(anchor_source, re.I) if anchor_source else None,
+                    re.compile(entry.regex_source, re.I),
+                    re.compile(entry.anchor_source, re.I) if entry.anchor_source else None,
                 )
-            matches = _pattern_matches(text, *twins, reach)
+            matches = _pattern_matches(text, *twins, entry.reach)
         return _longest_first(_token_spans(matches, starts, ends, len(text)))
 
     def placeholders(self, text: str) -> list[tuple[int, int]]:
@@ -497,6 +533,26 @@ def _pattern_matches(
                 seen.add((m.start(), m.end()))
                 yield m.start(), m.end()
         covered = max(covered, a_start - reach)
+
+
+def _matches_at(
+    text: str, regex: re.Pattern[str], leads: tuple[str, ...], positions: Mapping[str, list[int]]
+) -> list[tuple[int, int]]:
+    """The spans ``regex.finditer(text)`` gives, for a regex every match of which starts
+    with one of ``leads``: tried only where one occurs (``positions``, the text's
+    `LiteralIndex`), in order, past the end of the last match, as ``finditer`` goes."""
+    starts: list[int] = []
+    for lead in leads:
+        starts.extend(positions.get(lead, ()))
+    starts.sort()
+    found = []
+    done = 0
+    match = regex.match
+    for start in starts:
+        if start >= done and (m := match(text, start)) is not None:
+            found.append(m.span())
+            done = m.end()
+    return found
 
 
 def _token_spans(
