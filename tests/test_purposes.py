@@ -151,9 +151,15 @@ def test_a_product_page_is_asked_for_value_and_a_help_page_for_help(auditor: Aud
 
 
 # rules that came to a kind with purposes, for some purposes of it: a web page did not owe a
-# way to get help before, and only a help page owes one now; whom the caller reached is owed
-# by a greeting (voicemail, live, closed line), not by a menu or a hold mid-call
-NEW_FOR_A_PURPOSE = {("ease-no-help", "web"), ("hold-who-answers", "hold")}
+# way to get help before, and only a help page owes one now; something concrete (what
+# happens next, and when) is owed on the web by a confirmation alone; whom the caller
+# reached is owed by a greeting (voicemail, live, closed line), not by a menu or a hold
+# mid-call
+NEW_FOR_A_PURPOSE = {
+    ("ease-no-help", "web"),
+    ("ease-concrete", "web"),
+    ("hold-who-answers", "hold"),
+}
 
 
 def test_a_fallback_purpose_owes_what_its_kind_owes():
