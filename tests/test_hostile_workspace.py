@@ -264,7 +264,9 @@ def test_sarif_names_an_absolute_path_by_a_file_uri(tmp_path: Path, capsys):
 @pytest.mark.parametrize("fmt", ["text", "markdown"])
 def test_compare_shows_quoted_control_characters_as_escapes(tmp_path: Path, capsys, fmt: str):
     before = tmp_path / "before.txt"
-    before.write_text("Thank you for your order.\n")
+    # a page (not a confirmation, which compare would judge the after as too): the after's
+    # opening is judged, and its finding quotes the control characters
+    before.write_text("Fresh bread at your door every morning.\n")
     after = tmp_path / "after.txt"
     after.write_text(COLD.replace("heritage", "\x1b[2Jheritage\u202e"))
     assert main(["compare", str(before), str(after), "--format", fmt]) == 0
