@@ -25,6 +25,9 @@ class CuePresenceParams(CheckParams):
     # regions of the document's format that count as cues: a page's next step is often a
     # link ("link" regions of HTML and Markdown) whose words alone ("Contact") say little
     cue_regions: tuple[str, ...] = ()
+    # what is missing, in the message's words ("{missing}"): a purpose that asks for a
+    # narrower cue (a notice's when, not any number) says so
+    missing: str = ""
 
 
 class CuePresence(Check):
@@ -35,7 +38,7 @@ class CuePresence(Check):
 
     name = "cue_presence"
     Params = CuePresenceParams
-    placeholders = frozenset({"count", "best"})
+    placeholders = frozenset({"count", "best", "missing"})
 
     def run(self, ann: Annotated, params: CuePresenceParams) -> CheckResult:
         if ann.words < max(params.min_words, 1):
@@ -62,4 +65,8 @@ class CuePresence(Check):
             return CheckResult(score=min(1.0, found / params.min_hits), metrics=metrics)
         if not params.required:
             return CheckResult.not_applicable("not present, not required", metrics)
-        return CheckResult(score=0.0, metrics=metrics, hits=[Hit(0, 0, {"count": 0, "best": ""})])
+        return CheckResult(
+            score=0.0,
+            metrics=metrics,
+            hits=[Hit(0, 0, {"count": 0, "best": "", "missing": params.missing})],
+        )
