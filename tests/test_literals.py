@@ -23,6 +23,10 @@ from loveaudit.sources import read_path
         (r"\b(?:thank you )?for (?:holding|waiting)\b", ("holding", "waiting")),
         (r"[$£€]\s?\d", None),  # no letters: always searched
         (r"\b(?:an?|the) (?:x|y)\b", None),  # only short strings: no use as a filter
+        # a scoped flag: "(?i:sale)" also matches "SALE", which lower-cased text need not
+        # hold as "sale" ("ſale" lower-cases to itself)
+        (r"\b(?i:sale) now on\b", (" now on",)),
+        (r"\b(?i:summer sale)\b", None),
     ],
 )
 def test_needed_strings(regex: str, needed):

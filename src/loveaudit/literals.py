@@ -1,11 +1,14 @@
-"""The strings a regular expression's every match contains, to skip searches that cannot
-match: content cues are tried on every document, and an `in` test costs a fraction of a
-regex search that finds nothing."""
+"""What a regular expression's matches must contain or start with, read from its parse
+tree, to skip searches that cannot match: the strings every match contains
+(`needed_strings`: an `in` test costs a fraction of a regex search that finds nothing),
+the first characters (`quick_start`), and the strings every match starts with
+(`leading_strings`), which a `LiteralIndex` finds for many patterns in one pass so each is
+tried only where it can begin (`matches_at`)."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 import ahocorasick
@@ -56,6 +59,8 @@ def _sequence(items: list) -> list[str] | None:
 
 def _element(op: object, av: object) -> list[str] | None:
     if op is _regex_parser.SUBPATTERN:
+        if av[1] & re.IGNORECASE:  # type: ignore[index]  # "(?i:...)": its case is unknown
+            return None
         return _sequence(list(av[-1]))  # type: ignore[index]
     if op is _regex_parser.BRANCH:  # one of the branches matches: any of their strings
         branches = [_sequence(list(b)) for b in av[1]]  # type: ignore[index]
@@ -231,7 +236,6 @@ class LiteralIndex:
 # -- what every match starts with -------------------------------------------------------
 # more starting strings than this are no filter worth building
 _MOST_LEADS = 256
-_ZERO_WIDTH = (_P.AT, _P.ASSERT, _P.ASSERT_NOT)
 ASCII_DIGITS = "0123456789"
 
 
@@ -283,6 +287,8 @@ def _leads(items: list, digits: bool) -> tuple[set[str], bool]:
             leads = {s + c for s in leads for c in chars}
             continue
         if op is _P.SUBPATTERN:
+            if av[1] & re.IGNORECASE:  # "(?i:...)": what it starts with may be upper case
+                return leads, False
             inner, whole = _leads(list(av[-1]), digits)
         elif op is _P.BRANCH:
             inner, whole = set(), True
@@ -322,3 +328,25 @@ def _listed(items: list, digits: bool) -> list[str] | None:
         else:
             return None
     return sorted(set(chars))
+
+
+def matches_at(
+    pattern: re.Pattern[str],
+    text: str,
+    leads: Iterable[str],
+    positions: Mapping[str, list[int]],
+) -> Iterator[re.Match[str]]:
+    """The matches ``pattern.finditer(text)`` gives, for a pattern every match of which
+    starts with one of ``leads``: tried only where one occurs (``positions``, the text's
+    `LiteralIndex`), in order and past the end of the last match, as ``finditer`` goes.
+    A match of the pattern cannot start anywhere else, so none is lost; the first is the
+    one ``pattern.search`` finds."""
+    starts: set[int] = set()
+    for lead in leads:
+        starts.update(positions.get(lead, ()))
+    done = 0
+    match = pattern.match
+    for start in sorted(starts):
+        if start >= done and (found := match(text, start)) is not None:
+            yield found
+            done = found.end()

@@ -43,7 +43,13 @@ from spacy.tokens import Doc
 from loveaudit.document import Document
 from loveaudit.errors import ConfigError, Problem
 from loveaudit.lexicons import Lexicon, Pattern
-from loveaudit.literals import LiteralIndex, leading_strings, other_digits, quick_start
+from loveaudit.literals import (
+    LiteralIndex,
+    leading_strings,
+    matches_at,
+    other_digits,
+    quick_start,
+)
 from loveaudit.sentiment import SentenceSentiment
 
 MODEL_ENV = "LOVEAUDIT_MODEL"
@@ -413,7 +419,7 @@ class Matchers:
                 if entry.digit_leads and OTHER_DIGITS in where:
                     leads, where = None, None  # scanned as written
             if entry.anchor is None and leads and where is not None:
-                matches = _matches_at(lowered, entry.regex, leads, where)
+                matches = (m.span() for m in matches_at(entry.regex, lowered, leads, where))
             else:
                 matches = _pattern_matches(
                     lowered, entry.regex, entry.anchor, entry.reach, leads, where
@@ -459,43 +465,22 @@ class Matchers:
         return result
 
 
-# A branch of an anchor that is plain text: letters, digits and the few other characters
-# that are literal in a regex, optionally with its last letter optional ("questions?") or
-# a word boundary after it.
 _ANCHOR_AFTER = 80  # characters after an anchor hit a match may span (before: its reach)
 
 
 def _anchor_hits(
     text: str,
     anchor: re.Pattern[str],
-    literals: tuple[str, ...] | None = None,
+    leads: tuple[str, ...] | None = None,
     positions: Mapping[str, list[int]] | None = None,
 ) -> list[tuple[int, int]]:
-    """The spans ``anchor.finditer(text)`` gives. With the anchor's `leading_strings`,
-    each of which a hit starts with, the anchor is tried only where one of them occurs
-    (from ``positions``, the text's `LiteralIndex`; else found here): a match per
-    occurrence costs a fraction of a regex scan of the whole text, which tries every
-    branch at every character. Occurrences are tried in order, skipping those inside
-    the last hit, as ``finditer`` does."""
-    if not literals:
+    """The spans ``anchor.finditer(text)`` gives. With the anchor's `leading_strings` and
+    the text's ``positions`` of them, the anchor is tried only where one occurs: a match
+    per occurrence costs a fraction of a regex scan of the whole text, which tries every
+    branch at every character."""
+    if not leads or positions is None:
         return [a.span() for a in anchor.finditer(text)]
-    found: set[int] = set()
-    for literal in literals:
-        if positions is not None:
-            found.update(positions.get(literal, ()))
-            continue
-        i = text.find(literal)
-        while i >= 0:
-            found.add(i)
-            i = text.find(literal, i + 1)  # overlapping too: a hit may start anywhere
-    hits = []
-    done = 0
-    match = anchor.match
-    for position in sorted(found):
-        if position >= done and (m := match(text, position)) is not None:
-            hits.append(m.span())
-            done = m.end()
-    return hits
+    return [a.span() for a in matches_at(anchor, text, leads, positions)]
 
 
 def _pattern_matches(
@@ -539,26 +524,6 @@ def _pattern_matches(
                 seen.add((m.start(), m.end()))
                 yield m.start(), m.end()
         covered = max(covered, a_start - reach)
-
-
-def _matches_at(
-    text: str, regex: re.Pattern[str], leads: tuple[str, ...], positions: Mapping[str, list[int]]
-) -> list[tuple[int, int]]:
-    """The spans ``regex.finditer(text)`` gives, for a regex every match of which starts
-    with one of ``leads``: tried only where one occurs (``positions``, the text's
-    `LiteralIndex`), in order, past the end of the last match, as ``finditer`` goes."""
-    starts: list[int] = []
-    for lead in leads:
-        starts.extend(positions.get(lead, ()))
-    starts.sort()
-    found = []
-    done = 0
-    match = regex.match
-    for start in starts:
-        if start >= done and (m := match(text, start)) is not None:
-            found.append(m.span())
-            done = m.end()
-    return found
 
 
 def _token_spans(

@@ -14,7 +14,14 @@ from pathlib import Path
 
 from loveaudit.document import Document
 from loveaudit.kinds import glob_match
-from loveaudit.literals import LiteralIndex, leading_strings, needed_strings, quick_start, search
+from loveaudit.literals import (
+    LiteralIndex,
+    leading_strings,
+    matches_at,
+    needed_strings,
+    quick_start,
+    search,
+)
 from loveaudit.packs import Purpose
 
 # a cue: its regex, strings one of which every match of it contains (None: unknown), and
@@ -38,17 +45,7 @@ def _first_match(cue: _Cue, head: str, positions: Mapping[str, list[int]]) -> re
     pattern, needed, leads = cue
     if leads is None:
         return search(pattern, needed, head)
-    starts: list[int] = []
-    for lead in leads:
-        starts.extend(positions.get(lead, ()))
-    if len(leads) > 1:
-        starts.sort()
-    match = pattern.match
-    for start in starts:
-        found = match(head, start)
-        if found is not None:
-            return found
-    return None
+    return next(matches_at(pattern, head, leads, positions), None)
 
 
 class PurposeCues:
