@@ -8,7 +8,7 @@ tried only where it can begin (`matches_at`)."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import ahocorasick
@@ -335,18 +335,29 @@ def matches_at(
     text: str,
     leads: Iterable[str],
     positions: Mapping[str, list[int]],
-) -> Iterator[re.Match[str]]:
-    """The matches ``pattern.finditer(text)`` gives, for a pattern every match of which
-    starts with one of ``leads``: tried only where one occurs (``positions``, the text's
-    `LiteralIndex`), in order and past the end of the last match, as ``finditer`` goes.
-    A match of the pattern cannot start anywhere else, so none is lost; the first is the
-    one ``pattern.search`` finds."""
-    starts: set[int] = set()
+    first: bool = False,
+) -> list[re.Match[str]]:
+    """The matches ``pattern.finditer(text)`` gives (with ``first``, only the first, the
+    one ``pattern.search`` finds), for a pattern every match of which starts with one of
+    ``leads``: tried only where one occurs (``positions``, the text's `LiteralIndex`), in
+    order and past the end of the last match, as ``finditer`` goes. A match cannot start
+    anywhere else, so none is lost. No lead starts another (`leading_strings`), so no
+    place is listed twice."""
+    starts: list[int] = []
     for lead in leads:
-        starts.update(positions.get(lead, ()))
+        found = positions.get(lead)
+        if found:
+            starts += found
+    if not starts:
+        return []
+    starts.sort()
+    matches = []
     done = 0
     match = pattern.match
-    for start in sorted(starts):
-        if start >= done and (found := match(text, start)) is not None:
-            yield found
-            done = found.end()
+    for start in starts:
+        if start >= done and (found_at := match(text, start)) is not None:
+            if first:
+                return [found_at]
+            matches.append(found_at)
+            done = found_at.end()
+    return matches

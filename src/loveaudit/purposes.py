@@ -45,7 +45,8 @@ def _first_match(cue: _Cue, head: str, positions: Mapping[str, list[int]]) -> re
     pattern, needed, leads = cue
     if leads is None:
         return search(pattern, needed, head)
-    return next(matches_at(pattern, head, leads, positions), None)
+    found = matches_at(pattern, head, leads, positions, first=True)
+    return found[0] if found else None
 
 
 class PurposeCues:
