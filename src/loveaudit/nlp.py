@@ -419,7 +419,7 @@ class Matchers:
                 if entry.digit_leads and OTHER_DIGITS in where:
                     leads, where = None, None  # scanned as written
             if entry.anchor is None and leads and where is not None:
-                matches = (m.span() for m in matches_at(entry.regex, lowered, leads, where))
+                matches = [m.span() for m in matches_at(entry.regex, lowered, leads, where)]
             else:
                 matches = _pattern_matches(
                     lowered, entry.regex, entry.anchor, entry.reach, leads, where
@@ -490,17 +490,16 @@ def _pattern_matches(
     reach: int = 160,
     literals: tuple[str, ...] | None = None,
     positions: Mapping[str, list[int]] | None = None,
-):
+) -> list[tuple[int, int]]:
     """Match spans of a pattern; with an anchor, tried only in windows around its hits,
     from ``reach`` characters before each (``literals``, ``positions``: see
     `_anchor_hits`)."""
     if anchor is None:
-        for m in regex.finditer(text):
-            yield m.start(), m.end()
-        return
+        return [m.span() for m in regex.finditer(text)]
     hits = _anchor_hits(text, anchor, literals, positions)
     if not hits:
-        return
+        return []
+    found: list[tuple[int, int]] = []
     if len(hits) * (reach + _ANCHOR_AFTER) >= len(text):
         # anchors so dense that their windows would cover the text several times over
         # (a table of numbers): one pass over the whole text, keeping the same matches
@@ -508,8 +507,8 @@ def _pattern_matches(
         for m in regex.finditer(text):
             i = bisect_left(starts, m.end()) - 1  # the last hit starting before the match ends
             if i >= 0 and hits[i][1] > m.start():
-                yield m.start(), m.end()
-        return
+                found.append(m.span())
+        return found
     seen: set[tuple[int, int]] = set()
     covered = -1
     for a_start, a_end in hits:
@@ -520,10 +519,12 @@ def _pattern_matches(
         for m in regex.finditer(text, lo, hi):
             if m.end() <= a_start or m.start() >= a_end:
                 continue  # a match must contain the anchor hit it was found around
-            if (m.start(), m.end()) not in seen:
-                seen.add((m.start(), m.end()))
-                yield m.start(), m.end()
+            span = m.span()
+            if span not in seen:
+                seen.add(span)
+                found.append(span)
         covered = max(covered, a_start - reach)
+    return found
 
 
 def _token_spans(
