@@ -201,3 +201,18 @@ def test_digits_are_spelled_out_only_when_asked_and_other_digits_are_seen():
     assert not other_digits("Pay £25 by 4 May – thank you’")
     assert other_digits("within ٣ days")
     assert other_digits("in ２ weeks")
+
+
+def test_the_one_pass_index_and_its_readers_take_odd_input_quietly():
+    # a regex the parser refuses, no strings, an empty text: nothing is found and nothing
+    # fails, so such a pattern is simply scanned as written
+    import re
+
+    from loveaudit.literals import LiteralIndex, leading_strings, matches_at
+
+    assert leading_strings("(") is None
+    assert leading_strings("") is None
+    assert LiteralIndex([]).positions("any text") == {}
+    assert LiteralIndex(["", "ab"]).positions("") == {}
+    index = LiteralIndex(["ab"])
+    assert matches_at(re.compile("abc"), "xx", ("ab",), index.positions("xx")) == []

@@ -118,6 +118,18 @@ def test_a_voicemail_greeting_is_asked_for_a_when(auditor: Auditor):
     assert "ease-concrete" not in _rules(auditor.audit_text(when, "hold"))
 
 
+def test_a_notice_is_told_it_lacks_a_when_not_a_number(auditor: Auditor):
+    # an order number is detail but no when: the notice's finding names what is missing
+    # for its purpose, where other copy hears the general wording
+    notice = auditor.audit_text("Your order 4471 has been dispatched.", "email")
+    assert notice.purpose == "notification"
+    [finding] = [f for f in notice.findings if f.rule == "ease-concrete"]
+    assert "no when (a date, a day, a time or how long)" in finding.message
+    other = auditor.audit_text("Have a lovely weekend, and see you soon.", "hold")
+    [general] = [f for f in other.findings if f.rule == "ease-concrete"]
+    assert "no time, date, number or example" in general.message
+
+
 def test_a_phone_menu_is_not_asked_for_thanks_or_a_callback_but_a_queue_is(auditor: Auditor):
     menu = (
         "Please listen carefully. For billing, press 1. For bookings, press 2. "

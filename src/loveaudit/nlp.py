@@ -639,11 +639,11 @@ class Annotated:
         return self.text.lower()
 
     def _literal_positions(self) -> Mapping[str, list[int]]:
-        found = self.__dict__.get("_positions")
-        if found is None:
-            assert self.matchers is not None
-            found = self.__dict__["_positions"] = self.matchers.literal_positions(self._lowered)
-        return found
+        """Where every pattern's leading strings start (`Matchers.literal_positions`):
+        made when a rule first asks for a pattern, shared by all the others."""
+        matchers = self.matchers
+        assert matchers is not None  # asked for only by a pattern, which needs them
+        return self.memo("literal_positions", lambda: matchers.literal_positions(self._lowered))
 
     @cached_property
     def analysed_text(self) -> str:
