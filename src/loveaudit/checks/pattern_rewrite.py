@@ -25,13 +25,16 @@ class PatternRewriteParams(CheckParams):
     clean_is_evidence: bool = False  # finding none of these is no evidence (base.py)
     patterns: tuple[str, ...] = lexicons()
     rewrite: str = ""
+    # a pattern whose groups are not those of `rewrite` ("your order" and "be shipped" in
+    # place of "we" and "ship") names its own template here
+    rewrites: dict[str, str] = Field(default_factory=dict)
     zero_density: float = Field(3.0, gt=0)
     min_words_basis: int = Field(50, ge=1)
 
 
 class PatternRewrite(Check):
-    """Every match of the named patterns; ``rewrite`` may use the pattern's numbered groups
-    ({1}, {2}) to rebuild the phrase."""
+    """Every match of the named patterns; ``rewrite`` (or the pattern's own template in
+    ``rewrites``) may use the pattern's numbered groups ({1}, {2}) to rebuild the phrase."""
 
     name = "pattern_rewrite"
     Params = PatternRewriteParams
@@ -41,18 +44,21 @@ class PatternRewrite(Check):
         if not ann.words:
             return CheckResult.not_applicable("no words")
         regexes = [
-            re.compile(self.patterns[n].regex, re.I) for n in params.patterns if n in self.patterns
+            (re.compile(self.patterns[n].regex, re.I), params.rewrites.get(n, params.rewrite))
+            for n in params.patterns
+            if n in self.patterns
         ]
         hits = []
         for start, end in ann.hits(params.patterns):
             cs, ce = ann.char_span(start, end)
             text = ann.text[cs:ce]
             rewrite = None
-            for regex in regexes:
+            for regex, template in regexes:
                 m = regex.search(text)
-                if m and params.rewrite:
-                    groups = ["", *[_subject(g or "") for g in m.groups()]]
-                    rewrite = params.rewrite.format(*groups)
+                if m:
+                    if template:
+                        groups = ["", *[_subject(g or "") for g in m.groups()]]
+                        rewrite = template.format(*groups)
                     break
             hits.append(Hit(cs, ce, {"text": text}, rewrite=rewrite))
         score = density_score(len(hits), ann.words, params.zero_density, params.min_words_basis)
