@@ -262,6 +262,17 @@ def test_a_one_line_hold_cliche_gets_its_verdict_from_that_line():
     assert result.ceiling is not None and result.score <= 50
 
 
+def test_an_agent_telling_the_caller_to_hold_unasked_gets_its_verdict_from_that_line():
+    # the bare command is what call-centre courtesy forbids: a worst problem, not a hint
+    told = audit_text("Hold, please.", kind="hold")
+    assert told.ceiling is not None and told.score <= 50
+    asked = audit_text(
+        "Can I put you on hold for about two minutes while I check that with the warehouse?",
+        kind="hold",
+    )
+    assert asked.ceiling is None and asked.score > 80
+
+
 def test_one_stock_phrase_in_a_helpful_message_is_not_its_main_content():
     # the share is of words: sentences run together on the phone ("....There are")
     helpful = (
