@@ -146,6 +146,20 @@ def test_owned_markers_without_an_owner_is_a_pack_error(tmp_path):
     assert "owned_markers needs owner" in str(info.value)
 
 
+def test_a_rewrite_template_for_a_pattern_the_rule_does_not_use_is_a_pack_error(tmp_path):
+    # a misspelt pattern name would silently fall back to the rule's own template
+    body = GOOD_RULE.replace("check: phrase_list", "check: pattern_rewrite").replace(
+        "web: {phrases: [self_praise], zero_density: 2}",
+        "web: {patterns: [conditional_hurdle], rewrite: '{1} will', "
+        "rewrites: {conditional_hurdle_hold: '{1} shall'}}",
+    )
+    with pytest.raises(ConfigError) as info:
+        load_ruleset(extra_dirs=[_pack(tmp_path, body)])
+    assert "rewrites names patterns this rule does not use: ['conditional_hurdle_hold']" in str(
+        info.value
+    )
+
+
 def test_all_problems_in_a_pack_are_reported_at_once(tmp_path):
     body = GOOD_RULE.replace("dimension: tone", "dimension: vibes").replace(
         "zero_density: 2", "zero_density: -1"

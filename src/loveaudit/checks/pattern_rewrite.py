@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, density_score, lexicons
 from loveaudit.model import Metric
@@ -30,6 +30,14 @@ class PatternRewriteParams(CheckParams):
     rewrites: dict[str, str] = Field(default_factory=dict)
     zero_density: float = Field(3.0, gt=0)
     min_words_basis: int = Field(50, ge=1)
+
+    @model_validator(mode="after")
+    def _rewrites_name_patterns(self) -> PatternRewriteParams:
+        # a misspelt name would silently fall back to `rewrite` and its groups
+        unknown = sorted(set(self.rewrites) - set(self.patterns))
+        if unknown:
+            raise ValueError(f"rewrites names patterns this rule does not use: {unknown}")
+        return self
 
 
 class PatternRewrite(Check):
