@@ -130,6 +130,24 @@ def test_a_notice_is_told_it_lacks_a_when_not_a_number(auditor: Auditor):
     assert "no time, date, number or example" in general.message
 
 
+def test_a_bill_is_told_it_lacks_a_date_and_a_quote_its_price(auditor: Auditor):
+    # a bill owes a date to pay by; a quote owes its price and no way to pay, and its
+    # missing thanks are a hint
+    bill = auditor.audit_text("Please remit payment at your earliest convenience.", "invoice")
+    [finding] = [f for f in bill.findings if f.rule == "ease-concrete"]
+    assert finding.severity == "warning" and "no date (a due date" in finding.message
+    quote = auditor.audit_text(
+        "Here's your quote for replacing the garden fence. If you'd like to go ahead, "
+        "reply to this email.",
+        "invoice",
+    )
+    assert quote.purpose == "quote"
+    [price] = [f for f in quote.findings if f.rule == "ease-concrete"]
+    assert "no price, date or how long the offer holds" in price.message
+    assert "ease-no-way-to-pay" not in _rules(quote)
+    assert [f.severity for f in quote.findings if f.rule == "appreciation-missing"] == ["info"]
+
+
 def test_a_phone_menu_is_not_asked_for_thanks_or_a_callback_but_a_queue_is(auditor: Auditor):
     menu = (
         "Please listen carefully. For billing, press 1. For bookings, press 2. "
