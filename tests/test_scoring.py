@@ -41,6 +41,25 @@ def test_missing_thanks_in_one_line_is_thin_evidence_and_in_a_full_letter_is_not
     assert missing.evidence == 1.0
 
 
+def test_a_short_letter_with_a_greeting_or_sign_off_lacks_what_it_lacks_in_full():
+    # the same two lines are a fragment on their own, and a whole message once framed
+    body = "Your invoice for the garden work is attached. Click the link to view it."
+    fragment = audit_text(body, kind="invoice")
+    framed = audit_text(f"Dear Sam,\n{body}\nRegards,\nAcme Gardens", kind="invoice")
+    signed = audit_text(f"{body}\nKind regards", kind="invoice")
+
+    def evidence(result, rule):
+        return next(o.evidence for o in result.outcomes if o.rule == rule)
+
+    for rule in ("appreciation-missing", "ease-no-help", "ease-concrete"):
+        assert evidence(fragment, rule) < 0.3
+        assert evidence(framed, rule) == 1.0 and evidence(signed, rule) == 1.0
+    assert framed.score < fragment.score - 10
+    # a greeting that runs on into a sentence frames no letter
+    spoken = audit_text(f"Hello, you have reached Acme Gardens.\n{body}", kind="invoice")
+    assert evidence(spoken, "appreciation-missing") < 0.3
+
+
 def test_a_short_plain_request_beats_terms_jargon_of_the_same_length():
     jargon = audit_text("Terms are net 60; balances accrue a 2% charge thereafter.", "invoice")
     plain = audit_text("Please pay us within 60 days of this bill.", kind="invoice")
