@@ -96,6 +96,27 @@ def test_a_bill_is_asked_for_a_way_to_pay_and_a_receipt_is_not(auditor: Auditor)
     assert not outcome.applicable and "receipt" in outcome.reason
 
 
+def test_a_failed_payment_is_not_asked_for_thanks_but_a_reminder_is(auditor: Auditor):
+    # the customer did nothing to be thanked for: the notice is judged on the way to put
+    # the card right, its date and its tone
+    failed = auditor.audit_text(
+        "Your payment of $54 on 10 Feb didn't go through. Update your card by Wednesday "
+        "in Account > Payment, or reply and we'll help.",
+        "invoice",
+    )
+    assert failed.purpose == "failed-payment"
+    assert "appreciation-missing" not in _rules(failed)
+    outcome = next(o for o in failed.outcomes if o.rule == "appreciation-missing")
+    assert not outcome.applicable
+    reminder = auditor.audit_text(
+        "Reminder: invoice 88 for $300 was due on 1 June and is now overdue. "
+        "Pay by card at example.com/pay.",
+        "invoice",
+    )
+    assert reminder.purpose == "payment-reminder"
+    assert "appreciation-missing" in _rules(reminder)
+
+
 def test_a_voicemail_greeting_is_asked_for_a_when(auditor: Auditor):
     vague = "Hi, you've reached Dana. Please leave a message after the tone and I'll call you back."
     result = auditor.audit_text(vague, "hold")
