@@ -106,6 +106,34 @@ def test_model_precedence_is_flag_then_environment_then_configuration(monkeypatc
         Auditor(configured)
 
 
+def _sample_texts() -> list[str]:
+    return [p.read_text(encoding="utf-8", errors="replace") for p in sorted(SAMPLES.rglob("*.txt"))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello there. How are you? Fine!",
+        "Wait!! What?? Yes... fine. (See above.) Then “quoted.” Next",
+        "A.B. Smith paid $4.50. 1. 2. 3. a . b . c",
+        "。日本語です。はい！ ok？ yes",
+        "!!! . ? Start",
+        ".",
+        "no full stop at all",
+    ],
+)
+def test_the_builtin_sentence_starts_are_the_spacy_sentencizer_s(text):
+    # la_sentencizer reads the same rule from the token arrays, for speed: the sentences
+    # it gives must be the ones spaCy's own sentencizer gives
+    import spacy
+
+    ours, theirs = spacy.blank("en"), spacy.blank("en")
+    ours.add_pipe("la_sentencizer")
+    theirs.add_pipe("sentencizer")
+    for each in [text, *(_sample_texts() if text == "." else [])]:
+        assert [t.is_sent_start for t in ours(each)] == [t.is_sent_start for t in theirs(each)]
+
+
 def test_a_spoken_pause_before_a_capital_ends_a_sentence():
     """Phone scripts mark pauses with dots: "available...Press 1" is two sentences, so a
     menu read as one long sentence is not reported as hard to follow."""

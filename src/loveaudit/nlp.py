@@ -37,6 +37,7 @@ from spacy.attrs import (
 )
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.pipeline import Sentencizer
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
@@ -104,6 +105,46 @@ class SignOffs:
         line = " ".join(doc[first:end].text.lower().replace(",", " ,").split())
         line = line.replace(" ,", ",")
         return line in self.exact or line.rstrip(",.! ") in self.bare
+
+
+# what ends a sentence for spaCy's rule-based sentencizer: its own list, as string ids
+_SENTENCE_ENDS = np.sort(
+    np.array([get_string_id(c) for c in Sentencizer.default_punct_chars], dtype=np.uint64)
+)
+
+
+@Language.factory("la_sentencizer")
+def make_sentencizer(nlp: Language, name: str) -> Callable[[Doc], Doc]:
+    return sentence_starts
+
+
+def sentence_starts(doc: Doc) -> Doc:
+    """The sentence starts spaCy's `Sentencizer` sets, found from the token arrays.
+
+    The sentencizer walks the doc in Python, one `Token` object per token; read from the
+    arrays, the same rule costs a third as much (about 1% of a whole audit). The rule:
+    a sentence starts at the first token and at the first token after a sentence-ending
+    character ("." "?" "!" "。"...) that is neither punctuation nor such a character.
+    Tokens a previous component already marked keep their mark, as with the sentencizer.
+    `tests/test_pipelines.py` holds the two equal on every sample and tricky case."""
+    n = len(doc)
+    if not n:
+        return doc
+    columns = doc.to_array([ORTH, IS_PUNCT, SENT_START])
+    orth = columns[:, 0]
+    at = np.minimum(np.searchsorted(_SENTENCE_ENDS, orth), len(_SENTENCE_ENDS) - 1)
+    ends = _SENTENCE_ENDS[at] == orth
+    words = np.flatnonzero((columns[:, 1] == 0) & ~ends)  # may start a sentence
+    after = np.searchsorted(words, np.flatnonzero(ends), side="right")
+    starts = words[after[after < len(words)]]
+    computed = np.full(n, -1, dtype=np.int64)
+    computed[0] = 1
+    computed[starts] = 1
+    values = columns[:, 2]
+    unset = values == 0
+    values[unset] = computed.astype(np.uint64)[unset]
+    doc.from_array([SENT_START], values)
+    return doc
 
 
 @Language.factory("la_line_breaks", default_config={"sign_offs": []})
@@ -282,7 +323,7 @@ class Pipeline:
         model = model or os.environ.get(MODEL_ENV) or BUILTIN
         if model == BUILTIN:
             nlp = spacy.blank("en")
-            nlp.add_pipe("sentencizer")
+            nlp.add_pipe("la_sentencizer")
             nlp.add_pipe("la_line_breaks", config={"sign_offs": list(sign_offs)})
             nlp.max_length = 10**8
             return cls(nlp, BUILTIN_NAME, has_parse=False)
