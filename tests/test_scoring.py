@@ -55,9 +55,17 @@ def test_a_short_letter_with_a_greeting_or_sign_off_lacks_what_it_lacks_in_full(
         assert evidence(fragment, rule) < 0.3
         assert evidence(framed, rule) == 1.0 and evidence(signed, rule) == 1.0
     assert framed.score < fragment.score - 10
-    # a greeting that runs on into a sentence frames no letter
+    # a greeting that runs on into a sentence frames no letter, nor does a heading
     spoken = audit_text(f"Hello, you have reached Acme Gardens.\n{body}", kind="invoice")
     assert evidence(spoken, "appreciation-missing") < 0.3
+    heading = audit_text(f"Good Morning Gardens\n{body}\nBest", kind="invoice")
+    assert evidence(heading, "appreciation-missing") < 0.3
+    # a sign-off with the writer's name on the same line does
+    named = audit_text(f"{body}\nCheers, Tom", kind="invoice")
+    assert evidence(named, "appreciation-missing") == 1.0
+    # a web page is no letter: "Hey" or "Cheers" on a line of its own is a heading there
+    page = audit_text("Hey there!\nFresh bread from 6 am, every day.", kind="web")
+    assert evidence(page, "value-missing") < 0.3
 
 
 def test_a_short_plain_request_beats_terms_jargon_of_the_same_length():
