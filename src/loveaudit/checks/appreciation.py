@@ -175,13 +175,12 @@ class Appreciation(Check):
     def _gratitude(self, ann: Annotated, params: AppreciationParams) -> list[tuple[int, int]]:
         """Thanks, minus phrases that only look like it ("thanks to", "no thanks") unless a
         longer thank-you covers them ("thanks to you")."""
-        thanks = ann.hits(params.gratitude)
         traps = Spans(ann.hits(params.traps))
-        keep = []
-        for s, e in thanks:
-            beaten = any((te - ts) >= (e - s) for ts, te in traps.overlapping(s, e))
-            if not beaten:
-                keep.append((s, e))
+
+        def beaten(s: int, e: int) -> bool:
+            return any((te - ts) >= (e - s) for ts, te in traps.overlapping(s, e))
+
+        keep = [(s, e) for s, e in ann.hits(params.gratitude) if not beaten(s, e)]
         # appreciation said without a thank-you word: "your loyalty means the world to us"
         # counts when the sentence is about the customer
         if params.statements:
@@ -191,7 +190,10 @@ class Appreciation(Check):
             keep += [
                 (s, e)
                 for s, e in ann.hits(params.statements)
-                if index[s] >= 0 and about_customer[index[s]] and not thanked.overlaps(s, e)
+                if index[s] >= 0
+                and about_customer[index[s]]
+                and not thanked.overlaps(s, e)
+                and not beaten(s, e)
             ]
         # a customer's thanks quoted in the copy (a testimonial) is not the business's
         quoted = reported_speech(ann, params.reported_speech)
