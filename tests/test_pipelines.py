@@ -134,6 +134,21 @@ def test_the_builtin_sentence_starts_are_the_spacy_sentencizer_s(text):
         assert [t.is_sent_start for t in ours(each)] == [t.is_sent_start for t in theirs(each)]
 
 
+def test_each_row_of_a_table_laid_out_with_spaces_is_its_own_sentence():
+    table = (
+        "Item                         Qty   Rate     Amount\n"
+        "Boiler service               1     £85.00   £85.00\n"
+        "Replacement thermocouple     1     £24.50   £24.50\n"
+        "Total due                                   £109.50\n"
+        "Thank you, Maria. Please pay by 30 June."
+    )
+    result = audit_text(table, kind="invoice")
+    assert "readability-hard-sentence" not in {f.rule for f in result.findings}
+    sentences = [s.text.strip() for s in Pipeline.load().nlp(table).sents]
+    assert sentences[0].startswith("Item") and sentences[0].endswith("Amount")
+    assert sentences[1].startswith("Boiler service")
+
+
 def test_a_spoken_pause_before_a_capital_ends_a_sentence():
     """Phone scripts mark pauses with dots: "available...Press 1" is two sentences, so a
     menu read as one long sentence is not reported as hard to follow."""

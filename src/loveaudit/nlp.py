@@ -155,9 +155,10 @@ def make_line_breaks(nlp: Language, name: str, sign_offs: list[str]) -> Callable
 
 def line_breaks(doc: Doc, sign_offs: SignOffs | None = None) -> Doc:
     """Sentences end at paragraph breaks and after short lines (headings, list items,
-    greetings), which carry no full stop, at each line of a signature block, and at a pause
-    typed as dots before a capital; long wrapped lines of prose, and a short line that
-    goes on in lower case, run on.
+    greetings), which carry no full stop, after the rows of a table laid out with tabs or
+    runs of spaces, at each line of a signature block, and at a pause typed as dots before
+    a capital; long wrapped lines of prose, and a short line that goes on in lower case,
+    run on.
 
     Line breaks only ever sit in white-space tokens, so only those are looked at, and the
     line lengths come from token offsets: the text is never rebuilt.
@@ -170,13 +171,18 @@ def line_breaks(doc: Doc, sign_offs: SignOffs | None = None) -> Doc:
     line_first = 0  # the first token of the current line
     signed = False  # inside a signature block, after a sign-off line
     block_lines = 0  # lines of the block so far
+    laid_out = False  # the line has cells: a tab or a run of spaces between words
     columns = doc.to_array([IS_SPACE, ORTH])
     for i in np.flatnonzero(columns[:, 0]).tolist():
         token = doc[i]
         breaks = token.text.count("\n")
         if not breaks:
+            # a space token holds the spaces after the first: two or more, or a tab, lay
+            # out a table row ("Boiler service      1    £85.00"), which is no prose
+            laid_out = laid_out or "\t" in token.text or len(token.text) >= 2
             continue
-        short = token.idx - line_start < SHORT_LINE
+        short = token.idx - line_start < SHORT_LINE or laid_out
+        laid_out = False
         if signed:
             if _is_prose(doc, line_first, i):
                 signed = False  # a P.S. or the letter going on: prose runs on again
