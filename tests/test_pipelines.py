@@ -120,18 +120,49 @@ def _sample_texts() -> list[str]:
         "!!! . ? Start",
         ".",
         "no full stop at all",
+        "",
+        "   ",
+        ". Starts with a stop. Then",
     ],
 )
 def test_the_builtin_sentence_starts_are_the_spacy_sentencizer_s(text):
     # la_sentencizer reads the same rule from the token arrays, for speed: the sentences
     # it gives must be the ones spaCy's own sentencizer gives
+    ours, theirs = _splitters()
+    assert [t.is_sent_start for t in ours(text)] == [t.is_sent_start for t in theirs(text)]
+
+
+def test_the_builtin_sentence_starts_are_the_sentencizer_s_on_every_sample():
+    ours, theirs = _splitters()
+    for text in _sample_texts():
+        assert [t.is_sent_start for t in ours(text)] == [t.is_sent_start for t in theirs(text)]
+
+
+def test_the_builtin_sentence_splitter_keeps_what_an_earlier_component_marked():
+    # like spaCy's sentencizer, it fills in only the tokens nobody has marked yet
+    def mark(doc):
+        doc[2].is_sent_start, doc[4].is_sent_start = True, False
+        return doc
+
+    from spacy.language import Language
+
+    if not Language.has_factory("test_marks"):
+        Language.component("test_marks", func=mark)
+    ours, theirs = _splitters(first="test_marks")
+    text = "One two three. Four five six. Seven"
+    assert [t.is_sent_start for t in ours(text)] == [t.is_sent_start for t in theirs(text)]
+    assert ours(text)[2].is_sent_start and not ours(text)[4].is_sent_start
+
+
+def _splitters(first: str | None = None):
     import spacy
 
     ours, theirs = spacy.blank("en"), spacy.blank("en")
-    ours.add_pipe("la_sentencizer")
-    theirs.add_pipe("sentencizer")
-    for each in [text, *(_sample_texts() if text == "." else [])]:
-        assert [t.is_sent_start for t in ours(each)] == [t.is_sent_start for t in theirs(each)]
+    for nlp, splitter in ((ours, "la_sentencizer"), (theirs, "sentencizer")):
+        if first:
+            nlp.add_pipe(first)
+        nlp.add_pipe(splitter)
+    return ours, theirs
 
 
 def test_each_row_of_a_table_laid_out_with_spaces_is_its_own_sentence():
@@ -147,6 +178,21 @@ def test_each_row_of_a_table_laid_out_with_spaces_is_its_own_sentence():
     sentences = [s.text.strip() for s in Pipeline.load().nlp(table).sents]
     assert sentences[0].startswith("Item") and sentences[0].endswith("Amount")
     assert sentences[1].startswith("Boiler service")
+
+
+@pytest.mark.parametrize(
+    "prose",
+    [
+        "Your parcel left the depot today.   The courier\nDPD will email you a time slot.",
+        "Your parcel left the depot today.\xa0\xa0 The courier\nDPD will email you a slot.",
+        "   Your parcel left the depot today and the courier\nDPD will email you a slot.",
+    ],
+)
+def test_prose_with_extra_spaces_is_no_table(prose):
+    # spacing after a full stop, a non-breaking space and an indent are not table cells:
+    # the wrapped line still runs on into the next
+    sentences = [s.text for s in Pipeline.load().nlp(prose).sents]
+    assert any("courier\nDPD" in s for s in sentences)
 
 
 def test_a_spoken_pause_before_a_capital_ends_a_sentence():

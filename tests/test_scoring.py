@@ -60,12 +60,10 @@ def test_a_short_letter_with_a_greeting_or_sign_off_lacks_what_it_lacks_in_full(
     assert evidence(spoken, "appreciation-missing") < 0.3
     heading = audit_text(f"Good Morning Gardens\n{body}\nBest", kind="invoice")
     assert evidence(heading, "appreciation-missing") < 0.3
-    # a sign-off with the writer's name on the same line does
-    named = audit_text(f"{body}\nCheers, Tom", kind="invoice")
-    assert evidence(named, "appreciation-missing") == 1.0
-    # a web page is no letter: "Hey" or "Cheers" on a line of its own is a heading there
-    page = audit_text("Hey there!\nFresh bread from 6 am, every day.", kind="web")
-    assert evidence(page, "value-missing") < 0.3
+    # a sign-off with the writer's name on the same line does, and so does a template's
+    # greeting ("Dear :name,")
+    for framed in (f"{body}\nCheers, Tom", f"{body}\nTake care, Tom", f"Dear :name,\n{body}"):
+        assert evidence(audit_text(framed, kind="invoice"), "appreciation-missing") == 1.0
 
 
 def test_a_short_plain_request_beats_terms_jargon_of_the_same_length():
