@@ -123,9 +123,9 @@ def sentence_starts(doc: Doc) -> Doc:
 
     The sentencizer walks the doc in Python, one `Token` object per token; read from the
     arrays, the same rule costs about two-thirds as much (about 1% of a whole audit). The
-    rule:
-    a sentence starts at the first token and at the first token after a sentence-ending
-    character ("." "?" "!" "。"...) that is neither punctuation nor such a character.
+    rule: a sentence starts at the first token and at the first token after a
+    sentence-ending character ("." "?" "!" "。"...) that is neither punctuation nor such a
+    character.
     Tokens a previous component already marked keep their mark, as with the sentencizer.
     `tests/test_pipelines.py` holds the two equal on tricky strings, on every sample and
     where an earlier component marked tokens."""

@@ -173,8 +173,9 @@ class Appreciation(Check):
         return CheckResult(score=params.grade_scores[best], hits=hits, metrics=metrics)
 
     def _gratitude(self, ann: Annotated, params: AppreciationParams) -> list[tuple[int, int]]:
-        """Thanks, minus phrases that only look like it ("thanks to", "no thanks") unless a
-        longer thank-you covers them ("thanks to you")."""
+        """Thanks and appreciation said without a thank-you word, minus phrases that only
+        look like them ("thanks to", "no thanks", the stock close "we value your business")
+        unless a longer thank-you covers them ("thanks to you")."""
         traps = Spans(ann.hits(params.traps))
 
         def beaten(s: int, e: int) -> bool:
