@@ -64,3 +64,17 @@ def test_an_unclosed_tag_is_text_not_a_field():
     closed = audit_text("Please pay {{ amount }} by Friday, and thank you.", kind="invoice")
     assert broken.words == closed.words + 1
     assert "appreciation-missing" not in {f.rule for f in broken.findings}
+
+
+def test_a_button_label_in_brackets_is_copy_not_a_field():
+    # "[Submit]" and "[Book table for 4]" are what the customer reads on the button
+    for label in ("[Submit]", "[Book table for 4]", "[No, I'll pay full price]"):
+        result = audit_text(label, kind="web")
+        assert result.score is not None and result.words >= 1, label
+    shamed = audit_text("Get 20% off today. [No, I'll pay full price]", kind="web")
+    assert "tone-blame" in {f.rule for f in shamed.findings}
+    # a field named in capitals, or for the link it stands for, stays a field
+    for field in ("[MANAGE SUBSCRIPTION LINK]", "[Manage subscription link]", "[Send date]"):
+        plain = audit_text("Go to the page now.", kind="web")
+        templated = audit_text(f"Go to {field} now.", kind="web")
+        assert templated.words == plain.words - 2, field
