@@ -66,6 +66,22 @@ def test_a_short_letter_with_a_greeting_or_sign_off_lacks_what_it_lacks_in_full(
         assert evidence(audit_text(framed, kind="invoice"), "appreciation-missing") == 1.0
 
 
+def test_formula_thanks_are_a_formula_at_any_length_but_deeper_thanks_stay_thin():
+    def depth(result):
+        return next(o for o in result.outcomes if o.rule == "appreciation-depth")
+
+    formula = audit_text("Thank you for your payment.", kind="invoice")
+    specific = audit_text(
+        "Thanks for paying invoice 2291 so promptly, Lena: your account is settled.", "invoice"
+    )
+    assert depth(formula).score == 0.75 and depth(formula).evidence == 1.0
+    assert depth(specific).score > 0.75 and depth(specific).evidence < 0.3
+    assert specific.score > formula.score
+    # on the phone "Thank you for calling ..." is how a call is answered: it stays thin
+    greeting = audit_text("Thank you for calling Acme. How may I help you?", kind="hold")
+    assert depth(greeting).score == 0.75 and depth(greeting).evidence < 0.3
+
+
 def test_a_short_plain_request_beats_terms_jargon_of_the_same_length():
     jargon = audit_text("Terms are net 60; balances accrue a 2% charge thereafter.", "invoice")
     plain = audit_text("Please pay us within 60 days of this bill.", kind="invoice")

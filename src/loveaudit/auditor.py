@@ -566,7 +566,7 @@ class Auditor:
                     (rule, hit.severity or params.severity, _message(rule, hit), hit)
                     for hit in result.hits
                 ]
-                evidence = _evidence(params, ann)
+                evidence = 1.0 if result.conclusive else _evidence(params, ann)
                 weight = rule.weight
                 if (
                     purpose is not None

@@ -45,6 +45,10 @@ class AppreciationParams(CheckParams):
     min_specific_words: int = Field(2, ge=1)
     min_grade: int = Field(2, ge=1, le=3)
     grade_scores: tuple[float, float, float, float] = (0.0, 0.4, 0.75, 1.0)
+    # Grades judged in full at any length (depth mode): thanks that are only a formula are
+    # as plainly a formula in one line as in a page, while a line too short to say more
+    # leaves deeper thanks thin evidence.
+    full_weight_grades: tuple[int, ...] = ()
     deepen_with_detail: str = ""
     deepen_generic: str = ""
 
@@ -170,7 +174,12 @@ class Appreciation(Check):
                     rewrite=self._suggestion(ann, params, exclude=best_k) or None,
                 )
             )
-        return CheckResult(score=params.grade_scores[best], hits=hits, metrics=metrics)
+        return CheckResult(
+            score=params.grade_scores[best],
+            hits=hits,
+            metrics=metrics,
+            conclusive=best in params.full_weight_grades,
+        )
 
     def _gratitude(self, ann: Annotated, params: AppreciationParams) -> list[tuple[int, int]]:
         """Thanks and appreciation said without a thank-you word, minus phrases that only

@@ -97,6 +97,10 @@ class CheckResult:
     hits: list[Hit] = field(default_factory=list)
     metrics: dict[str, Metric] = field(default_factory=dict)
     reason: str = ""
+    # The verdict says as much in a line as in a page, so it keeps the rule's full weight
+    # at any length (see CheckParams.full_weight_words): a one-line "Thank you for your
+    # payment." has given all the thanks it ever will, and they are a formula.
+    conclusive: bool = False
 
     @classmethod
     def not_applicable(cls, reason: str, metrics: dict[str, Metric] | None = None) -> CheckResult:
