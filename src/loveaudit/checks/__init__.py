@@ -16,6 +16,7 @@ from loveaudit.checks.hard_sentences import HardSentences
 from loveaudit.checks.lexicon_balance import LexiconBalance
 from loveaudit.checks.negative_sentences import NegativeSentences
 from loveaudit.checks.opening_test import OpeningTest
+from loveaudit.checks.option_count import OptionCount
 from loveaudit.checks.passive_voice import PassiveVoice
 from loveaudit.checks.pattern_rewrite import PatternRewrite
 from loveaudit.checks.phrase_list import PhraseList
@@ -44,6 +45,7 @@ CHECKS: MappingProxyType[str, type[Check]] = MappingProxyType(
             LexiconBalance,
             NegativeSentences,
             OpeningTest,
+            OptionCount,
             PassiveVoice,
             PatternRewrite,
             PhraseList,
