@@ -569,3 +569,16 @@ def test_bad_heading_settings_are_a_clear_configuration_error(setting):
             "HELLO THERE FRIEND", kind="email", config=Config(rules={"ease-shouting": setting})
         )
     assert "ease-shouting" in str(info.value)
+
+
+def test_an_instruction_after_a_dash_speaks_to_the_reader_but_a_list_of_verbs_does_not():
+    def opening(text: str):
+        result = audit_text(text, kind="web")
+        return next(o for o in result.outcomes if o.rule == "readability-seven-seconds")
+
+    # the second clause tells the reader what to do, so the opening addresses them
+    assert opening("We can't find that postcode – try it with a space, like LS6 2QT.").score == 0.5
+    assert opening("We can't find that postcode - try it with a space.").score == 0.5
+    # a comma runs on the business's own verbs, and "pre-book" is one word
+    assert opening("We build, manage and host websites.").score == 0.0
+    assert opening("Our pre-book deals for groups of ten.").score == 0.0
