@@ -582,3 +582,17 @@ def test_an_instruction_after_a_dash_speaks_to_the_reader_but_a_list_of_verbs_do
     # a comma runs on the business's own verbs, and "pre-book" is one word
     assert opening("We build, manage and host websites.").score == 0.0
     assert opening("Our pre-book deals for groups of ten.").score == 0.0
+
+
+def test_a_stock_we_value_your_custom_earns_no_appreciation_on_a_bill_without_thanks():
+    # "we value your custom" thanks nobody: the bill is judged as having no thanks, and
+    # the rule that grades thanks done badly must not count it as thanks done well
+    bill = audit_text(
+        "Our invoice for your boiler cover is enclosed. We value your custom.", kind="invoice"
+    )
+    perfunctory = next(o for o in bill.outcomes if o.rule == "appreciation-perfunctory")
+    assert not perfunctory.applicable
+    assert bill.dimensions["appreciation"] == 0.0
+    # real thanks beside it are still graded
+    thanked = audit_text("Thank you! We value your custom.", kind="invoice")
+    assert next(o for o in thanked.outcomes if o.rule == "appreciation-perfunctory").applicable

@@ -31,6 +31,10 @@ class PhraseListParams(CheckParams):
     # what the rule is about must be there for it to judge: perfunctory thanks are judged
     # only where there are thanks, so a phone menu with none is no evidence either way
     requires: tuple[str, ...] = lexicons()
+    # ...and a `requires` match inside one of these is not what the rule is about, unless
+    # it is longer ("we value your custom" thanks nobody, so it asks for no grading, while
+    # "thanks to you" inside "thanks to" is thanks)
+    requires_not: tuple[str, ...] = lexicons()
     # a match inside one of these belongs to another rule's finding: "the successful
     # business year" in "thank our customers for the successful business year" is judged
     # as the thanks it is, not as self-credit too
@@ -59,7 +63,7 @@ class PhraseList(Check):
     def run(self, ann: Annotated, params: PhraseListParams) -> CheckResult:
         if not ann.words:
             return CheckResult.not_applicable("no words")
-        if params.requires and not ann.hits(params.requires, merge=True):
+        if params.requires and not self._required(ann, params):
             return CheckResult.not_applicable("nothing for this rule to judge")
         spans = ann.hits(params.phrases, merge=True)
         if params.reported_speech:
@@ -95,3 +99,16 @@ class PhraseList(Check):
         }
         score = density_score(weighted, ann.words, params.zero_density, params.min_words_basis)
         return CheckResult(score=score, hits=hits, metrics=metrics)
+
+    @staticmethod
+    def _required(ann: Annotated, params: PhraseListParams) -> bool:
+        """Whether the document has what the rule judges: a `requires` match that no
+        longer-or-equal `requires_not` match holds."""
+        found = ann.hits(params.requires, merge=True)
+        if not found or not params.requires_not:
+            return bool(found)
+        traps = ann.hits(params.requires_not)
+        return any(
+            not any(ts <= s and e <= te and te - ts >= e - s for ts, te in traps)
+            for s, e in found
+        )
