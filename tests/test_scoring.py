@@ -571,19 +571,6 @@ def test_bad_heading_settings_are_a_clear_configuration_error(setting):
     assert "ease-shouting" in str(info.value)
 
 
-def test_an_instruction_after_a_dash_speaks_to_the_reader_but_a_list_of_verbs_does_not():
-    def opening(text: str):
-        result = audit_text(text, kind="web")
-        return next(o for o in result.outcomes if o.rule == "readability-seven-seconds")
-
-    # the second clause tells the reader what to do, so the opening addresses them
-    assert opening("We can't find that postcode – try it with a space, like LS6 2QT.").score == 0.5
-    assert opening("We can't find that postcode - try it with a space.").score == 0.5
-    # a comma runs on the business's own verbs, and "pre-book" is one word
-    assert opening("We build, manage and host websites.").score == 0.0
-    assert opening("Our pre-book deals for groups of ten.").score == 0.0
-
-
 def test_a_stock_we_value_your_custom_earns_no_appreciation_on_a_bill_without_thanks():
     # "we value your custom" thanks nobody: the bill is judged as having no thanks, and
     # the rule that grades thanks done badly must not count it as thanks done well

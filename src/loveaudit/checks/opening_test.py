@@ -16,10 +16,6 @@ from loveaudit.checks.base import Check, CheckParams, CheckResult, Hit, Severity
 from loveaudit.model import Metric
 from loveaudit.nlp import CLAUSE_MARKS
 
-# marks after which a clause may open with an imperative addressed to the reader (not a
-# comma: "we build, manage and host" lists the business's own verbs)
-_CLAUSE_BREAKS = CLAUSE_MARKS - {","} | {"-"}
-
 if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
 
@@ -129,22 +125,8 @@ class OpeningTest(Check):
 
     @staticmethod
     def _addressed(ann: Annotated, params: OpeningTestParams, end: int) -> bool:
-        """An imperative or a question in the opening speaks to the reader directly: an
-        imperative that opens a sentence, or a clause after a dash, a semicolon or a colon
-        ("We can't find that postcode - try it with a space"). Not after a comma, where a
-        verb is as often the next item of a list ("we build, manage and host")."""
+        """An imperative or a question in the opening speaks to the reader directly."""
         imperative = {s for s, _ in ann.hits(params.imperatives)} if params.imperatives else set()
-        doc = ann.doc
-        for verb in sorted(imperative):
-            if ann.token_starts[verb] >= end:
-                break
-            i = verb - 1
-            while i >= 0 and doc[i].is_space:
-                i -= 1
-            # a hyphen breaks a clause only with space around it ("pre-book" is a word)
-            spaced = doc[i].text != "-" or (i > 0 and bool(doc[i - 1].whitespace_))
-            if i >= 0 and doc[i].text in _CLAUSE_BREAKS and spaced:
-                return True
         for sent in ann.sentences:
             if sent.start_char >= end:
                 break
