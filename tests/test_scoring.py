@@ -80,6 +80,11 @@ def test_formula_thanks_are_a_formula_at_any_length_but_deeper_thanks_stay_thin(
     # on the phone "Thank you for calling ..." is how a call is answered: it stays thin
     greeting = audit_text("Thank you for calling Acme. How may I help you?", kind="hold")
     assert depth(greeting).score == 0.75 and depth(greeting).evidence < 0.3
+    # a page owes no thanks: a formula added to it never lowers its score
+    page = "Payment received: $45.00 for your March window clean."
+    assert audit_text(page + " Thank you for your payment.", "web").score >= audit_text(
+        page, "web"
+    ).score
 
 
 def test_a_short_plain_request_beats_terms_jargon_of_the_same_length():
