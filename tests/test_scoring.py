@@ -588,3 +588,16 @@ def test_a_stock_we_value_your_custom_earns_no_appreciation_on_a_bill_without_th
     # real thanks beside it are still graded
     thanked = audit_text("Thank you! We value your custom.", kind="invoice")
     assert next(o for o in thanked.outcomes if o.rule == "appreciation-perfunctory").applicable
+
+
+def test_a_long_phone_menu_scores_by_its_options_and_a_bad_setting_is_the_users():
+    menu = " ".join(f"For service {n}, press {n}." for n in range(1, 10))
+    result = audit_text(menu, kind="hold")
+    outcome = next(o for o in result.outcomes if o.rule == "ease-long-menu")
+    # nine options: halfway from the target (6) to the score's zero (12)
+    assert outcome.score == 0.5
+    assert result.metrics["ease-long-menu.options"].value == 9
+    with pytest.raises(ConfigError) as info:
+        audit_text(menu, kind="hold", config=Config(rules={"ease-long-menu": {"max_options": 12}}))
+    assert "max_options (12) must be below zero_options (12)" in str(info.value)
+    assert "rules/ease.yaml" not in str(info.value)  # the setting is the user's, not the pack's

@@ -48,7 +48,7 @@ class AppreciationParams(CheckParams):
     # Grades judged in full at any length (depth mode): thanks that are only a formula are
     # as plainly a formula in one line as in a page, while a line too short to say more
     # leaves deeper thanks thin evidence.
-    full_weight_grades: tuple[int, ...] = ()
+    full_weight_grades: tuple[Literal[1, 2, 3], ...] = ()
     deepen_with_detail: str = ""
     deepen_generic: str = ""
 
