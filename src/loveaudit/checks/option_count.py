@@ -19,7 +19,7 @@ class OptionCountParams(CheckParams):
     # would make every menu's ease perfect (base.py)
     clean_is_evidence: bool = False
     options: tuple[str, ...] = lexicons()
-    # a replacement lexicon naming the key each spelling is ("one" -> 1, "the star key" ->
+    # a replacement lexicon naming the key each spelling is ("1" -> one, "the star key" ->
     # star), so a menu read once in figures and once in words offers each key once
     keys: tuple[str, ...] = lexicons()
     # an option inside one of these is not one: "to hear these options again, press 9"
@@ -76,8 +76,8 @@ class OptionCount(Check):
         start: int,
         end: int,
     ) -> str:
-        """The key an option names: the `keys` lexicon's reading of the last key word in it,
-        else its last word as written ("press 1" -> "1")."""
+        """The key an option names: the `keys` lexicon's reading of the last key word in it
+        ("press 1" -> one), else its last word as written ("press one" -> one)."""
         inside = [(s, e) for s, e in key_spans if start <= s and e <= end]
         if inside:
             named = replacement(self, ann, params.keys, *max(inside))
