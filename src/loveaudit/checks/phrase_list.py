@@ -31,9 +31,9 @@ class PhraseListParams(CheckParams):
     # what the rule is about must be there for it to judge: perfunctory thanks are judged
     # only where there are thanks, so a phone menu with none is no evidence either way
     requires: tuple[str, ...] = lexicons()
-    # ...and a `requires` match inside one of these is not what the rule is about, unless
-    # it is longer ("we value your custom" thanks nobody, so it asks for no grading, while
-    # "thanks to you" inside "thanks to" is thanks)
+    # ...and a `requires` match inside one of these is not what the rule is about ("we
+    # value your custom" thanks nobody, so it asks for no grading), while a longer one
+    # that holds it is ("thanks to you" around "thanks to")
     requires_not: tuple[str, ...] = lexicons()
     # a match inside one of these belongs to another rule's finding: "the successful
     # business year" in "thank our customers for the successful business year" is judged
@@ -103,12 +103,10 @@ class PhraseList(Check):
     @staticmethod
     def _required(ann: Annotated, params: PhraseListParams) -> bool:
         """Whether the document has what the rule judges: a `requires` match that no
-        longer-or-equal `requires_not` match holds."""
+        `requires_not` match holds (matches are merged first, so a longer thank-you that
+        holds a trap, "thanks to you" around "thanks to", is one match, and counts)."""
         found = ann.hits(params.requires, merge=True)
         if not found or not params.requires_not:
             return bool(found)
         traps = ann.hits(params.requires_not)
-        return any(
-            not any(ts <= s and e <= te and te - ts >= e - s for ts, te in traps)
-            for s, e in found
-        )
+        return any(not any(ts <= s and e <= te for ts, te in traps) for s, e in found)
