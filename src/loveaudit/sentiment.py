@@ -27,6 +27,8 @@ from vaderSentiment.vaderSentiment import (
     normalize,
 )
 
+from loveaudit.arrays import is_one_of
+
 if TYPE_CHECKING:
     from loveaudit.nlp import Annotated
 
@@ -121,9 +123,7 @@ class SentenceSentiment:
         if not sentences:
             return []
         lower = ann.column(LOWER)
-        keys = self._keys  # sorted: a binary search beats np.isin, which re-hashes per call
-        pos = np.minimum(np.searchsorted(keys, lower), len(keys) - 1)
-        bearing = keys[pos] == lower
+        bearing = is_one_of(lower, self._keys)
         starts = np.array([s.start for s in sentences])
         counts = np.add.reduceat(bearing.astype(np.int32), starts) if len(lower) else starts * 0
         # reduceat sums up to the next sentence start; trailing white space adds nothing

@@ -38,6 +38,12 @@ class Spans:
         keeps when these are words that are not the business's own (quotations)."""
         return [(s, e) for s, e in spans if not self.holds(s)] if self.spans else spans
 
+    def outranked(self, start: int, end: int) -> bool:
+        """Does one of the spans that overlap (start, end) reach at least as far: a look-
+        alike that overrules a match ("thanks to" over "thanks"), while a longer match that
+        covers it ("thanks to you") stands."""
+        return any(e - s >= end - start for s, e in self.overlapping(start, end))
+
     def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
         """The spans that overlap (start, end), in order."""
         j = bisect_left(self.starts, end)

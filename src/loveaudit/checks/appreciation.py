@@ -186,11 +186,7 @@ class Appreciation(Check):
         look like them ("thanks to", "no thanks", the stock close "we value your business")
         unless a longer thank-you covers them ("thanks to you")."""
         traps = Spans(ann.hits(params.traps))
-
-        def beaten(s: int, e: int) -> bool:
-            return any((te - ts) >= (e - s) for ts, te in traps.overlapping(s, e))
-
-        keep = [(s, e) for s, e in ann.hits(params.gratitude) if not beaten(s, e)]
+        keep = [(s, e) for s, e in ann.hits(params.gratitude) if not traps.outranked(s, e)]
         # appreciation said without a thank-you word: "your loyalty means the world to us"
         # counts when the sentence is about the customer
         if params.statements:
@@ -203,7 +199,7 @@ class Appreciation(Check):
                 if index[s] >= 0
                 and about_customer[index[s]]
                 and not thanked.overlaps(s, e)
-                and not beaten(s, e)
+                and not traps.outranked(s, e)
             ]
         # a customer's thanks quoted in the copy (a testimonial) is not the business's
         quoted = reported_speech(ann, params.reported_speech)
